@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""course: the one command for the OCSEA training book.
+
+Type ``python3 scripts/course.py --help`` to see what it can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from coursekit.commands import modules  # noqa: E402
+from coursekit.findings import InputError  # noqa: E402
+from coursekit.ui import show_findings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+INTRO = """\
+Build and check the training book on online child sexual exploitation and abuse (OCSEA)
+for police, prosecutors and judges.
+
+Most used:
+  python3 scripts/course.py validate     check your edits
+  python3 scripts/course.py build        make the website (open _build/participant/html/index.html)
+
+Each command has its own help, for example: python3 scripts/course.py build --help"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python3 scripts/course.py", description=INTRO,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--root", type=Path, default=ROOT, metavar="FOLDER",
+                   help="the course folder to work on (default: this checkout)")
+    sub = p.add_subparsers(dest="verb", metavar="COMMAND", title="commands")
+    for mod in modules():
+        sp = sub.add_parser(mod.NAME, help=mod.SUMMARY, description=mod.DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        mod.add_arguments(sp)
+        sp.set_defaults(run=mod.run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "run", None):
+        p.print_help()
+        return 2
+    try:
+        return args.run(args, args.root.resolve())
+    except InputError as exc:
+        show_findings(exc.findings)
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped. Nothing was published; the last good website is unchanged.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

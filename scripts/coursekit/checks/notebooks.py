@@ -1,0 +1,50 @@
+"""Notebooks: stored without outputs, metadata valid, ids unique, references resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..curriculum import Course
+from ..findings import Finding
+from ..references import unknown_countries, unknown_sources
+from ..unitmeta import CELL_ROLES, metadata_problems
+
+
+def check(course: Course) -> Iterable[Finding]:
+    ids: dict[str, str] = {}
+    for unit in course.units:
+        nb = unit.notebook
+        if nb is None:
+            continue  # unreadable: already a load finding
+        for i, cell in enumerate(nb.cells, start=1):
+            if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
+                yield Finding(unit.shown, unit.line_of('"outputs"'), "NB-OUTPUTS",
+                              f"cell {i} is stored with outputs; notebooks are stored clean",
+                              "in Jupyter use 'Clear All Outputs' and save, or run "
+                              "'python3 scripts/course.py clean'")
+                break
+        for i, cell in enumerate(nb.cells, start=1):
+            roles = set(cell.get("metadata", {}).get("tags", [])) & set(CELL_ROLES)
+            if len(roles) > 1:
+                yield Finding(unit.shown, None, "NB-CELL-ROLE", f"cell {i} is tagged both trainer and solution",
+                              "keep one role tag")
+        meta = unit.meta
+        line = unit.line_of('"course"')
+        if meta is None:
+            yield Finding(unit.shown, None, "META-MISSING", "notebook has no metadata.course",
+                          "create units with 'python3 scripts/course.py new', or copy the metadata block of a similar unit")
+            continue
+        for _field, msg in metadata_problems(meta):
+            yield Finding(unit.shown, line, "META-SCHEMA", msg, "edit the notebook metadata (Edit > Notebook metadata)")
+        if not isinstance(meta, dict):
+            continue
+        uid = meta.get("id")
+        if isinstance(uid, str):
+            if uid in ids:
+                yield Finding(unit.shown, line, "META-DUPLICATE-ID", f"unit id '{uid}' is also used by {ids[uid]}",
+                              "give each unit its own id")
+            ids.setdefault(uid, unit.shown)
+        if isinstance(meta.get("sources"), list):
+            yield from unknown_sources(course, [s for s in meta["sources"] if isinstance(s, str)], unit.shown, line)
+        if isinstance(meta.get("countries"), list):
+            yield from unknown_countries(course, [c for c in meta["countries"] if isinstance(c, str)], unit.shown, line)

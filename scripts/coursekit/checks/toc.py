@@ -1,0 +1,33 @@
+"""The table of contents: every entry has a file, no file twice, every page is listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..curriculum import Course
+from ..findings import Finding
+
+
+def check(course: Course) -> Iterable[Finding]:
+    if not (course.root / "_toc.yml").is_file():
+        yield Finding("_toc.yml", None, "TOC-MISSING", "no _toc.yml", "restore _toc.yml from git")
+        return
+    seen: dict[str, int | None] = {}
+    listed = set()
+    for e in course.toc:
+        if e.path is None:
+            yield Finding("_toc.yml", e.line, "TOC-NO-FILE", f"entry '{e.file}' has no file (.ipynb or .md)",
+                          f"create {e.file}.ipynb, or correct or remove this entry")
+            continue
+        key = course.shown(e.path)
+        if key in seen:
+            yield Finding("_toc.yml", e.line, "TOC-DUPLICATE", f"'{e.file}' is listed twice (also line {seen[key]})",
+                          "remove one of the two entries")
+        seen.setdefault(key, e.line)
+        listed.add(e.path.resolve())
+    if not course.toc:
+        return
+    for page in course.pages():
+        if page.resolve() not in listed:
+            yield Finding(course.shown(page), None, "TOC-UNLISTED", "page is not in _toc.yml, so it would not be built",
+                          f"add '- file: {course.shown(page).rsplit('.', 1)[0]}' under a part of _toc.yml, or delete the file")

@@ -1,0 +1,64 @@
+"""Typed records of the core data files: the bibliography and the participating countries.
+
+Each domain (instruments, legislation, challenges, case studies, deliveries, assessments) keeps its
+own models in its own module; these two are shared by all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SOURCE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo in a field name must not silently drop a fact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """One entry of ``data/sources.yaml``: what a fact on the page cites."""
+
+    id: str = Field(pattern=SOURCE_ID)
+    title: str = Field(min_length=3)
+    publisher: str = Field(min_length=2)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    url: str | None = None
+    accessed: dt.date
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_web(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s]+$", v):
+            raise ValueError("url must start with http:// or https:// and contain no spaces")
+        return v
+
+    def citation(self) -> str:
+        """A short human citation: title, publisher, year; accessed date."""
+        year = f", {self.year}" if self.year else ""
+        return f"{self.title} ({self.publisher}{year}; accessed {self.accessed.isoformat()})"
+
+
+class Country(Strict):
+    """One row of ``data/countries.csv``: a participating country."""
+
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str = Field(min_length=2)
+    time_zone: str
+    subregion: str = Field(pattern=r"^(South Asia|South-East Asia)$")
+    source: str = Field(pattern=SOURCE_ID)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{v}' is not an IANA time zone (for example Asia/Manila)") from None
+        return v

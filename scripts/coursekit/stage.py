@@ -1,0 +1,106 @@
+"""Stage an edition: a copy of the book with that edition's pages and transformed notebooks.
+
+The participant stage is written from the sources through the edition's transforms and never
+receives trainer pages, so nothing trainer-only can reach its HTML, ``_sources/``, downloads or
+search index, whatever Jupyter Book copies later.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from .editions import Edition
+
+TRAINER_DIR = "book/trainer"
+EXECUTION_OFF = "off"
+
+
+@dataclass(frozen=True)
+class StagedUnit:
+    """A notebook in the stage, and the source file it came from."""
+
+    source: Path
+    staged: Path
+
+
+def is_trainer_page(rel: str) -> bool:
+    """Pages under ``book/trainer/`` exist only in the trainer edition."""
+    return rel == TRAINER_DIR or rel.startswith(TRAINER_DIR + "/")
+
+
+def staged_name(rel: str) -> str:
+    """Where a source page lands in the stage: ``book/`` is the site's top, so ``index.html`` is the
+    landing page itself rather than a redirect."""
+    return rel[len("book/"):] if rel.startswith("book/") else rel
+
+
+def _filter_toc(node: Any, keep_trainer: bool) -> Any:
+    if isinstance(node, dict):
+        if "file" in node and not keep_trainer and is_trainer_page(str(node["file"])):
+            return None
+        out = {}
+        for k in ("file", "root"):
+            if k in node:
+                node = {**node, k: staged_name(str(node[k]))}
+        for k, v in node.items():
+            if k in ("parts", "chapters", "sections"):
+                kept = [x for x in (_filter_toc(i, keep_trainer) for i in v or []) if x is not None]
+                if not kept and k != "parts":
+                    if "file" not in node:
+                        return None  # a part left with no chapters is dropped
+                    continue
+                out[k] = kept
+            else:
+                out[k] = v
+        return out
+    return node
+
+
+def _write_config(root: Path, dest: Path, edition: Edition) -> None:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config.setdefault("execute", {})["execute_notebooks"] = EXECUTION_OFF  # outputs come from our executor
+    config.setdefault("html", {})
+    if not edition.public:
+        config["title"] = f"{config.get('title', 'Training book')} (trainer edition)"
+    (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[StagedUnit]:
+    """Write the edition's stage into ``dest`` (emptied first); return the staged notebooks."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    _write_config(root, dest, edition)
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = _filter_toc(toc, edition.include_trainer_pages)
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    units: list[StagedUnit] = []
+    book = root / "book"
+    for src in sorted(book.rglob("*")):
+        if not src.is_file() or ".ipynb_checkpoints" in src.parts or "__pycache__" in src.parts:
+            continue
+        rel = src.relative_to(root).as_posix()
+        if is_trainer_page(rel) and not edition.include_trainer_pages:
+            continue
+        out = dest / staged_name(rel)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == ".ipynb":
+            if src not in pages:
+                continue  # not in the toc: never staged
+            nb = edition.apply(nbformat.read(src, as_version=4))
+            nbformat.write(nb, out)
+            units.append(StagedUnit(src, out))
+        elif src.suffix == ".md" and src not in pages:
+            continue
+        else:
+            shutil.copy2(src, out)
+    for extra in ("references.bib", "logo.png"):
+        if (root / extra).is_file():
+            shutil.copy2(root / extra, dest / extra)
+    return units

@@ -1,0 +1,44 @@
+"""Project hygiene: CI workflows valid offline, code style clean, no stored outputs, CI runs the README command."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_workflows_match_github_schema():
+    files = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
+    assert files
+    res = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *files],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (REPO / "README.md").read_text()
+    m = re.search(r"^(bash run\.sh test)\b", readme, re.M)
+    assert m, "README must give the test command"
+    ci = (REPO / ".ci" / "run").read_text()
+    assert m.group(1) in ci.splitlines()
+
+
+def test_code_is_ruff_clean():
+    res = subprocess.run([sys.executable, "-m", "ruff", "check", "scripts", "tests"], cwd=REPO,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout
+
+
+def test_notebooks_are_stored_without_outputs():
+    for nb_path in (REPO / "book").rglob("*.ipynb"):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, nb_path
+
+
+def test_config_builds_only_toc_files():
+    assert re.search(r"^only_build_toc_files:\s*true", (REPO / "_config.yml").read_text(), re.M)
