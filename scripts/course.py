@@ -7,7 +7,10 @@ Type ``python3 scripts/course.py --help`` to see what it can do.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -17,6 +20,8 @@ from coursekit.findings import InputError  # noqa: E402
 from coursekit.ui import show_findings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+EXIT_INTERNAL = 70  # not 1: a fault in the tool must never pass for a finding about the trainer's files
 
 INTRO = """\
 Build and check the training book on online child sexual exploitation and abuse (OCSEA)
@@ -55,8 +60,23 @@ def main(argv: list[str] | None = None) -> int:
         show_findings(exc.findings)
         return 1
     except KeyboardInterrupt:
-        print("Stopped. Nothing was published; the last good website is unchanged.", file=sys.stderr)
+        print("Stopped. Files are only written when complete, so nothing was half-written, "
+              "and the last good website is unchanged.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in the tool: say so plainly, keep the traceback for the maintainers
+        if os.environ.get("COURSE_DEBUG"):
+            raise
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    fd, log = tempfile.mkstemp(prefix="course-error-", suffix=".log")  # outside the course: it stays untouched
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc())
+    print(f"Internal error: {type(exc).__name__}: {exc}\n"
+          "This is a fault in the tool, not in your files; nothing was published and no file was half-written.\n"
+          f"Please send {log} to the maintainers (set COURSE_DEBUG=1 to see the details here).", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

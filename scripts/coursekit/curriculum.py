@@ -7,6 +7,7 @@ can report every problem at once.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +75,9 @@ class Course:
 
     root: Path
     load_findings: list[Finding] = field(default_factory=list)
+    # files that could not be read at all: checks skip cross-references into them, so one broken
+    # file gives one finding, not one "unknown id" per reference
+    unreadable: set[str] = field(default_factory=set)
 
     def shown(self, path: Path) -> str:
         return relpath(path, self.root)
@@ -84,30 +88,56 @@ class Course:
         p = self.root / "_toc.yml"
         doc, findings = read_yaml(p, "_toc.yml")
         self.load_findings += findings
+        if findings:
+            self.unreadable.add("_toc.yml")
         if not isinstance(doc, dict):
             if doc is not None:
-                self.load_findings.append(Finding("_toc.yml", None, "TOC-FORMAT", "not a mapping",
-                                                  "start with 'format: jb-book' and 'root:'"))
+                self._toc_problem(None, "the file is not a mapping", "start with 'format: jb-book' and 'root:'")
             return []
         entries: list[TocEntry] = []
         if "root" in doc:
-            entries.append(self._entry(str(doc["root"]), line_of(doc, "root"), None))
+            entries.append(self._entry(doc["root"], line_of(doc, "root"), None))
+        else:
+            self._toc_problem(1, "no 'root:' (the landing page)", "add 'root: book/index' near the top")
 
-        def walk(items: Any, part: str | None) -> None:
-            for item in items or []:
+        def walk(items: Any, part: str | None, owner: Any, key: str) -> None:
+            if items is None:
+                return
+            if not isinstance(items, list):
+                self._toc_problem(line_of(owner, key), f"'{key}:' must be a list of '- file:' entries",
+                                  f"write each entry on its own line under '{key}:' as '- file: book/...'")
+                return
+            for i, item in enumerate(items):
                 if not isinstance(item, dict):
+                    self._toc_problem(line_of(items, i), f"entry '{item}' under '{key}:' is not '- file: ...'",
+                                      "write the entry as '- file: book/<name>' (without .ipynb)")
                     continue
                 if "file" in item:
-                    entries.append(self._entry(str(item["file"]), line_of(item, "file"), part))
-                for key in ("chapters", "sections"):
-                    walk(item.get(key), part)
+                    entries.append(self._entry(item["file"], line_of(item, "file"), part))
+                for sub in ("chapters", "sections"):
+                    walk(item.get(sub), part, item, sub)
 
-        for part in doc.get("parts") or []:
-            walk(part.get("chapters"), str(part.get("caption", "")))
-        walk(doc.get("chapters"), None)
+        parts = doc.get("parts")
+        if parts is not None and not isinstance(parts, list):
+            self._toc_problem(line_of(doc, "parts"), "'parts:' must be a list of parts",
+                              "write each part as '- caption: ...' followed by 'chapters:'")
+            parts = []
+        for i, part in enumerate(parts or []):
+            if not isinstance(part, dict):
+                self._toc_problem(line_of(parts, i), f"part '{part}' is not a mapping",
+                                  "write each part as '- caption: ...' followed by 'chapters:'")
+                continue
+            walk(part.get("chapters"), str(part.get("caption", "")), part, "chapters")
+        walk(doc.get("chapters"), None, doc, "chapters")
         return entries
 
-    def _entry(self, file: str, line: int | None, part: str | None) -> TocEntry:
+    def _toc_problem(self, line: int | None, message: str, fix: str) -> None:
+        self.load_findings.append(Finding("_toc.yml", line, "TOC-FORMAT", message, fix))
+
+    def _entry(self, file: Any, line: int | None, part: str | None) -> TocEntry:
+        file = "" if file is None else str(file).strip()
+        if not file:
+            return TocEntry(file, line, part, None)
         base = self.root / file
         found = None
         for cand in [base] + [base.with_name(base.name + s) for s in PAGE_SUFFIXES]:
@@ -133,8 +163,11 @@ class Course:
             text, findings = read_text(p, shown)
             self.load_findings += findings
             if text is None:
+                self.unreadable.add(shown)
                 continue
             nb = self._parse_notebook(text, shown)
+            if nb is None:
+                self.unreadable.add(shown)
             out.append(Unit(p, shown, nb, text))
         return out
 
@@ -153,7 +186,9 @@ class Course:
             return None
         try:
             nb = nbformat.from_dict(raw)
-            nbformat.validate(nb)
+            with warnings.catch_warnings():  # e.g. cells without ids (nbformat 4.4): valid, not worth a warning
+                warnings.simplefilter("ignore")
+                nbformat.validate(nb)
         except Exception as exc:  # nbformat raises several exception types for bad structure
             msg = str(exc).splitlines()[0][:200]
             self.load_findings.append(Finding(shown, None, "NB-STRUCTURE", f"notebook structure is invalid: {msg}",
@@ -171,6 +206,8 @@ class Course:
         doc, findings = read_yaml(p, "data/sources.yaml")
         self.load_findings += findings
         items = doc.get("sources") if isinstance(doc, dict) else None
+        if doc is None or not isinstance(items, list):
+            self.unreadable.add("data/sources.yaml")
         if doc is not None and not isinstance(items, list):
             self.load_findings.append(Finding("data/sources.yaml", 1, "SOURCES-FORMAT",
                                               "expected a list under 'sources:'", "see README, 'Adding a source'"))
@@ -192,6 +229,8 @@ class Course:
     def country_rows(self):
         rows, findings = read_csv(self.root / "data" / "countries.csv", "data/countries.csv", Country)
         self.load_findings += findings
+        if not rows and findings:
+            self.unreadable.add("data/countries.csv")
         return rows
 
     @cached_property

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .findings import Finding
@@ -31,11 +32,18 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
         size = path.stat().st_size
     except OSError:
         return None, [Finding(shown, None, "FILE-MISSING", "file not found", "create it or fix the path")]
+    if not path.is_file():
+        return None, [Finding(shown, None, "FILE-MISSING", "this is a folder, not a file",
+                              "put the file itself here, or restore it from git")]
     if size > MAX_BYTES:
         return None, [Finding(shown, None, "FILE-TOO-LARGE",
                               f"file is {size // (1024 * 1024)} MB; data files are limited to "
                               f"{MAX_BYTES // (1024 * 1024)} MB", "split the file or remove unused rows")]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Finding(shown, None, "FILE-UNREADABLE", f"cannot read the file ({exc.strerror})",
+                              "check the file's permissions, or restore it from git")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -44,6 +52,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Finding(shown, line, "FILE-ENCODING", "file is not UTF-8 text",
                               "save it as 'CSV UTF-8' or 'UTF-8' in your editor")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Finding(shown, line, "FILE-BINARY", "file contains NUL characters, so it is not plain text "
+                              "(a spreadsheet or UTF-16 file saved under this name?)",
+                              "save it again as 'CSV UTF-8' or plain UTF-8 text")]
     if not text.strip():
         return None, [Finding(shown, None, "FILE-EMPTY", "file is empty", "restore its content from git")]
     return text, []
@@ -58,10 +71,17 @@ class Row(Generic[M]):
 
 
 def _pydantic_message(exc: ValidationError) -> str:
+    """Each error as ``field: what is wrong (got 'value')``, with the date format when a date is wrong."""
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "row"
-        parts.append(f"{where}: {err['msg']}")
+        text = f"{where}: {err['msg']}"
+        given = err.get("input")
+        if isinstance(given, (str, int, float)) and err["type"] != "missing" and str(given) not in text:
+            text += f" (got '{str(given)[:80]}')"
+        if err["type"].startswith(("date", "datetime")):
+            text += "; write dates as YYYY-MM-DD"
+        parts.append(text)
     return "; ".join(parts)
 
 
@@ -84,21 +104,25 @@ def read_csv(path: Path, shown: str, model: type[M]) -> tuple[list[Row[M]], list
         if missing:
             msg.append(f"missing column(s) {', '.join(missing)}")
         if extra:
-            msg.append(f"unknown column(s) {', '.join(extra)}")
+            msg.append(f"unknown column(s) {', '.join(repr(c) for c in extra)}")
         if len(set(header)) != len(header):
             msg.append("a column is named twice")
-        return [], [Finding(shown, 1, "CSV-COLUMNS", "; ".join(msg),
-                            f"the header must be: {','.join(expected)}")]
+        fix = f"the header must be: {','.join(expected)}"
+        if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+            fix = "the columns are separated by ';' or tabs: save the file as 'CSV UTF-8 (comma delimited)'; " + fix
+        return [], [Finding(shown, 1, "CSV-COLUMNS", "; ".join(msg), fix)]
     rows: list[Row[M]] = []
-    line = 1
+    end = reader.line_num  # the last line read so far
     try:
         for cells in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
+                unclosed = any("\n" in c for c in cells)
                 findings.append(Finding(shown, line, "CSV-CELLS",
-                                        f"row has {len(cells)} cells, the header has {len(header)}",
+                                        f"row has {len(cells)} cells, the header has {len(header)}"
+                                        + ("; perhaps a quote (\") opened on this row is never closed" if unclosed else ""),
                                         "check for a missing or extra comma; quote text that contains commas"))
                 continue
             record = {k: v.strip() for k, v in zip(header, cells, strict=False) if v.strip() != ""}
@@ -108,11 +132,36 @@ def read_csv(path: Path, shown: str, model: type[M]) -> tuple[list[Row[M]], list
                 findings.append(Finding(shown, line, "CSV-ROW", _pydantic_message(exc),
                                         "correct the value in this row"))
     except csv.Error as exc:
-        findings.append(Finding(shown, line + 1, "CSV-SYNTAX", str(exc), "check the quotes on this line"))
+        findings.append(Finding(shown, end + 1, "CSV-SYNTAX", str(exc), "check the quotes on this line"))
     return rows, findings
 
 
+class _CheckedDates(RoundTripConstructor):
+    """ruamel's round-trip loader, except that an impossible date (2026-02-30) becomes a YAML error
+    with its line instead of a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            raise ConstructorError(None, None, f"'{node.value}' is not a real date ({exc})",
+                                   node.start_mark) from None
+
+
+_CheckedDates.add_constructor("tag:yaml.org,2002:timestamp", _CheckedDates.construct_yaml_timestamp)
+
 _yaml = YAML(typ="rt")
+_yaml.Constructor = _CheckedDates
+
+
+def _yaml_fix(problem: str) -> str:
+    if "duplicate key" in problem:
+        return "a key may appear once per entry: remove or rename one of the two"
+    if "date" in problem:
+        return "write dates as YYYY-MM-DD with a real month and day"
+    if "\\t" in problem or "\t" in problem:
+        return "YAML does not allow tabs for indentation: indent with spaces"
+    return "check indentation and colons on this line"
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
@@ -125,10 +174,12 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        return None, [Finding(shown, line, "YAML-SYNTAX", f"{exc.problem or exc.context}",
-                              "check indentation and colons on this line")]
-    except YAMLError as exc:
-        return None, [Finding(shown, None, "YAML-SYNTAX", str(exc).splitlines()[0], "check the YAML syntax")]
+        problem = f"{exc.problem or exc.context}"
+        return None, [Finding(shown, line, "YAML-SYNTAX", problem, _yaml_fix(problem))]
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+        # ruamel raises a few plain exceptions for values it cannot construct
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return None, [Finding(shown, None, "YAML-SYNTAX", first, "check the YAML syntax")]
 
 
 def line_of(node: Any, key: Any = None) -> int | None:
@@ -145,10 +196,14 @@ def line_of(node: Any, key: Any = None) -> int | None:
 
 
 def validate_yaml_item(item: Any, model: type[M], shown: str, line: int | None) -> tuple[M | None, list[Finding]]:
-    """One YAML mapping validated against a model; errors name the file and line."""
+    """One YAML mapping validated against a model; errors name the file and the line of the
+    first wrong field (or of the item when the field is missing)."""
     try:
         return model.model_validate(plain(item)), []
     except ValidationError as exc:
+        first = exc.errors()[0]["loc"]
+        if first and isinstance(item, dict) and first[0] in item:
+            line = line_of(item, first[0]) or line
         return None, [Finding(shown, line, "YAML-FIELD", _pydantic_message(exc), "correct the field named here")]
 
 

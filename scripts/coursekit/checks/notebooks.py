@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..curriculum import Course
 from ..findings import Finding
 from ..references import unknown_countries, unknown_sources
 from ..unitmeta import CELL_ROLES, metadata_problems
+
+# where the stored JSON first holds an output or an execution count (the line a trainer should look at)
+_STORED_OUTPUT = re.compile(r'"outputs"\s*:\s*\[\s*[^\s\]]|"execution_count"\s*:\s*\d')
 
 
 def check(course: Course) -> Iterable[Finding]:
@@ -18,10 +22,10 @@ def check(course: Course) -> Iterable[Finding]:
             continue  # unreadable: already a load finding
         for i, cell in enumerate(nb.cells, start=1):
             if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
-                yield Finding(unit.shown, unit.line_of('"outputs"'), "NB-OUTPUTS",
+                m = _STORED_OUTPUT.search(unit.text)
+                yield Finding(unit.shown, unit.text.count("\n", 0, m.start()) + 1 if m else None, "NB-OUTPUTS",
                               f"cell {i} is stored with outputs; notebooks are stored clean",
-                              "in Jupyter use 'Clear All Outputs' and save, or run "
-                              "'python3 scripts/course.py clean'")
+                              "in Jupyter choose Edit > Clear Outputs of All Cells, then save")
                 break
         for i, cell in enumerate(nb.cells, start=1):
             roles = set(cell.get("metadata", {}).get("tags", [])) & set(CELL_ROLES)

@@ -1,4 +1,5 @@
-"""The table of contents: every entry has a file, no file twice, every page is listed."""
+"""The book's structure: every toc entry has a file, no file twice, every page is listed, and the
+Jupyter Book configuration can be read (otherwise the build would fail only at the render step)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,33 @@ from collections.abc import Iterable
 
 from ..curriculum import Course
 from ..findings import Finding
+from ..sourcefiles import read_yaml
 
 
 def check(course: Course) -> Iterable[Finding]:
+    yield from _config(course)
+    yield from _toc(course)
+
+
+def _config(course: Course) -> Iterable[Finding]:
+    doc, findings = read_yaml(course.root / "_config.yml", "_config.yml")
+    yield from findings
+    if doc is not None and not isinstance(doc, dict):
+        yield Finding("_config.yml", 1, "CONFIG-FORMAT", "the file is not a mapping of settings",
+                      "restore _config.yml from git; each line is 'setting: value'")
+
+
+def _toc(course: Course) -> Iterable[Finding]:
     if not (course.root / "_toc.yml").is_file():
         yield Finding("_toc.yml", None, "TOC-MISSING", "no _toc.yml", "restore _toc.yml from git")
         return
     seen: dict[str, int | None] = {}
     listed = set()
     for e in course.toc:
+        if not e.file:
+            yield Finding("_toc.yml", e.line, "TOC-NO-FILE", "entry has no file name",
+                          "write the page after 'file:', e.g. 'file: book/overview', or remove the entry")
+            continue
         if e.path is None:
             yield Finding("_toc.yml", e.line, "TOC-NO-FILE", f"entry '{e.file}' has no file (.ipynb or .md)",
                           f"create {e.file}.ipynb, or correct or remove this entry")
