@@ -1,0 +1,301 @@
+"""The international instruments the course teaches, article by article (``data/instruments/<id>.yaml``).
+
+Units never type an article title or summary by hand: they call ``article_table`` and ``facts_table``,
+which read the instrument file through ``coursekit.data`` (so the build cache knows the unit depends on
+it) and show every row with its source and, where the reference facts could not confirm the article's
+number or title, the words "not verified".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from . import data
+from .findings import Finding, InputError, relpath
+from .models import SOURCE_ID, Strict
+from .sourcefiles import line_of, plain, read_yaml
+from .tables import Table
+
+FOLDER = "instruments"
+
+Tag = Literal["offence", "procedural-power", "safeguard", "cooperation", "victim-protection", "prevention",
+              "general"]
+TAGS: tuple[str, ...] = Tag.__args__  # type: ignore[attr-defined]
+
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ARTICLE_NUMBER = r"^[0-9]+[A-Za-z]?$"
+NOT_VERIFIED = "not verified"
+
+
+def _date_text(v: Any) -> Any:
+    """YAML reads 2001-11-23 as a date; keep every date as text so '2016-11' and '2015' fit too."""
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def format_date(value: str) -> str:
+    """'2001-11-23' -> '23 November 2001', '2016-11' -> 'November 2016', '2015' -> '2015'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        d = dt.date(*parts)
+        return f"{d.day} {d.strftime('%B %Y')}"
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1).strftime("%B %Y")
+    return str(parts[0])
+
+
+class Article(Strict):
+    """One article (or, for the Model National Response, one capability) of an instrument."""
+
+    number: str = Field(pattern=ARTICLE_NUMBER)
+    title: str = Field(min_length=3)
+    heading: Literal["official", "descriptive"] = "official"  # descriptive: the text has no heading
+    summary: str = Field(min_length=20, max_length=700)
+    tags: list[Tag] = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+    verified: bool
+    note: str | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) else v
+
+    @field_validator("sources")
+    @classmethod
+    def _source_ids(cls, v: list[str]) -> list[str]:
+        bad = [s for s in v if not re.match(SOURCE_ID, s)]
+        if bad:
+            raise ValueError(f"not a source id: {', '.join(bad)} (ids are lower-case words joined by hyphens)")
+        return v
+
+
+class KeyFact(Strict):
+    """A dated fact about the instrument: an event (adoption, opening), a status or a rule.
+
+    A status (a count of Parties, signatures) changes over time, so it must say when it was true.
+    """
+
+    kind: Literal["event", "status", "rule"]
+    label: str = Field(min_length=3)
+    value: str = Field(min_length=3)
+    date: str | None = Field(default=None, pattern=PARTIAL_DATE)
+    as_of: str | None = Field(default=None, pattern=PARTIAL_DATE)
+    date_note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("date", "as_of", mode="before")
+    @classmethod
+    def _dates_as_text(cls, v: Any) -> Any:
+        return _date_text(v)
+
+    @model_validator(mode="after")
+    def _dated(self) -> KeyFact:
+        if self.kind == "event" and not self.date:
+            raise ValueError("an event needs 'date' (YYYY-MM-DD, YYYY-MM or YYYY)")
+        if self.kind == "status" and not (self.as_of or self.date_note):
+            raise ValueError("a status needs 'as_of' (the date it was true) or a 'date_note' saying why none is known")
+        return self
+
+    def when(self) -> str:
+        """The date column of the key-facts table."""
+        if self.date:
+            return format_date(self.date)
+        if self.as_of:
+            return f"as of {format_date(self.as_of)}"
+        return self.date_note or ""
+
+
+class Instrument(Strict):
+    """One instrument file: what it is, its key facts, and its articles."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    short_title: str = Field(min_length=3)
+    full_title: str = Field(min_length=3)
+    treaty_number: str | None = None
+    item_name: str = "Article"  # what its numbered parts are called ("Capability" for the MNR)
+    sources: list[str] = Field(min_length=1)
+    facts: list[KeyFact] = Field(default_factory=list)
+    articles: list[Article] = Field(min_length=1)
+
+    def article(self, number: str) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+    def numbers(self) -> list[str]:
+        return [a.number for a in self.articles]
+
+
+# ---- reading a file: every problem becomes a finding with its line ----------------------------
+
+def _line_at(doc: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest node of ``loc`` (a pydantic error location) that exists in ``doc``."""
+    node, line = doc, line_of(doc)
+    for part in loc:
+        try:
+            child = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = line_of(node, part) or line
+        node = child
+    return line
+
+
+def read_instrument(path: Path, shown: str) -> tuple[Instrument | None, list[Finding]]:
+    """A typed instrument file, or findings naming file, line and fix (never an exception)."""
+    doc, findings = read_yaml(path, shown)
+    if doc is None:
+        return None, findings
+    if not isinstance(doc, dict):
+        return None, [Finding(shown, 1, "INSTRUMENT-FORMAT", "the file is not a mapping of fields",
+                              "start with 'id:', 'short_title:', 'full_title:', 'sources:' and 'articles:'")]
+    try:
+        inst = Instrument.model_validate(plain(doc))
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "file"
+            findings.append(Finding(shown, _line_at(doc, tuple(err["loc"])), "INSTRUMENT-FIELD",
+                                    f"{where}: {err['msg']}", "correct the field named here; see data/README.md"))
+        return None, findings
+    if inst.id != path.stem:
+        findings.append(Finding(shown, line_of(doc, "id"), "INSTRUMENT-ID",
+                                f"id '{inst.id}' does not match the file name '{path.name}'",
+                                f"rename the file to {inst.id}.yaml or set id: {path.stem}"))
+    seen: dict[str, int | None] = {}
+    for i, art in enumerate(inst.articles):
+        line = line_of(doc["articles"], i)
+        if art.number in seen:
+            findings.append(Finding(shown, line, "INSTRUMENT-DUPLICATE-ARTICLE",
+                                    f"{inst.item_name.lower()} {art.number} is listed twice (also line {seen[art.number]})",
+                                    "keep one entry per article"))
+        seen.setdefault(art.number, line)
+    return (inst if not findings else None), findings
+
+
+def source_lines(path: Path, shown: str) -> list[tuple[str, int | None]]:
+    """Every source id the file cites, with its line (for the bibliography check)."""
+    doc, _ = read_yaml(path, shown)
+    out: list[tuple[str, int | None]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("sources", "source") and isinstance(value, list):
+                    out.extend((str(s), line_of(value, i)) for i, s in enumerate(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(doc)
+    return out
+
+
+# ---- notebooks: typed loading through coursekit.data ------------------------------------------
+
+def load(instrument_id: str) -> Instrument:
+    """``data/instruments/<id>.yaml``, typed; bad data raises InputError with file:line findings."""
+    p = data.path(f"{FOLDER}/{instrument_id}.yaml")
+    inst, findings = read_instrument(p, relpath(p, data.root()))
+    if inst is None:
+        raise InputError(findings)
+    return inst
+
+
+def ids() -> list[str]:
+    """The ids of every instrument file, in name order."""
+    folder = data.root() / "data" / FOLDER
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def load_all() -> dict[str, Instrument]:
+    """Every instrument, by id."""
+    return {i: load(i) for i in ids()}
+
+
+def select(inst: Instrument, numbers: str | list[str] | None) -> list[Article]:
+    """Articles picked by '14-21, 35' or ['9', '11'] (None: all), in the instrument's order.
+
+    Asking for an article that is not in the data is an error: the page would silently omit it.
+    """
+    if numbers is None:
+        return list(inst.articles)
+    wanted: list[str] = []
+    for part in (numbers.split(",") if isinstance(numbers, str) else numbers):
+        part = str(part).strip()
+        m = re.fullmatch(r"(\d+)\s*-\s*(\d+)", part)
+        wanted += [str(n) for n in range(int(m[1]), int(m[2]) + 1)] if m else [part]
+    missing = [n for n in wanted if inst.article(n) is None]
+    if missing:
+        raise InputError([Finding(f"data/{FOLDER}/{inst.id}.yaml", None, "STANDARD-UNKNOWN",
+                                  f"{inst.item_name.lower()}(s) {', '.join(missing)} of {inst.id} are not in the data",
+                                  "add them to the instrument file or correct the numbers")])
+    keep = set(wanted)
+    return [a for a in inst.articles if a.number in keep]
+
+
+def _source_key(ids_in_order: list[str]) -> tuple[dict[str, int], str]:
+    """Number the distinct sources of a table: '[1]' in each row, the full list under the table."""
+    numbered = {sid: n for n, sid in enumerate(dict.fromkeys(ids_in_order), start=1)}
+    titles = data.source_titles(list(numbered))
+    listing = "; ".join(f"[{n}] {t}" for n, t in zip(numbered.values(), titles, strict=True))
+    return numbered, f"Sources: {listing}."
+
+
+def article_frame(articles: list[Article], numbered: dict[str, int], item_name: str = "Article") -> pd.DataFrame:
+    """The rows of an article table (pure, for tests): one row per article, source and check shown."""
+    rows = []
+    for a in articles:
+        title = a.title if a.heading == "official" else f"{a.title} (descriptive label)"
+        checked = "yes" if a.verified else NOT_VERIFIED
+        if a.note:
+            checked += f": {a.note}"
+        rows.append({item_name: a.number, "Title": title, "Summary": a.summary, "Tags": ", ".join(a.tags),
+                     "Source": ", ".join(f"[{numbered[s]}]" for s in a.sources), "Checked": checked})
+    return pd.DataFrame(rows, columns=[item_name, "Title", "Summary", "Tags", "Source", "Checked"])
+
+
+def article_table(instrument_id: str, numbers: str | list[str] | None = None, caption: str | None = None) -> Table:
+    """The articles of an instrument as a sourced table; unverified rows say 'not verified'."""
+    inst = load(instrument_id)
+    chosen = select(inst, numbers)
+    numbered, listing = _source_key([s for a in chosen for s in a.sources])
+    frame = article_frame(chosen, numbered, inst.item_name)
+    unverified = sum(not a.verified for a in chosen)
+    if unverified:
+        listing += (f" {unverified} of {len(chosen)} rows are marked 'not verified': their number or title comes"
+                    " from recollection and has not been checked against the instrument's text.")
+    default = f"{inst.short_title}: {inst.item_name.lower()}s {_span(chosen)}"
+    return Table(frame, caption or default, listing)
+
+
+def _span(articles: list[Article]) -> str:
+    nums = [a.number for a in articles]
+    return nums[0] if len(nums) == 1 else f"{nums[0]} to {nums[-1]}" if len(nums) > 2 else " and ".join(nums)
+
+
+def facts_table(instrument_id: str, kinds: tuple[str, ...] = ("event", "status", "rule")) -> Table:
+    """Key facts (dates, status with its as-of date, rules), each with its source."""
+    inst = load(instrument_id)
+    chosen = [f for f in inst.facts if f.kind in kinds]
+    numbered, listing = _source_key([s for f in chosen for s in f.sources])
+    frame = pd.DataFrame([{"Fact": f.label, "Detail": f.value, "Date": f.when(),
+                           "Source": ", ".join(f"[{numbered[s]}]" for s in f.sources)} for f in chosen],
+                         columns=["Fact", "Detail", "Date", "Source"])
+    title = f"{inst.full_title} ({inst.treaty_number})" if inst.treaty_number else inst.full_title
+    return Table(frame, f"Key facts: {title}", listing + " Counts and status change: check the depositary.")
+
+
+def cited_sources(refs: dict[str, str | list[str] | None]) -> list[str]:
+    """Every source id behind the tables of a unit: instrument sources, facts and chosen articles."""
+    out: list[str] = []
+    for inst_id, numbers in refs.items():
+        inst = load(inst_id)
+        out += inst.sources + [s for f in inst.facts for s in f.sources]
+        out += [s for a in select(inst, numbers) for s in a.sources]
+    return list(dict.fromkeys(out))
