@@ -14,6 +14,7 @@ from .curriculum import load
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, execute_notebook
 from .findings import Report
+from .leakcheck import check_site
 from .publish import publish
 from .render import render
 from .stage import stage
@@ -60,6 +61,10 @@ def build_edition(root: Path, edition: Edition, *, timeout: int = DEFAULT_TIMEOU
     if not rendered.ok:
         result.problems.append(rendered.message)
         return result
+    if edition.public:  # no trainer-only text in any file of a public site, or it is not published
+        result.problems += [f.format() for f in check_site(root, rendered.html)]
+        if result.problems:
+            return result
     result.published = publish(rendered.html, root / "_build" / edition.name)
     shutil.rmtree(work, ignore_errors=True)
     return result

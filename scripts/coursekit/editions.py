@@ -1,7 +1,9 @@
 """Editions as declared lists of notebook transforms (in the manner of nbgrader's converters).
 
 Order matters and is commented beside each list. The participant edition is staged from a copy
-that never contains trainer material; the trainer edition keeps everything.
+that never contains trainer material: its transforms run before the staged notebook is written,
+and trainer pages are never staged (``include_trainer_pages``). The trainer edition keeps
+everything and adds what a trainer needs on each page.
 """
 
 from __future__ import annotations
@@ -11,19 +13,25 @@ from dataclasses import dataclass
 
 import nbformat
 
+from .transforms.add_edition_banner import TRAINER_BANNER, add_edition_banner
+from .transforms.add_unit_card import add_unit_card
 from .transforms.clear_outputs import clear_outputs
+from .transforms.remove_solutions import remove_solutions
+from .transforms.remove_trainer_cells import remove_trainer_cells
+from .transforms.remove_trainer_metadata import remove_trainer_metadata
 
 Transform = Callable[[nbformat.NotebookNode], nbformat.NotebookNode]
 
 
 @dataclass(frozen=True)
 class Edition:
-    """A named edition: which pages it includes and how each notebook is transformed."""
+    """A named edition: which pages it includes, how each notebook is transformed, how it is marked."""
 
     name: str
     transforms: tuple[Transform, ...]
     include_trainer_pages: bool
-    public: bool
+    public: bool  # public editions are scanned for trainer-only text before they are published
+    announcement: str = ""  # a banner on every page of the site (Jupyter Book's html.announcement)
 
     def apply(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         for step in self.transforms:
@@ -34,10 +42,25 @@ class Edition:
 PARTICIPANT = Edition(
     name="participant",
     transforms=(
-        clear_outputs,  # first: nothing stored may survive into the public edition
+        remove_trainer_cells,     # first: trainer and solution cells go before any step could copy
+        remove_solutions,         #   their text (or their outputs) anywhere else
+        remove_trainer_metadata,  # then trainer notes in metadata, which the download would carry
+        clear_outputs,            # last: nothing stored may survive; every output is this build's
     ),
     include_trainer_pages=False,
     public=True,
 )
 
-EDITIONS: dict[str, Edition] = {e.name: e for e in (PARTICIPANT,)}
+TRAINER = Edition(
+    name="trainer",
+    transforms=(
+        clear_outputs,       # first, like the participant edition: outputs are this build's
+        add_unit_card,       # minutes, objectives, key points, trainer notes under the title
+        add_edition_banner,  # after the card, so the banner lands above it, right under the title
+    ),
+    include_trainer_pages=True,
+    public=False,
+    announcement=TRAINER_BANNER,
+)
+
+EDITIONS: dict[str, Edition] = {e.name: e for e in (PARTICIPANT, TRAINER)}

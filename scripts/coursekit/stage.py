@@ -19,6 +19,7 @@ from .editions import Edition
 
 TRAINER_DIR = "book/trainer"
 EXECUTION_OFF = "off"
+SKIPPED_DIRS = (".ipynb_checkpoints", "__pycache__", "_figures")  # _figures: charts of a local run, remade
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def _filter_toc(node: Any, keep_trainer: bool) -> Any:
 def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     config.setdefault("execute", {})["execute_notebooks"] = EXECUTION_OFF  # outputs come from our executor
-    config.setdefault("html", {})
+    html = config.setdefault("html", {})
+    if edition.announcement:
+        html["announcement"] = edition.announcement  # shown on every page, Markdown pages included
     if not edition.public:
         config["title"] = f"{config.get('title', 'Training book')} (trainer edition)"
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -83,7 +86,7 @@ def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[S
     units: list[StagedUnit] = []
     book = root / "book"
     for src in sorted(book.rglob("*")):
-        if not src.is_file() or ".ipynb_checkpoints" in src.parts or "__pycache__" in src.parts:
+        if not src.is_file() or any(d in src.parts for d in SKIPPED_DIRS):
             continue
         rel = src.relative_to(root).as_posix()
         if is_trainer_page(rel) and not edition.include_trainer_pages:

@@ -1,0 +1,332 @@
+"""The leak check: no trainer-only text in any file of the rendered participant site.
+
+The participant edition is staged without trainer material, so this should never find anything;
+it is the independent proof, run after rendering and before publishing. It collects the text
+that only trainers may see (cells tagged ``trainer`` or ``solution``, ``trainer_notes`` in
+metadata, pages under ``book/trainer/``, the trainer banner), removes every passage that is also
+public (participant cells and pages, data files, the library that writes page text), and looks
+for what remains in every file of the site: HTML (text and attributes), ``_sources/``, notebook
+downloads, JSON, the search index (which stores stemmed single words, so it is also checked for
+words only trainers use), ``objects.inv`` (compressed), and text chunks of images.
+
+Matching ignores case, punctuation and markup: both sides become sequences of words, so
+"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import snowballstemmer
+
+from .curriculum import Course, load
+from .findings import Finding
+from .stage import is_trainer_page, staged_name
+from .transforms import cell_tags
+from .transforms.add_edition_banner import TRAINER_BANNER
+from .transforms.remove_trainer_metadata import TRAINER_FIELDS
+from .unitmeta import CELL_ROLES
+
+MIN_WORDS = 4  # a passage shorter than this is too common to call a leak ("see the table")
+MIN_CHARS = 20
+MIN_WORD_LEN = 5  # single words (search index only) at least this long
+LIBRARY = Path(__file__).resolve().parent
+
+_NON_WORD = re.compile(r"[\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
+_ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
+_stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without punctuation or markup characters: how both sides are compared."""
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
+def passages(text: str) -> Iterator[tuple[str, ...]]:
+    """Sentences and lines of Markdown or code as word tuples, link targets and roles removed.
+
+    Short pieces are dropped; a rendered page keeps each remaining piece's words together.
+    """
+    text = _ROLE.sub(" | ", _LINK_TARGET.sub("] | ", text))
+    for piece in _SENTENCE.split(text):
+        ws = tuple(words(piece))
+        if len(ws) >= MIN_WORDS and len(" ".join(ws)) >= MIN_CHARS:
+            yield ws
+
+
+class PhraseIndex:
+    """Find many word sequences in a long word list in one pass (keyed on the first words)."""
+
+    def __init__(self) -> None:
+        self._by_start: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
+
+    def add(self, phrase: tuple[str, ...], origin: str) -> None:
+        self._by_start.setdefault(phrase[:MIN_WORDS], {}).setdefault(phrase, origin)
+
+    def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        for p in phrases:
+            group = self._by_start.get(p[:MIN_WORDS])
+            if group is not None:
+                group.pop(p, None)
+
+    def phrases(self) -> dict[tuple[str, ...], str]:
+        return {p: o for group in self._by_start.values() for p, o in group.items()}
+
+    def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
+        """The indexed phrases that occur in ``ws``, with their origins."""
+        found: dict[tuple[str, ...], str] = {}
+        firsts = {start[0] for start in self._by_start}
+        for i, w in enumerate(ws):
+            if w not in firsts:
+                continue
+            group = self._by_start.get(tuple(ws[i:i + MIN_WORDS]))
+            if group:
+                for phrase, origin in group.items():
+                    if tuple(ws[i:i + len(phrase)]) == phrase:
+                        found[phrase] = origin
+        return found
+
+
+@dataclass
+class TrainerText:
+    """What must not appear in the participant site: passages, single words, page names."""
+
+    phrases: PhraseIndex = field(default_factory=PhraseIndex)
+    words: dict[str, str] = field(default_factory=dict)  # stemmed word -> origin
+    pages: dict[str, str] = field(default_factory=dict)  # staged page name (no suffix) -> source
+
+
+# ---- collecting trainer-only and public text ------------------------------------------------
+
+def _strings(obj: object) -> Iterator[str]:
+    """Every string (keys included) in a JSON-like value."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+def _source(cell: dict) -> str:
+    """A cell's text; stored notebooks may keep it as a list of lines."""
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _split_metadata(meta: dict) -> tuple[list[str], list[str]]:
+    """(trainer strings, public strings) of a notebook's or cell's metadata."""
+    course = meta.get("course") if isinstance(meta.get("course"), dict) else {}
+    trainer = [s for name in TRAINER_FIELDS for s in _strings(course.get(name))]
+    public_meta = {k: v for k, v in meta.items() if k != "course"}
+    public_meta["course"] = {k: v for k, v in course.items() if k not in TRAINER_FIELDS}
+    return trainer, list(_strings(public_meta))
+
+
+def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
+    """(trainer text with its origin, public text) of every page of the book."""
+    trainer: list[tuple[str, str]] = []
+    public: list[str] = []
+    units = {u.path: u for u in course.units}
+    for page in course.pages():
+        shown = course.shown(page)
+        unit = units.get(page)
+        if is_trainer_page(shown):
+            trainer.append((page.read_text(encoding="utf-8", errors="replace"), shown))
+            continue
+        if unit is None or unit.notebook is None:
+            public.append(page.read_text(encoding="utf-8", errors="replace"))
+            continue
+        nb = unit.notebook
+        secret, shown_meta = _split_metadata(dict(nb.metadata))
+        trainer += [(s, f"{shown}, notebook metadata trainer_notes") for s in secret]
+        public += shown_meta
+        for n, cell in enumerate(nb.cells, start=1):
+            role = cell_tags(cell) & set(CELL_ROLES)
+            secret, shown_meta = _split_metadata(dict(cell.get("metadata", {})))
+            trainer += [(s, f"{shown}, cell {n} metadata trainer_notes") for s in secret]
+            if role:
+                trainer.append((_source(cell), f"{shown}, cell {n} ({'/'.join(sorted(role))})"))
+            else:
+                public += [_source(cell), *shown_meta]
+    return trainer, public
+
+
+def _public_files(root: Path) -> Iterator[str]:
+    """Data files, book configuration and the library's own text: all of it may appear publicly."""
+    files = [root / "_config.yml", root / "_toc.yml"]
+    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    files += sorted(p for p in LIBRARY.rglob("*.py") if "transforms" not in p.parts)
+    for p in files:
+        if p.is_file():
+            yield p.read_text(encoding="utf-8", errors="replace")
+
+
+def trainer_text(root: Path) -> TrainerText:
+    """The trainer-only passages, words and pages of the course at ``root``."""
+    course = load(root)
+    trainer, public = _sorted_text(course)
+    public += list(_public_files(root))
+    out = TrainerText()
+    for text, origin in trainer:
+        for phrase in passages(text):
+            out.phrases.add(phrase, origin)
+    public_words: list[str] = []
+    for text in public:
+        public_words += words(text)
+    out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
+    out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
+    public_stems = {stem(w) for w in set(public_words)}
+    for text, origin in trainer:
+        for w in words(text):
+            if len(w) >= MIN_WORD_LEN and not w.isdigit() and stem(w) not in public_stems:
+                out.words.setdefault(stem(w), origin)
+    for page in course.pages():
+        shown = course.shown(page)
+        if is_trainer_page(shown):
+            out.pages[staged_name(shown).rsplit(".", 1)[0]] = shown
+    return out
+
+
+# ---- reading every kind of file in the site ------------------------------------------------
+
+def _png_text(data: bytes) -> Iterator[str]:
+    """Text chunks of a PNG (tEXt, zTXt, iTXt): where image metadata lives."""
+    pos = 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        try:
+            if kind == b"tEXt":
+                yield body.decode("latin-1")
+            elif kind == b"zTXt":
+                key, _, rest = body.partition(b"\0")
+                yield key.decode("latin-1") + " " + zlib.decompress(rest[1:]).decode("latin-1")
+            elif kind == b"iTXt":
+                key, _, rest = body.partition(b"\0")
+                compressed, rest = rest[0], rest[2:]
+                _lang, _, rest = rest.partition(b"\0")
+                _tkey, _, text = rest.partition(b"\0")
+                yield key.decode("latin-1") + " " + (zlib.decompress(text) if compressed else text).decode("utf-8", "replace")
+        except (zlib.error, IndexError):
+            continue
+
+
+def _search_index(text: str) -> dict | None:
+    start, end = text.find("("), text.rfind(")")
+    if not text.lstrip().startswith("Search.setIndex(") or start < 0 or end < start:
+        return None
+    try:
+        doc = json.loads(text[start + 1:end])
+    except json.JSONDecodeError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def texts_of(name: str, data: bytes) -> Iterator[str]:
+    """Every readable text in one file: raw, without markup, decoded, decompressed."""
+    raw = data.decode("utf-8", errors="ignore")
+    yield raw
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
+        yield html.unescape(_TAG.sub(" ", raw))
+    if lower.endswith((".json", ".ipynb")):
+        try:
+            yield "\n".join(_strings(json.loads(raw)))
+        except json.JSONDecodeError:
+            pass
+    index = _search_index(raw) if lower.endswith(".js") else None
+    if index is not None:
+        yield "\n".join(_strings(index))
+    if lower.endswith("objects.inv"):
+        header_end = 0
+        for _ in range(4):
+            header_end = data.find(b"\n", header_end) + 1
+        try:
+            yield zlib.decompress(data[header_end:]).decode("utf-8", "replace")
+        except zlib.error:
+            pass
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        yield from _png_text(data)
+    if lower.endswith(".gz"):
+        try:
+            yield from texts_of(name[:-3], gzip.decompress(data))
+        except (OSError, EOFError):
+            pass
+    if lower.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for member in zf.namelist():
+                    yield from texts_of(member, zf.read(member))
+        except zipfile.BadZipFile:
+            pass
+
+
+# ---- the check ---------------------------------------------------------------------------
+
+FIX = ("keep trainer-only text in cells tagged 'trainer' or 'solution', in trainer_notes or under "
+       "book/trainer/, and never print it from a participant cell; if it is already there, the "
+       "participant edition's transforms (scripts/coursekit/editions.py) let it through: report it")
+
+
+def scan(site: Path, secret: TrainerText, *, label: str = "participant site") -> list[Finding]:
+    """Findings for every file of ``site`` that holds trainer-only text (empty when clean).
+
+    Each finding names the file as ``<label>/<path in the site>`` and where the text came from.
+    """
+    findings: list[Finding] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        shown = f"{label}/{rel}"
+        page = rel.removeprefix("_sources/").rsplit(".", 1)[0]
+        for name, source in secret.pages.items():
+            if page == name or page.startswith(name + "."):
+                findings.append(Finding(shown, None, "LEAK-TRAINER-PAGE",
+                                        f"the trainer page {source} was published here", FIX))
+        data = path.read_bytes()
+        hits: dict[str, list[str]] = {}
+        for text in texts_of(rel, data):
+            for phrase, origin in secret.phrases.find(words(text)).items():
+                hits.setdefault(origin, []).append(" ".join(phrase))
+        index = _search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
+        if index is not None:
+            terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
+            for word in sorted(terms & set(secret.words)):
+                hits.setdefault(secret.words[word], []).append(f"the word '{word}'")
+            for docname in index.get("docnames") or []:
+                if docname in secret.pages:
+                    hits.setdefault(secret.pages[docname], []).append(f"the page '{docname}'")
+        for origin, found in sorted(hits.items()):
+            found = list(dict.fromkeys(found))
+            example = found[0] if len(found[0]) <= 80 else found[0][:77] + "..."
+            more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+            findings.append(Finding(shown, None, "LEAK-TRAINER-TEXT",
+                                    f"contains trainer-only text from {origin}: '{example}'{more}", FIX))
+    return findings
+
+
+def check_site(root: Path, site: Path) -> list[Finding]:
+    """The leak check of a rendered participant site against the course at ``root``."""
+    return scan(site, trainer_text(root))
+
