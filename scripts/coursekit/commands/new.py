@@ -1,0 +1,74 @@
+"""new: start a unit (a case study, a country update, ...) from its template, safely."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from rich.markup import escape
+
+from ..curriculum import load
+from ..findings import Finding, InputError
+from ..scaffold import Refused, create, unfilled
+from ..templates import kinds
+from ..ui import console, fail
+
+NAME = "new"
+SUMMARY = "start a new unit (case study, country update) from its template"
+DESCRIPTION = """\
+Starts a new unit of the book from its template, for example:
+
+    python3 scripts/course.py new case-study --country LK --title "Hotline referral and device seizure"
+
+It creates the unit's notebook under book/, its data file under data/, and adds the unit to the
+table of contents (_toc.yml) in the right part. Every place where you still have to write is marked
+[[fill: what to write]]; 'python3 scripts/course.py validate' lists each one left, so you know when
+the unit is finished.
+
+It never overwrites anything: if a unit with that name already exists, it stops, says which file is
+in the way, and changes nothing. Choose another --title, or edit the existing unit."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=sorted(kinds()), metavar="KIND",
+                        help=f"what to create: {', '.join(sorted(kinds()))}")
+    parser.add_argument("--country", required=True, metavar="CODE",
+                        help="the country's two-letter code from data/countries.csv, for example PH or LK")
+    parser.add_argument("--title", metavar='"TITLE"',
+                        help="the unit's title, in quotes; it also names the files (default: fill it in later)")
+
+
+def _country(root: Path, code: str):
+    course = load(root)
+    rows = course.country_rows
+    if not rows:
+        raise InputError(course.load_findings or [Finding("data/countries.csv", None, "COUNTRY-LIST",
+                                                          "no countries found", "restore data/countries.csv")])
+    by_code = {r.value.iso2: r.value for r in rows}
+    country = by_code.get(code.strip().upper())
+    if country is None:
+        raise InputError([Finding("--country", None, "COUNTRY-UNKNOWN",
+                                  f"'{code}' is not a country code in data/countries.csv",
+                                  f"use one of: {', '.join(sorted(by_code))}")])
+    return country
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
+    template = kinds()[args.kind]
+    country = _country(root, args.country)
+    scaffold = template.plan(country=country, title=args.title, root=root, today=dt.date.today())
+    try:
+        made = create(root, scaffold, part=template.PART)
+    except Refused as exc:
+        return fail("Nothing was created or changed, because this unit exists already: "
+                    f"{'; '.join(exc.existing)}. Choose another --title, or open the existing unit and edit it.")
+    console.print(f"[green]Created a new {args.kind} for {country.name}:[/]")
+    for shown in made.files:
+        what = (f"added under the part '{made.part}'" + (" (new part)" if made.part_created else "")
+                if shown == "_toc.yml" else f"{len(unfilled((root / shown).read_text(encoding='utf-8')))} place(s) to fill")
+        console.print(f"  {escape(shown)}  ({escape(what)})")
+    console.print(escape("Next: open each file above and replace every [[fill: ...]] with your text, citing a "
+                         "source id from data/sources.yaml for every fact. Then run "
+                         "'python3 scripts/course.py validate': it lists each [[fill: ...]] still left."))
+    return 0
