@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from . import data
+from .instruments import format_date
 from .models import SOURCE_ID, Strict
 
 
@@ -96,11 +97,7 @@ def label(category: str) -> str:
 
 def date_phrase(value: str) -> str:
     """'2022', 'May 2023' or '30 September 2022' for a reported_at value."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 1)
-    return d.strftime("%B %Y") if len(parts) == 2 else f"{d.day} {d.strftime('%B %Y')}"
+    return format_date(value)
 
 
 def period_phrase(values: list[str]) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import Field
 
 from . import data
+from .instruments import format_date
 from .models import SOURCE_ID, Strict
 
 STATUSES = ("yes", "partial", "no", "unknown")
@@ -23,6 +24,8 @@ STATUS_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unknown": "Unkn
 
 TREATY_STATUS_LABELS = {"yes": "Party", "partial": "Signed, not ratified", "no": "Not a Party",
                         "unknown": "Unknown (not verified)"}
+
+TREATY_CELL_WORDS = {"yes": "Party", "partial": "Signed", "no": "No", "unknown": "Unknown"}
 
 
 @dataclass(frozen=True)
@@ -129,9 +132,12 @@ def treaty_events(rows: pd.DataFrame) -> pd.DataFrame:
 
 def since_phrase(since: str | None) -> str:
     """'2018' or '1 September 2015' for a ``since`` value; '' when absent."""
-    if not isinstance(since, str) or not since:
-        return ""
-    if len(since) == 4:
-        return since
-    d = dt.date.fromisoformat(since)
-    return f"{d.day} {d.strftime('%B %Y')}"
+    return format_date(since) if isinstance(since, str) and since else ""
+
+
+def status_text(provision: str, status: str, *, short: bool = False) -> str:
+    """How a status reads on the page: 'Party' or 'Signed, not ratified' for a treaty, 'Yes' or 'Partly'
+    for national law; ``short`` gives the one word that fits in a matrix cell."""
+    if provision in TREATY_PROVISIONS:
+        return (TREATY_CELL_WORDS if short else TREATY_STATUS_LABELS)[status]
+    return STATUS_LABELS[status]
