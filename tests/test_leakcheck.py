@@ -141,3 +141,19 @@ def test_trainer_text_that_is_also_public_is_not_a_leak(tmp_path: Path):
     assert check_site(root, site) == []
     secret = trainer_text(root)
     assert ("some", "public", "narrative", "about", "electronic", "evidence") not in secret.phrases.phrases()
+
+
+def test_knowledge_check_rationale_is_trainer_only_and_its_question_public(tmp_path: Path):
+    root = copy_course(FIXTURES / "editions", tmp_path / "course")
+    (root / "data" / "assessments").mkdir()
+    (root / "data" / "assessments" / "check.yaml").write_text(
+        "id: check\ntitle: A knowledge check\nquestions:\n"
+        "  - id: q1\n    type: true-false\n    text: Stored computer data can be preserved quickly.\n"
+        "    answer: true\n    objectives: [editions-unit#1]\n"
+        "    rationale: >-\n      Expedited preservation keeps the data\n      until the production order arrives.\n")
+    question = site_with(tmp_path / "q", {"self-check.html": "<p>Stored computer data can be preserved quickly.</p>"})
+    assert check_site(root, question) == []
+    answer = site_with(tmp_path / "a", {"self-check.html": "<p>Expedited preservation keeps the data until the"
+                                                           " production order arrives.</p>"})
+    [finding] = check_site(root, answer)
+    assert "data/assessments/check.yaml, rationale of q1" in finding.message

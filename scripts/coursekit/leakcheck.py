@@ -3,7 +3,8 @@
 The participant edition is staged without trainer material, so this should never find anything;
 it is the independent proof, run after rendering and before publishing. It collects the text
 that only trainers may see (cells tagged ``trainer`` or ``solution``, ``trainer_notes`` in
-metadata, pages under ``book/trainer/``, the trainer banner), removes every passage that is also
+metadata, pages under ``book/trainer/``, answers and rationales of the knowledge checks in
+``data/assessments/``, the trainer banner), removes every passage that is also
 public (participant cells and pages, data files, the library that writes page text), and looks
 for what remains in every file of the site: HTML (text and attributes), ``_sources/``, notebook
 downloads, JSON, the search index (which stores stemmed single words, so it is also checked for
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import snowballstemmer
 
+from . import assessments
 from .curriculum import Course, load
 from .findings import Finding
 from .stage import is_trainer_page, staged_name
@@ -39,6 +41,7 @@ from .unitmeta import CELL_ROLES
 
 MIN_WORDS = 4  # a passage shorter than this is too common to call a leak ("see the table")
 MIN_CHARS = 20
+SHINGLE = 6  # longer passages are matched as overlapping runs of this many words
 MIN_WORD_LEN = 5  # single words (search index only) at least this long
 LIBRARY = Path(__file__).resolve().parent
 
@@ -72,35 +75,39 @@ def passages(text: str) -> Iterator[tuple[str, ...]]:
 
 
 class PhraseIndex:
-    """Find many word sequences in a long word list in one pass (keyed on the first words)."""
+    """Find many short word sequences in a long word list in one pass.
+
+    A long passage is indexed as its overlapping runs of ``SHINGLE`` words, so a leak is found even
+    when only part of a sentence got through, or the sentence was edited on its way.
+    """
 
     def __init__(self) -> None:
-        self._by_start: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
+        self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
 
-    def add(self, phrase: tuple[str, ...], origin: str) -> None:
-        self._by_start.setdefault(phrase[:MIN_WORDS], {}).setdefault(phrase, origin)
+    def add(self, passage: tuple[str, ...], origin: str) -> None:
+        runs = [passage] if len(passage) <= SHINGLE else \
+            [passage[i:i + SHINGLE] for i in range(len(passage) - SHINGLE + 1)]
+        for run in runs:
+            self._by_len.setdefault(len(run), {}).setdefault(run, origin)
 
     def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
         for p in phrases:
-            group = self._by_start.get(p[:MIN_WORDS])
-            if group is not None:
-                group.pop(p, None)
+            self._by_len.get(len(p), {}).pop(p, None)
 
     def phrases(self) -> dict[tuple[str, ...], str]:
-        return {p: o for group in self._by_start.values() for p, o in group.items()}
+        return {p: o for group in self._by_len.values() for p, o in group.items()}
 
     def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
-        """The indexed phrases that occur in ``ws``, with their origins."""
+        """The indexed word runs that occur in ``ws``, with their origins."""
         found: dict[tuple[str, ...], str] = {}
-        firsts = {start[0] for start in self._by_start}
+        firsts = {p[0] for group in self._by_len.values() for p in group}
         for i, w in enumerate(ws):
             if w not in firsts:
                 continue
-            group = self._by_start.get(tuple(ws[i:i + MIN_WORDS]))
-            if group:
-                for phrase, origin in group.items():
-                    if tuple(ws[i:i + len(phrase)]) == phrase:
-                        found[phrase] = origin
+            for length, group in self._by_len.items():
+                run = tuple(ws[i:i + length])
+                if run in group:
+                    found[run] = group[run]
         return found
 
 
@@ -172,10 +179,30 @@ def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
     return trainer, public
 
 
+def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """Knowledge checks: questions are public, answers and rationales trainer-only."""
+    trainer: list[tuple[str, str]] = []
+    public: list[str] = []
+    for path in assessments.files(root):
+        shown = path.relative_to(root).as_posix()
+        parsed = assessments.parse(path, shown)
+        if parsed.assessment is None:
+            continue  # validate reports it; the build does not start
+        public += _strings(assessments.question_view(parsed.assessment))
+        for item in assessments.key_view(parsed.assessment):
+            trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
+                        (item["rationale"], f"{shown}, rationale of {item['id']}")]
+    return trainer, public
+
+
 def _public_files(root: Path) -> Iterator[str]:
-    """Data files, book configuration and the library's own text: all of it may appear publicly."""
+    """Data files, book configuration and the library's own text: all of it may appear publicly.
+
+    Knowledge checks are the exception: their answers are trainer-only (see ``_assessment_text``).
+    """
     files = [root / "_config.yml", root / "_toc.yml"]
-    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    hidden = root / "data" / assessments.FOLDER
+    files += sorted(p for p in (root / "data").rglob("*") if p.is_file() and hidden not in p.parents)
     files += sorted(p for p in LIBRARY.rglob("*.py") if "transforms" not in p.parts)
     for p in files:
         if p.is_file():
@@ -186,7 +213,9 @@ def trainer_text(root: Path) -> TrainerText:
     """The trainer-only passages, words and pages of the course at ``root``."""
     course = load(root)
     trainer, public = _sorted_text(course)
-    public += list(_public_files(root))
+    checks_trainer, checks_public = _assessment_text(root)
+    trainer += checks_trainer
+    public += checks_public + list(_public_files(root))
     out = TrainerText()
     for text, origin in trainer:
         for phrase in passages(text):
