@@ -32,7 +32,6 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-
 from coursekit import assessments, scoring
 from coursekit.findings import InputError
 
