@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from . import data
+from . import data, instruments
 from .charts import Chart, list_phrase
 from .findings import Finding, InputError, relpath
 from .models import SOURCE_ID, Strict
@@ -58,33 +58,24 @@ PARTNER_KINDS: dict[str, str] = {
     "international": "International organisation",
 }
 
-INSTRUMENTS: dict[str, str] = {
-    "budapest": "Budapest Convention",
-    "budapest_p2": "Second Additional Protocol",
-    "lanzarote": "Lanzarote Convention",
-    "un_cybercrime": "UN Convention against Cybercrime",
-    "opsc": "OPSC",
-    "mnr": "Model National Response",
-}
-
 # The vocabularies above are the only allowed values (one list to edit, in this file).
 Phase = Literal[tuple(PHASES)]  # type: ignore[valid-type]
 ProblemKind = Literal[tuple(EVIDENCE_PROBLEMS)]  # type: ignore[valid-type]
 PartnerKind = Literal[tuple(PARTNER_KINDS)]  # type: ignore[valid-type]
-ARTICLE = r"^(budapest|budapest_p2|lanzarote|un_cybercrime|opsc|mnr):[0-9A-Za-z.]+$"
+ARTICLE = r"^[a-z0-9_]+:[0-9A-Za-z.]+$"  # as in metadata.course.standards; ids checked against data/instruments/
 Text = Field(min_length=3)
 
 
-def _known_articles(refs: list[str]) -> list[str]:
-    """Article references are ``instrument:article`` with a known instrument id."""
+def _article_refs(refs: list[str]) -> list[str]:
+    """Article references are written ``instrument:article``, as in metadata.course.standards."""
     bad = [r for r in refs if not re.match(ARTICLE, r)]
     if bad:
-        raise ValueError(f"unknown article reference(s) {', '.join(bad)}; write instrument:article with the "
-                         f"instrument one of {', '.join(INSTRUMENTS)} (for example budapest:16)")
+        raise ValueError(f"not an article reference: {', '.join(bad)}; write instrument:article with an "
+                         "instrument id from data/instruments/ (for example budapest:16)")
     return refs
 
 
-Articles = Annotated[list[str], AfterValidator(_known_articles)]
+Articles = Annotated[list[str], AfterValidator(_article_refs)]
 
 
 class Event(Strict):
@@ -226,9 +217,15 @@ def load(case_id: str) -> CaseStudy:
 # ---- words and tables --------------------------------------------------------------------------
 
 def article_label(ref: str) -> str:
-    """'budapest:16' -> 'Budapest Convention Art. 16'; 'mnr:16' -> 'Model National Response capability 16'."""
-    inst, _, num = ref.partition(":")
-    return f"{INSTRUMENTS.get(inst, inst)} {'capability' if inst == 'mnr' else 'Art.'} {num}"
+    """'budapest:16' -> 'Budapest Convention Art. 16 (Expedited preservation of stored computer data)'.
+
+    Names and titles come from data/instruments/, so they read the same as in the standards units.
+    """
+    inst_id, _, number = ref.partition(":")
+    inst = instruments.load(inst_id)
+    art = inst.article(number)
+    kind = "Art." if inst.item_name == "Article" else inst.item_name.lower()
+    return f"{inst.short_title} {kind} {number}" + (f" ({art.title})" if art else " (not in data/instruments/)")
 
 
 def _articles(refs: list[str]) -> str:
@@ -314,19 +311,19 @@ def partners_table(case: CaseStudy) -> Table:
 def timeline_chart(case: CaseStudy, *, caption_text: str) -> Chart:
     """Events on lanes by phase against days since the first report; numbers match the timeline table."""
     lanes = [p for p in PHASES if any(e.phase == p for e in case.timeline)]
+    span = case.timeline[-1].day - case.timeline[0].day
     fig = new_figure(9, max(3.0, 0.55 * len(lanes) + 1.6))
     ax = fig.axes[0]
     for lane, phase in enumerate(lanes):
         evs = [(i, e) for i, e in enumerate(case.timeline, start=1) if e.phase == phase]
         ax.scatter([e.day for _, e in evs], [lane] * len(evs), s=90, color=PHASE_COLOURS[phase],
                    edgecolors="black", linewidths=0.6, zorder=3, label=PHASES[phase])
-        for i, e in evs:
-            ax.annotate(str(i), (e.day, lane), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=9)
+        for numbers, day in _label_groups(evs, close=0.025 * max(span, 1)):
+            ax.annotate(numbers, (day, lane), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=9)
     ax.set_yticks(range(len(lanes)), [PHASES[p] for p in lanes])
     ax.set_ylim(len(lanes) - 0.5, -0.7)
     ax.set_xlabel("Days since the first report")
     ax.set_ylabel("Phase of the case")
-    span = case.timeline[-1].day - case.timeline[0].day
     title = f"How the case moved: {len(case.timeline)} events over {span} days"
     ax.set_title(title)
     ax.margins(x=0.05)
@@ -336,6 +333,17 @@ def timeline_chart(case: CaseStudy, *, caption_text: str) -> Chart:
     alt = (f"Timeline chart of {what}: {len(case.timeline)} events over {span} days, in the phases "
            f"{list_phrase([PHASES[p].lower() for p in lanes])}. {steps}.")
     return Chart(f"timeline-{case.id}", fig, title, alt, caption_text)
+
+
+def _label_groups(events: list[tuple[int, Event]], *, close: float) -> list[tuple[str, float]]:
+    """Event numbers to print above one lane: events too close to tell apart share one label ("1, 2")."""
+    groups: list[list[tuple[int, Event]]] = []
+    for i, e in events:
+        if groups and e.day - groups[-1][0][1].day <= close:
+            groups[-1].append((i, e))
+        else:
+            groups.append([(i, e)])
+    return [(", ".join(str(i) for i, _ in g), sum(e.day for _, e in g) / len(g)) for g in groups]
 
 
 def timeline(case: CaseStudy) -> Chart:

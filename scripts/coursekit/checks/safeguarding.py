@@ -128,6 +128,9 @@ def _allowed(host: str) -> bool:
 
 def _is_phone(candidate: str) -> bool:
     digits = re.sub(r"\D", "", candidate)
+    bracket = candidate.find("(")
+    if (bracket > 0 and not re.fullmatch(r"\+\d{1,3} ?", candidate[:bracket])) or (")" in candidate and bracket < 0):
+        return False  # brackets only around an area code: '11930 (2022)' is a law and its year
     groups = re.findall(r"\d+", candidate)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", candidate.strip()) or all(re.fullmatch(r"(?:19|20)\d\d", g) for g in groups):
         return False  # an ISO date, or years such as 2019-2022

@@ -117,7 +117,9 @@ def notebook(*, unit_id: str, title: str, country: Country, source: str, today: 
         _md(f"**Trainer notes.** {f('timing, what to stress, sensitivities to watch for in the room')}",
             tags=["trainer"]),
         _md("## Sources"),
-        new_code_cell("from coursekit import sources_section\n\nsources_section.for_unit(case.source_ids())"),
+        new_code_cell("from coursekit import sources_section\n\n"
+                      "cited_in_text = []  # ids (data/sources.yaml) of sources the text cites beyond the data file\n"
+                      "sources_section.for_unit(case.source_ids() + cited_in_text)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
