@@ -38,6 +38,11 @@ def _date_text(v: Any) -> Any:
     return v.isoformat() if isinstance(v, dt.date) else v
 
 
+def plural(word: str) -> str:
+    """'article' -> 'articles', 'capability' -> 'capabilities'."""
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
 def format_date(value: str) -> str:
     """'2001-11-23' -> '23 November 2001', '2016-11' -> 'November 2016', '2015' -> '2015'."""
     parts = [int(p) for p in value.split("-")]
@@ -119,15 +124,50 @@ class Instrument(Strict):
     full_title: str = Field(min_length=3)
     treaty_number: str | None = None
     item_name: str = "Article"  # what its numbered parts are called ("Capability" for the MNR)
+    data_as_of: str = Field(pattern=PARTIAL_DATE)  # when the articles were last checked against the references
     sources: list[str] = Field(min_length=1)
     facts: list[KeyFact] = Field(default_factory=list)
     articles: list[Article] = Field(min_length=1)
+
+    @field_validator("data_as_of", mode="before")
+    @classmethod
+    def _as_of_as_text(cls, v: Any) -> Any:
+        return _date_text(v)
 
     def article(self, number: str) -> Article | None:
         return next((a for a in self.articles if a.number == number), None)
 
     def numbers(self) -> list[str]:
         return [a.number for a in self.articles]
+
+
+def parse_reference(ref: str) -> tuple[str, str]:
+    """'budapest:9' -> ('budapest', '9'): how a unit's ``standards:`` metadata names an article."""
+    inst_id, _, number = ref.partition(":")
+    return inst_id.strip(), number.strip()
+
+
+def compact(numbers: list[str]) -> str:
+    """['1', '2', '3', '9'] -> '1-3, 9': a short list of article numbers for messages."""
+    out: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+            run.clear()
+
+    for n in numbers:
+        if n.isdigit() and run and int(n) == run[-1] + 1:
+            run.append(int(n))
+            continue
+        flush()
+        if n.isdigit():
+            run.append(int(n))
+        else:
+            out.append(n)
+    flush()
+    return ", ".join(out)
 
 
 # ---- reading a file: every problem becomes a finding with its line ----------------------------
@@ -233,7 +273,7 @@ def select(inst: Instrument, numbers: str | list[str] | None) -> list[Article]:
     missing = [n for n in wanted if inst.article(n) is None]
     if missing:
         raise InputError([Finding(f"data/{FOLDER}/{inst.id}.yaml", None, "STANDARD-UNKNOWN",
-                                  f"{inst.item_name.lower()}(s) {', '.join(missing)} of {inst.id} are not in the data",
+                                  f"{plural(inst.item_name.lower())} {', '.join(missing)} of {inst.id} are not in the data",
                                   "add them to the instrument file or correct the numbers")])
     keep = set(wanted)
     return [a for a in inst.articles if a.number in keep]
@@ -270,13 +310,9 @@ def article_table(instrument_id: str, numbers: str | list[str] | None = None, ca
     if unverified:
         listing += (f" {unverified} of {len(chosen)} rows are marked 'not verified': their number or title comes"
                     " from recollection and has not been checked against the instrument's text.")
-    default = f"{inst.short_title}: {inst.item_name.lower()}s {_span(chosen)}"
+    item = inst.item_name.lower()
+    default = f"{inst.short_title}: {item if len(chosen) == 1 else plural(item)} {compact([a.number for a in chosen])}"
     return Table(frame, caption or default, listing)
-
-
-def _span(articles: list[Article]) -> str:
-    nums = [a.number for a in articles]
-    return nums[0] if len(nums) == 1 else f"{nums[0]} to {nums[-1]}" if len(nums) > 2 else " and ".join(nums)
 
 
 def facts_table(instrument_id: str, kinds: tuple[str, ...] = ("event", "status", "rule")) -> Table:
@@ -291,11 +327,71 @@ def facts_table(instrument_id: str, kinds: tuple[str, ...] = ("event", "status",
     return Table(frame, f"Key facts: {title}", listing + " Counts and status change: check the depositary.")
 
 
-def cited_sources(refs: dict[str, str | list[str] | None]) -> list[str]:
-    """Every source id behind the tables of a unit: instrument sources, facts and chosen articles."""
+def cited_sources(refs: dict[str, str | list[str] | None], facts_of: tuple[str, ...] = ()) -> list[str]:
+    """Every source id behind a unit's tables: the chosen articles, plus the instrument's own sources
+    and key facts for the instruments whose facts table the unit shows (``facts_of``)."""
     out: list[str] = []
-    for inst_id, numbers in refs.items():
+    for inst_id in facts_of:
         inst = load(inst_id)
         out += inst.sources + [s for f in inst.facts for s in f.sources]
-        out += [s for a in select(inst, numbers) for s in a.sources]
+    for inst_id, numbers in refs.items():
+        out += [s for a in select(load(inst_id), numbers) for s in a.sources]
     return list(dict.fromkeys(out))
+
+
+def regional_status(provisions: list[str]) -> Table:
+    """Where the participating countries stand on treaties or provisions (``data/legislation.csv``).
+
+    Every cell names its status, the date it took effect when known, and a numbered source; the
+    as-of column says when the row was last checked, because treaty status changes.
+    """
+    from . import legislation  # the treaty vocabulary and the table live there
+
+    rows = legislation.frame()
+    names = data.country_names()
+    rows = rows[rows["provision"].isin(provisions) & rows["country"].isin(list(names))]
+    numbered, listing = _source_key([s for s in rows["source"] if isinstance(s, str)])
+    out = []
+    for iso2, name in names.items():
+        mine = rows[rows["country"] == iso2].set_index("provision")
+        row = {"Country": name}
+        for p in provisions:
+            label = legislation.PROVISIONS[p].label
+            if p not in mine.index:
+                row[label] = legislation.STATUS_LABELS["unknown"]
+                continue
+            r = mine.loc[p]
+            treaty = legislation.PROVISIONS[p].kind == "treaty"
+            since = legislation.since_phrase(r["since"])
+            cell = (legislation.TREATY_STATUS_LABELS if treaty else legislation.STATUS_LABELS)[r["status"]]
+            if since:
+                cell += f" since {since}" if treaty and r["status"] == "yes" else f" ({since})"
+            row[label] = cell + (f" [{numbered[r['source']]}]" if isinstance(r["source"], str) else "")
+        dates = list(mine["as_of"])
+        row["As of"] = format_date(max(dates).isoformat()) if dates else ""
+        out.append(row)
+    labels = " and ".join(legislation.PROVISIONS[p].label for p in provisions)
+    return Table(pd.DataFrame(out), f"The participating countries: {labels}",
+                 listing + " 'Signed, not ratified' means signed only; status changes: check the depositary.")
+
+
+def comparison_table(topics: dict[str, list[str]], caption: str) -> Table:
+    """Topics down, instruments across: which article of each instrument deals with the topic.
+
+    ``topics`` maps a topic to unit-style references ('budapest:9'); an instrument with no article
+    for a topic shows a dash. Titles, sources and the 'not verified' mark come from the data.
+    """
+    refs = [parse_reference(r) for rs in topics.values() for r in rs]
+    insts = {i: load(i) for i in dict.fromkeys(i for i, _ in refs)}
+    arts = {(i, n): select(insts[i], [n])[0] for i, n in refs}
+    numbered, listing = _source_key([s for a in arts.values() for s in a.sources])
+    rows = []
+    for topic, rs in topics.items():
+        row = {"Topic": topic} | {inst.short_title: "—" for inst in insts.values()}
+        for i, n in map(parse_reference, rs):
+            a, inst = arts[(i, n)], insts[i]
+            mark = "" if a.verified else f" ({NOT_VERIFIED})"
+            cites = ", ".join(f"[{numbered[s]}]" for s in a.sources)
+            row[inst.short_title] = f"{inst.item_name} {n}: {a.title}{mark} {cites}"
+        rows.append(row)
+    return Table(pd.DataFrame(rows), caption, listing)
