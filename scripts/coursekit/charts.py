@@ -41,15 +41,28 @@ class Chart:
         return out
 
     def markdown(self, folder: str = FIGURE_DIR) -> str:
-        """The MyST figure that shows this chart, with its alt text and caption."""
+        """The MyST figure that shows this chart, with its alt text and caption.
+
+        Title and caption are often built from data (a country's name, a reported challenge), so
+        they are written as literal text: Markdown and HTML in them show as typed and never run.
+        The alt text is a directive option, which Sphinx escapes itself; it only needs one line.
+        """
         alt = re.sub(r"\s+", " ", self.alt).strip()
-        cap = self.caption.replace("\n", " ")
         return (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
-                f"**{self.title}.** {cap}\n:::\n")
+                f"**{literal(self.title)}.** {literal(self.caption)}\n:::\n")
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
         return self.markdown()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$!#])")
+
+
+def literal(text: str) -> str:
+    """``text`` as Markdown that renders exactly as typed, on one line: every character Markdown
+    or MyST would interpret (emphasis, links, roles, math, raw HTML, entities) is backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
 def slug(text: str) -> str:

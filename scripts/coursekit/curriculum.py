@@ -179,7 +179,8 @@ class Course:
                                               "restore the file from git or re-save it from Jupyter"))
             return None
         if not isinstance(raw, dict) or raw.get("nbformat") != 4:
-            self.load_findings.append(Finding(shown, None, "NB-FORMAT",
+            at = text.find('"nbformat"')
+            self.load_findings.append(Finding(shown, text.count("\n", 0, at) + 1 if at >= 0 else None, "NB-FORMAT",
                                               f"notebook format {raw.get('nbformat') if isinstance(raw, dict) else '?'} "
                                               "is not supported (need nbformat 4)",
                                               "open and re-save it in a current Jupyter"))

@@ -201,9 +201,9 @@ def validate_yaml_item(item: Any, model: type[M], shown: str, line: int | None) 
     try:
         return model.model_validate(plain(item)), []
     except ValidationError as exc:
-        first = exc.errors()[0]["loc"]
-        if first and isinstance(item, dict) and first[0] in item:
-            line = line_of(item, first[0]) or line
+        if isinstance(item, dict):  # point at the first wrong key that is written in the file
+            keys = [e["loc"][0] for e in exc.errors() if e["loc"] and e["loc"][0] in item]
+            line = (line_of(item, keys[0]) if keys else None) or line
         return None, [Finding(shown, line, "YAML-FIELD", _pydantic_message(exc), "correct the field named here")]
 
 

@@ -1,0 +1,335 @@
+"""Bad input never crashes or loses work.
+
+Each case plants one problem in a copy of a valid course, runs the command a trainer would run, and
+checks four things:
+
+1. the command exits 1 with a finding that names the file, the line (where a line makes sense) and
+   how to fix it: ``path:line: CODE message (fix: ...)``;
+2. no traceback and no internal error;
+3. no file of the course changed (``conftest.snapshot`` before and after);
+4. for ``build``, the last good site is byte-identical: the mini course is built once per module and
+   its built tree is copied for every case.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import course as cli  # scripts/course.py, on sys.path through conftest
+import pytest
+from conftest import FIXTURES, SCRIPTS, copy_course, run_course, snapshot
+
+Break = Callable[[Path], None]
+
+
+# ---- ways to break a course (each takes the course root) -------------------------------------
+
+def replace(rel: str, old: str, new: str, count: int = 1) -> Break:
+    """Replace text in a file; fails loudly if ``old`` is not there, so a case cannot silently test nothing."""
+    def apply(root: Path) -> None:
+        p = root / rel
+        text = p.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        p.write_text(text.replace(old, new, count), encoding="utf-8")
+    return apply
+
+
+def write(rel: str, content: str | bytes) -> Break:
+    def apply(root: Path) -> None:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return apply
+
+
+def remove(rel: str) -> Break:
+    return lambda root: (root / rel).unlink()
+
+
+def encode(rel: str, encoding: str, old: str = "", new: str = "") -> Break:
+    """Save a file in another encoding (as Excel or an old editor would), optionally after an edit."""
+    def apply(root: Path) -> None:
+        p = root / rel
+        p.write_bytes(p.read_text(encoding="utf-8").replace(old, new).encode(encoding))
+    return apply
+
+
+def notebook(edit: Callable[[dict], object], rel: str = "book/unit.ipynb") -> Break:
+    """Edit a notebook's JSON in place and save it as Jupyter does (indent 1)."""
+    def apply(root: Path) -> None:
+        p = root / rel
+        nb = json.loads(p.read_text(encoding="utf-8"))
+        edit(nb)
+        p.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    return apply
+
+
+def meta(**fields: object) -> Break:
+    return notebook(lambda nb: nb["metadata"]["course"].update(fields))
+
+
+def both(*steps: Break) -> Break:
+    def apply(root: Path) -> None:
+        for step in steps:
+            step(root)
+    return apply
+
+
+def big_countries_csv(root: Path) -> None:
+    """A 50 MB countries.csv of valid-looking rows, written in one go in the case's temporary folder."""
+    row = "PH,Philippines,Asia/Manila,South-East Asia,src-one\n"
+    block = row * 20_000  # ~1 MB
+    with (root / "data" / "countries.csv").open("w", encoding="utf-8") as fh:
+        fh.write("iso2,name,time_zone,subregion,source\n")
+        for _ in range(50):
+            fh.write(block)
+
+
+NB_OUTPUT = {"output_type": "stream", "name": "stdout", "text": ["3 countries\n"]}
+
+
+# ---- the cases ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    breaks: Break
+    path: str          # the file the finding must name
+    line: int | None   # the line it must name; None where the problem is the whole file
+    code: str
+    commands: tuple[str, ...] = ("validate", "build")
+
+
+S, C, NB, TOC = "data/sources.yaml", "data/countries.csv", "book/unit.ipynb", "_toc.yml"
+
+CASES = [
+    # data/sources.yaml: YAML syntax
+    Case("sources-bad-indentation", replace(S, "    title: First source", "   title: First source"), S, 3, "YAML-SYNTAX"),
+    Case("sources-tab-indentation", replace(S, "    title: First source", "\ttitle: First source"), S, 3, "YAML-SYNTAX"),
+    Case("sources-duplicate-key", replace(S, "    year: 2020\n", "    year: 2020\n    year: 2021\n"), S, 6, "YAML-SYNTAX"),
+    Case("sources-impossible-date", replace(S, "accessed: 2026-11-01", "accessed: 2026-02-30"), S, 7, "YAML-SYNTAX"),
+    # data/sources.yaml: fields
+    Case("sources-date-not-iso", replace(S, "accessed: 2026-11-01", "accessed: 01/11/2026"), S, 7, "YAML-FIELD"),
+    Case("sources-missing-field", replace(S, "    publisher: Test publisher\n", ""), S, 2, "YAML-FIELD"),
+    Case("sources-misspelt-field", replace(S, "    title: First", "    titel: First"), S, 3, "YAML-FIELD"),
+    Case("sources-year-not-a-number", replace(S, "year: 2020", "year: twenty"), S, 5, "YAML-FIELD"),
+    Case("sources-duplicate-id", replace(S, "id: src-two", "id: src-one"), S, 8, "SOURCE-DUPLICATE"),
+    Case("sources-javascript-url", replace(S, "url: https://example.org/one", "url: javascript:alert(1)"), S, 6, "YAML-FIELD"),
+    Case("sources-script-in-id", replace(S, "id: src-two", 'id: "<script>alert(1)</script>"'), S, 8, "YAML-FIELD"),
+    Case("sources-not-a-list", write(S, "sources:\n  id: src-one\n"), S, 1, "SOURCES-FORMAT"),
+    # data/sources.yaml: the file itself
+    Case("sources-empty-file", write(S, ""), S, None, "FILE-EMPTY"),
+    Case("sources-latin-1", encode(S, "latin-1", "First source", "Premi\u00e8re source"), S, 3, "FILE-ENCODING"),
+    Case("sources-missing-file", remove(S), S, None, "FILE-MISSING"),
+    # data/countries.csv: columns and cells
+    Case("countries-missing-column", replace(C, ",subregion", ""), C, 1, "CSV-COLUMNS"),
+    Case("countries-extra-column", replace(C, "source\n", "source,population\n"), C, 1, "CSV-COLUMNS"),
+    Case("countries-semicolons", replace(C, ",", ";", -1), C, 1, "CSV-COLUMNS"),
+    Case("countries-extra-cell", replace(C, "LK,Sri Lanka,", "LK,Sri Lanka,Colombo,"), C, 3, "CSV-CELLS"),
+    Case("countries-unclosed-quote", replace(C, "LK,Sri Lanka", 'LK,"Sri Lanka'), C, 3, "CSV-CELLS"),
+    # data/countries.csv: values and references
+    Case("countries-unknown-time-zone", replace(C, "Asia/Manila", "Asia/Manilla"), C, 2, "CSV-ROW"),
+    Case("countries-script-in-code", replace(C, "MV,Maldives", "<b>,Maldives"), C, 4, "CSV-ROW"),
+    Case("countries-unknown-subregion", replace(C, "Maldives,Indian/Maldives,South Asia", "Maldives,Indian/Maldives,Oceania"), C, 4, "CSV-ROW"),
+    Case("countries-duplicate-code", replace(C, "LK,Sri Lanka", "PH,Sri Lanka"), C, 3, "COUNTRY-DUPLICATE"),
+    Case("countries-unknown-source", replace(C, "South Asia,src-two", "South Asia,src-nine"), C, 4, "SOURCE-UNKNOWN"),
+    # data/countries.csv: the file itself
+    Case("countries-utf-16", encode(C, "utf-16"), C, 1, "FILE-ENCODING"),
+    Case("countries-windows-1252", encode(C, "cp1252", "Sri Lanka", "Sri Lanka \u2013 Colombo"), C, 3, "FILE-ENCODING"),
+    Case("countries-nul-byte", replace(C, "Maldives,", "Mal\x00dives,"), C, 4, "FILE-BINARY"),
+    Case("countries-empty-file", write(C, ""), C, None, "FILE-EMPTY"),
+    Case("countries-50-mb", big_countries_csv, C, None, "FILE-TOO-LARGE"),
+    # notebooks
+    Case("notebook-truncated-json", lambda r: (r / NB).write_bytes((r / NB).read_bytes()[:400]), NB, 26, "NB-JSON"),
+    Case("notebook-nbformat-3", write(NB, json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
+                                                      "worksheets": [{"cells": []}]}, indent=1)), NB, 2, "NB-FORMAT"),
+    Case("notebook-cells-not-a-list", notebook(lambda nb: nb.update(cells="text")), NB, None, "NB-STRUCTURE"),
+    Case("notebook-stored-with-outputs", notebook(lambda nb: nb["cells"][1].update(outputs=[NB_OUTPUT], execution_count=1)),
+         NB, 15, "NB-OUTPUTS"),
+    Case("notebook-without-course-metadata", notebook(lambda nb: nb["metadata"].pop("course")), NB, None, "META-MISSING"),
+    Case("notebook-minutes-not-a-number", meta(teaching="thirty"), NB, 27, "META-SCHEMA"),
+    Case("notebook-script-in-unit-id", meta(id="<script>alert(1)</script>"), NB, 27, "META-SCHEMA"),
+    Case("notebook-unknown-country", meta(countries=["XX"]), NB, 27, "COUNTRY-UNKNOWN"),
+    Case("notebook-unknown-source", meta(sources=["src-nine"]), NB, 27, "SOURCE-UNKNOWN"),
+    Case("notebook-duplicate-unit-id", both(lambda r: shutil.copy(r / NB, r / "book/unit2.ipynb"),
+                                            replace(TOC, "- file: book/unit\n", "- file: book/unit\n      - file: book/unit2\n")),
+         "book/unit2.ipynb", 27, "META-DUPLICATE-ID"),
+    Case("notebook-empty-file", write(NB, ""), NB, None, "FILE-EMPTY"),
+    Case("notebook-not-utf-8", encode(NB, "latin-1", "Some narrative.", "Some narrative \u00e0 la carte."), NB, 10, "FILE-ENCODING"),
+    # _toc.yml and _config.yml
+    Case("toc-entry-points-nowhere", replace(TOC, "book/unit", "book/unit-gone"), TOC, 6, "TOC-NO-FILE"),
+    Case("toc-lists-file-twice", replace(TOC, "- file: book/unit\n", "- file: book/unit\n      - file: book/unit.ipynb\n"),
+         TOC, 7, "TOC-DUPLICATE"),
+    Case("toc-broken-yaml", replace(TOC, "  - caption: Units", "  - caption: [Units"), TOC, 5, "YAML-SYNTAX"),
+    Case("toc-chapters-not-a-list", write(TOC, "format: jb-book\nroot: book/index\nparts:\n  - caption: Units\n"
+                                               "    chapters: book/unit\n"), TOC, 5, "TOC-FORMAT"),
+    Case("toc-without-root", replace(TOC, "root: book/index\n", ""), TOC, 1, "TOC-FORMAT"),
+    Case("toc-missing-file", remove(TOC), TOC, None, "TOC-MISSING"),
+    Case("config-broken-yaml", write("_config.yml", "title: [Mini course\nauthor: x\n"), "_config.yml", 2, "YAML-SYNTAX"),
+]
+
+
+def _finding_pattern(case: Case) -> re.Pattern[str]:
+    where = re.escape(case.path) + (f":{case.line}" if case.line else r"(:\d+)?")
+    return re.compile(rf"^{where}: {re.escape(case.code)} \S.* \(fix: \S.*\)$", re.MULTILINE)
+
+
+# ---- the last good site, built once ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def good_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini course, built once: the last good site every build case must leave untouched."""
+    root = copy_course(FIXTURES / "mini-course", tmp_path_factory.mktemp("good") / "course")
+    res = run_course("build", root=root)
+    assert res.returncode == 0, res.stdout + res.stderr
+    return root
+
+
+def site(root: Path) -> dict[str, bytes]:
+    """Every published file of every edition, by path, plus where each ``html`` link points."""
+    out: dict[str, bytes] = {}
+    for link in sorted((root / "_build").glob("*/html")):
+        out[link.relative_to(root).as_posix()] = str(link.readlink() if link.is_symlink() else "").encode()
+        for p in sorted(link.rglob("*")):
+            if p.is_file():
+                out[p.relative_to(root).as_posix()] = p.read_bytes()
+    return out
+
+
+def course_for(command: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    if command == "build":
+        good = request.getfixturevalue("good_course")
+        return Path(shutil.copytree(good, tmp_path / "course", symlinks=True))
+    return copy_course(FIXTURES / "mini-course", tmp_path / "course")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_in_process(command: str, root: Path) -> Outcome:
+    """``course.py --root ROOT COMMAND`` in this process: the same ``main`` as the command line, without
+    a new interpreter per case. COURSE_DEBUG makes an internal error raise, so the test shows it."""
+    out, err = io.StringIO(), io.StringIO()
+    old = os.environ.get("COURSE_DEBUG")
+    os.environ["COURSE_DEBUG"] = "1"
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = cli.main(["--root", str(root), command])
+            except SystemExit as exc:
+                code = exc.code
+    finally:
+        if old is None:
+            os.environ.pop("COURSE_DEBUG", None)
+        else:
+            os.environ["COURSE_DEBUG"] = old
+    return Outcome(code, out.getvalue(), err.getvalue())
+
+
+def assert_refused_cleanly(res: Outcome | subprocess.CompletedProcess, case: Case) -> None:
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert "Traceback" not in out and "Internal error" not in out, out
+    assert _finding_pattern(case).search(res.stdout), (
+        f"expected '{case.path}{':' + str(case.line) if case.line else ''}: {case.code} ... (fix: ...)' in:\n{out}")
+
+
+def check_case(command: str, case: Case, tmp_path: Path, request: pytest.FixtureRequest, run) -> None:
+    root = course_for(command, tmp_path, request)
+    case.breaks(root)
+    before = snapshot(root)
+    site_before = site(root)
+    assert command != "build" or site_before, "the good site is missing"
+    assert_refused_cleanly(run(command, root), case)
+    assert snapshot(root) == before, "a file of the course changed"
+    assert site(root) == site_before, "the last good site changed"
+
+
+@pytest.mark.parametrize(("command", "case"),
+                         [pytest.param(cmd, c, id=f"{cmd}-{c.id}") for c in CASES for cmd in c.commands])
+def test_bad_input_is_refused_with_a_finding(command: str, case: Case, tmp_path: Path,
+                                             request: pytest.FixtureRequest):
+    check_case(command, case, tmp_path, request, run_in_process)
+
+
+# one case per kind of file, through the real command line (a new interpreter, real exit code)
+CLI_SAMPLE = ["sources-impossible-date", "countries-unclosed-quote", "notebook-truncated-json", "toc-broken-yaml"]
+
+
+@pytest.mark.parametrize(("command", "case"),
+                         [pytest.param(cmd, c, id=f"{cmd}-{c.id}") for c in CASES if c.id in CLI_SAMPLE
+                          for cmd in c.commands])
+def test_command_line_refuses_bad_input(command: str, case: Case, tmp_path: Path, request: pytest.FixtureRequest):
+    check_case(command, case, tmp_path, request, lambda cmd, root: run_course(cmd, root=root, timeout=120))
+
+
+def test_50_mb_csv_is_refused_quickly_without_reading_it(tmp_path: Path):
+    """A huge export dropped into data/ gets a finding in seconds and never gets loaded into memory."""
+    root = copy_course(FIXTURES / "mini-course", tmp_path / "course")
+    big_countries_csv(root)
+    probe = ("import resource, subprocess, sys, time; t = time.monotonic(); "
+             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "print(r.returncode, time.monotonic() - t, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stdout)")
+    res = subprocess.run([sys.executable, "-c", probe, sys.executable, str(SCRIPTS / "course.py"),
+                          "--root", str(root), "validate"], capture_output=True, text=True, timeout=120)
+    code, seconds, max_kb = res.stdout.split("\n", 1)[0].split()
+    assert int(code) == 1, res.stdout + res.stderr
+    assert "data/countries.csv: FILE-TOO-LARGE" in res.stdout
+    assert float(seconds) < 30, f"took {seconds} s"
+    assert int(max_kb) < 300 * 1024, f"used {int(max_kb) // 1024} MB: the file was read"
+
+
+def test_case_ids_are_unique_and_enough():
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 30
+
+
+def test_the_unbroken_fixture_is_valid():
+    """Every case starts from a valid course, so its finding can only come from what it planted."""
+    res = run_course("validate", root=FIXTURES / "mini-course")
+    assert res.returncode == 0, res.stdout
+
+
+# ---- accepted input --------------------------------------------------------------------------
+
+BOM = b"\xef\xbb\xbf"
+BOM_FILES = [S, C, TOC, "_config.yml", NB, "book/index.md"]
+
+
+def add_bom(root: Path, rel: str) -> None:
+    p = root / rel
+    p.write_bytes(BOM + p.read_bytes())
+
+
+@pytest.mark.parametrize("rel", BOM_FILES, ids=lambda rel: rel.replace("/", "-"))
+def test_byte_order_mark_is_accepted_by_validate(rel: str, mini_course: Path):
+    add_bom(mini_course, rel)
+    res = run_in_process("validate", mini_course)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_byte_order_marks_build(mini_course: Path):
+    """Windows editors (Notepad, Excel's 'CSV UTF-8') add a byte-order mark: the build must not care."""
+    for rel in BOM_FILES:
+        add_bom(mini_course, rel)
+    res = run_course("build", "--edition", "participant", root=mini_course)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out
+    assert "Traceback" not in out and "Internal error" not in out, out
+    assert "3 countries" in (mini_course / "_build" / "participant" / "html" / "unit.html").read_text()
