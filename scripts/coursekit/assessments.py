@@ -323,7 +323,8 @@ class AnswerKey:
         out = ['<ol class="answer-key">']
         for _anchor, k in self.items:
             srcs = "; ".join(_esc(self.citations.get(s, s)) for s in k["sources"])
-            out.append(f'<li><p><strong>Answer:</strong> {_esc(k["answer"])}</p>'
+            question = f'<p class="answer-key-question"><em>{_esc(k["text"])}</em></p>' if k.get("text") else ""
+            out.append(f'<li>{question}<p><strong>Answer:</strong> {_esc(k["answer"])}</p>'
                        f'<p><strong>Why:</strong> {_esc(k["rationale"])}</p>'
                        + (f'<p class="course-source">Source: {srcs}</p>' if srcs else "") + "</li>")
         out.append("</ol>")
@@ -363,10 +364,13 @@ def _part_questions(part: str) -> tuple[list[tuple[str, Question, dict[str, Any]
 
 def self_check(part: str) -> SelfCheck:
     """The self-check questions of one part, for its page (``assessments.self_check("...")``)."""
+    from .charts import slug
+
     found, course = _part_questions(part)
     for n, (_, _, view) in enumerate(found, start=1):
         view["number"] = n
-    return SelfCheck(f"Self-check questions: {part}", [(a, v) for a, _, v in found], objective_index(course))
+    caption = next((e.part for e in course.toc if e.part and slug(e.part) == slug(part)), part)
+    return SelfCheck(f"Self-check questions: {caption}", [(a, v) for a, _, v in found], objective_index(course))
 
 
 def answer_key(part: str) -> AnswerKey:
@@ -374,7 +378,7 @@ def answer_key(part: str) -> AnswerKey:
     from . import data
 
     found, _ = _part_questions(part)
-    keys = [(anchor, key_item(q, n)) for n, (anchor, q, _) in enumerate(found, start=1)]
+    keys = [(anchor, {**key_item(q, n), "text": q.text}) for n, (anchor, q, _) in enumerate(found, start=1)]
     ids = list(dict.fromkeys(s for _, k in keys for s in k["sources"]))
     return AnswerKey(keys, dict(zip(ids, data.source_titles(ids), strict=True)))
 

@@ -46,11 +46,11 @@ def _self_check_pages(course: Course, assessments: list) -> Iterable[Finding]:
                           f"no assessment question checks an objective of a unit in part '{e.part}'",
                           "add questions for this part's units to a file in data/assessments/",
                           severity="warning")
-    taught = {slug(p) for u in course.units if (p := parts.get(u.id or ""))
+    taught = {slug(p): p for u in course.units if (p := parts.get(u.id or ""))
               and isinstance(u.meta, dict) and u.meta.get("kind") in TEACHING_KINDS}
-    for part in sorted(taught - set(pages)):
-        if per_part.get(part):
+    for part, caption in sorted(taught.items()):
+        if part not in pages and per_part.get(part):
             yield Finding("_toc.yml", None, "SELF-CHECK-MISSING",
-                          f"part '{part}' has assessment questions but no self-check page",
+                          f"part '{caption}' has assessment questions but no self-check page",
                           f"add {SELF_CHECK_DIR}{part}.ipynb (copy another self-check page) as the part's "
                           "last chapter", severity="warning")
