@@ -1,0 +1,114 @@
+"""Session fixtures for the browser tests: one build, two local web servers, one Chromium.
+
+The shipped course is copied and built once per session (never in the checkout, where others
+build too); each edition's site is served on 127.0.0.1; Debian's Chromium is driven through the
+Python ``playwright`` package (never ``playwright install``). Every page is visited once and the
+result is cached for all the assertions about it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO, copy_course, run_course
+from coursekit.render import render
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+
+from .pagecheck import Crawl, Site, crawl, serve, site_pages
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def built_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped course, built once (every edition) for the whole session."""
+    root = copy_course(REPO, tmp_path_factory.mktemp("browser") / "course")
+    res = run_course("build", root=root)
+    if res.returncode != 0:
+        pytest.fail(f"the shipped course does not build, so there is no site to test:\n{res.stdout}\n{res.stderr}")
+    return root
+
+
+def _served(html_dir: Path) -> Iterator[Site]:
+    with serve(html_dir) as base_url:
+        yield Site(html_dir, base_url)
+
+
+@pytest.fixture(scope="session")
+def participant_site(built_course: Path) -> Iterator[Site]:
+    html = built_course / "_build" / "participant" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail(f"the build made no participant site ({html}/index.html is missing)")
+    yield from _served(html)
+
+
+@pytest.fixture(scope="session")
+def trainer_site(built_course: Path) -> Iterator[Site]:
+    """The trainer edition's site; its absence is a failure (never a skip): the course ships both."""
+    html = built_course / "_build" / "trainer" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail(f"the build made no trainer site ({html}/index.html is missing): "
+                    "`python3 scripts/course.py build` must produce _build/trainer/html")
+    yield from _served(html)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, one for the whole session.
+
+    Missing Chromium skips the suite on a developer's machine with the reason shown, but fails it
+    in CI (CI=true), where a skipped browser suite would look like a passing one."""
+    if not CHROMIUM.is_file():
+        message = (f"Chromium not found at {CHROMIUM}: `bash run.sh test` installs Debian's chromium "
+                   "(or: sudo apt-get install chromium; set CHROMIUM=/path/to/chromium elsewhere)")
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """One browsing context (a reader with a light colour scheme and a laptop-sized window)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
+                              service_workers="block")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def participant_crawl(context: BrowserContext, participant_site: Site) -> Crawl:
+    """Every page of the participant site, visited once (with axe-core) for all the assertions."""
+    return crawl(context, participant_site.base_url, site_pages(participant_site.html_dir))
+
+
+@pytest.fixture(scope="session")
+def broken_book_crawl(context: BrowserContext, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    """tests/fixtures/broken-book with the course's _config.yml, rendered by the build's own renderer,
+    then crawled like the course."""
+    work = tmp_path_factory.mktemp("broken-book")
+    source = work / "book"
+    shutil.copytree(FIXTURES / "broken-book", source)
+    shutil.copy2(REPO / "_config.yml", source / "_config.yml")
+    rendered = render(source, work / "out", work / "render.log")
+    if not rendered.ok:
+        pytest.fail(f"the broken fixture book did not render: {rendered.message}")
+    with serve(rendered.html) as base_url:
+        yield crawl(context, base_url, site_pages(rendered.html))
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where CI uploads screenshots from (artifacts/ is uploaded by .github/workflows)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
