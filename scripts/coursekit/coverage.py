@@ -167,14 +167,18 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
 
 def coverage_alt(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> str:
     """Alt text from the data: how many are taught, which are not, and what each unit covers."""
-    items = plural(inst.item_name.lower())
+    item = inst.item_name.lower()
+
+    def some(n: int) -> str:
+        return f"{n} {item if n == 1 else plural(item)}"
+
     gaps = list(untaught(part)["number"]) if cols else list(part["number"])
-    units = f"{len(cols)} unit{'' if len(cols) == 1 else 's'}"
-    text = (f"Grid chart of the {len(part)} {items} of the {inst.short_title} in the course data against the "
-            f"{units} that teach them. ")
-    text += (f"{len(part) - len(gaps)} are taught; {len(gaps)} are not taught: {items} {compact(gaps)}."
+    text = (f"Grid chart of the {some(len(part))} of the {inst.short_title} in the course data against the "
+            f"{len(cols)} unit{'' if len(cols) == 1 else 's'} that teach them. ")
+    text += (f"Taught: {len(part) - len(gaps)}. Not taught: {some(len(gaps))}, number {compact(gaps)}."
              if gaps else f"All {len(part)} are taught.")
-    per_unit = [f"{unit_titles.get(c, c)} teaches {items} {compact(list(part[part[c]]['number']))}" for c in cols]
+    per_unit = [f"{unit_titles.get(c, c)} teaches {plural(item)} {compact(list(part[part[c]]['number']))}"
+                for c in cols]
     if per_unit:
         text += f" {list_phrase(per_unit)}."
     return text
