@@ -8,7 +8,7 @@ from pathlib import Path
 import course as cli
 import nbformat
 import pytest
-from conftest import FIXTURES, REPO, copy_course
+from conftest import FIXTURES, REPO, copy_course, run_course
 from coursekit import assessments
 from coursekit.checks import assessments as assessment_check
 from coursekit.curriculum import load
@@ -132,7 +132,8 @@ def test_self_check_shows_the_parts_questions_without_answers(course: Path, monk
     data.reset_reads()
     law = assessments.self_check("law")
     assert [anchor for anchor, _ in law.items] == ["knowledge-check-q1", "knowledge-check-q2", "knowledge-check-q4"]
-    assert (course / KC).resolve() in data.files_read()
+    read = data.files_read()  # what the build cache keys the page on: the check, the toc, the units
+    assert {(course / KC).resolve(), (course / "_toc.yml").resolve(), (course / "book/law.ipynb").resolve()} <= set(read)
     page = law._repr_html_()
     assert "Which option names the offence" in page and "The ordinary post" in page
     assert "Law basics, objective 1: Name the offence in the fixture law" in page
@@ -202,3 +203,19 @@ def test_shipped_self_check_pages_call_their_own_part():
         [key_cell] = [c for c in nb.cells if "answer_key(" in c.source]
         assert key_cell.metadata.get("tags") == ["solution"]
         assert f'assessments.answer_key("{page.stem}")' in key_cell.source
+
+
+def test_built_editions_show_the_answer_key_to_trainers_only(course: Path):
+    """The one full build here: self-check pages run, and the answer key reaches no participant file."""
+    res = run_course("build", root=course)
+    assert res.returncode == 0, res.stdout + res.stderr
+    sites = {ed: {p.relative_to(course / "_build" / ed / "html").as_posix(): p.read_bytes()
+                  for p in sorted((course / "_build" / ed / "html").rglob("*")) if p.is_file()}
+             for ed in ("participant", "trainer")}
+    law = {ed: files["self-checks/law.html"].decode() for ed, files in sites.items()}
+    assert "Which option names the offence in the fixture law?" in law["participant"]
+    for rationale in RATIONALES:
+        assert rationale in law["trainer"] or rationale in sites["trainer"]["self-checks/evidence.html"].decode()
+        leaks = [name for name, data in sites["participant"].items() if rationale.encode() in data]
+        assert leaks == [], rationale
+    assert "b) The second option" in law["trainer"] and "b) The second option" not in law["participant"]

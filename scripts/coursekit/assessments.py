@@ -10,6 +10,7 @@ fields from the full question.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -351,6 +352,8 @@ def _part_questions(part: str) -> tuple[list[tuple[str, Question, dict[str, Any]
 
     root = data.root()
     course = load(root)
+    for depends_on in [root / "_toc.yml", *(u.path for u in course.units)]:  # parts and objectives come from
+        data.path(os.path.relpath(depends_on, root / "data"))               # these: record them for the cache
     parts = unit_parts(course)
     found = []
     for p in files(root):
