@@ -14,6 +14,8 @@ from ..curriculum import load
 from ..findings import Finding, InputError, relpath
 from ..ui import console, fail
 
+CATEGORY_LIST = "\n".join(f"      {c.label}" for c in CATEGORIES.values())
+
 NAME = "import-challenges"
 SUMMARY = "add the challenges participants reported (a survey export, CSV) to the course data"
 DESCRIPTION = f"""\
@@ -29,11 +31,13 @@ challenge", "Timestamp", "Source"). If yours are different, say which column is 
 
     --map "Your country=country" --map "Main problem=category" --map "Tell us more=description"
 
-The fields are: {", ".join(importing.FIELDS)}. Other columns (names, e-mail addresses) are never copied.
+The fields are: {", ".join(importing.FIELDS)}.
+Other columns (names, e-mail addresses) are never copied.
 
 What it does with each row:
   - countries may be names or codes: "Viet Nam", "Vietnam", "VN" and "Lao PDR" all work;
-  - categories may be the course's labels or common words for them: {", ".join(c.label for c in CATEGORIES.values())};
+  - categories may be the course's labels or common words for them:
+{CATEGORY_LIST}
   - a row that is already in the file is skipped (a duplicate), never added twice;
   - a row it cannot use is rejected, and listed with its row number (the heading is row 1) and why;
   - every row already in data/challenges.csv is kept exactly as it is.
@@ -111,7 +115,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         console.print(f"{escape(shown)}: row {row}: skipped, the same as {of}")
     if not plan.rows_read:
         return fail(f"{shown} has no rows under its heading: nothing to import.")
-    if not plan.new and plan.rejected:
+    if not plan.new and not plan.duplicates:  # every row was rejected: the file is not usable as it is
         return fail(f"No row of {shown} could be imported ({len(plan.rejected)} rejected, listed above). "
                     "data/challenges.csv was not changed.")
     if args.dry_run:
