@@ -158,6 +158,7 @@ def test_out_folder_and_undefined_gain(score, course: Path, tmp_path: Path):
     (lambda c: (c / "pre.csv").write_text("Timestamp,q1,q2,q3,q4\nt,b,true,x,c\n"), "RESPONSES-ID-COLUMN"),
     (lambda c: (c / "pre.csv").write_text("participant,q1\nk1,b\n"), "RESPONSES-QUESTIONS"),
     (lambda c: (c / "pre.csv").write_text("participant,q1,q2,q3,q4\nnobody,b,true,x,c\n"), "RESPONSES-UNMATCHED"),
+    (lambda c: (c / "_toc.yml").write_text("parts: [\n"), "TOC-SYNTAX"),
 ])
 def test_bad_input_stops_cleanly_and_writes_nothing(score, course: Path, break_it, code):
     (course / "pre.csv").write_bytes((RESPONSES / "pre.csv").read_bytes())

@@ -243,8 +243,7 @@ def _rate(sheets: Iterable[dict[str, bool]], qids: list[str]) -> Rate:
     return Rate(sum(s[q] for s in sheets for q in qids), len(sheets) * len(qids))
 
 
-def score(assessment: Assessment, pre: ResponseSet, post: ResponseSet,
-          objective_labels: dict[str, str] | None = None) -> Results:
+def score(assessment: Assessment, pre: ResponseSet, post: ResponseSet) -> Results:
     """Per-question, per-objective and overall figures for the participants in both sets."""
     both = sorted(set(pre.correct) & set(post.correct))
     if not both:
@@ -253,7 +252,6 @@ def score(assessment: Assessment, pre: ResponseSet, post: ResponseSet,
                                   "use the same participant codes in both forms (case and spaces do not matter)")])
     before = [pre.correct[c] for c in both]
     after = [post.correct[c] for c in both]
-    labels = objective_labels or {}
 
     def figure(key: str, label: str, qids: list[str]) -> Comparison:
         return Comparison(key, label, _rate(before, qids), _rate(after, qids))
@@ -263,7 +261,7 @@ def score(assessment: Assessment, pre: ResponseSet, post: ResponseSet,
     for q in assessment.questions:
         for ref in q.objectives:
             by_objective.setdefault(ref, []).append(q.id)
-    objectives = [figure(ref, labels.get(ref, ref), qids) for ref, qids in by_objective.items()]
+    objectives = [figure(ref, ref, qids) for ref, qids in by_objective.items()]
     overall = figure("all", "All questions", [q.id for q in assessment.questions])
     return Results(assessment, len(both), len(set(pre.correct) - set(post.correct)),
                    len(set(post.correct) - set(pre.correct)), questions, objectives, overall,

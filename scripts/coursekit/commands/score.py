@@ -10,6 +10,8 @@ import io
 import textwrap
 from pathlib import Path
 
+from rich.markup import escape
+
 from .. import atomic
 from ..assessments import Assessment, objective_index, parse, reference_findings
 from ..charts import Chart, list_phrase
@@ -231,15 +233,13 @@ def _write(files: dict[Path, bytes], root: Path, replace: bool) -> None:
         raise
 
 
-def _add_to_toc(root: Path, page: str) -> bool:
-    """List the results page under the trainer's guide; False when it is listed already."""
-    toc = root / "_toc.yml"
+def _toc_with_page(root: Path, page: str) -> str | None:
+    """The toc listing the results page under the trainer's guide; None when it is listed already."""
     try:
-        text, _ = toc_with_entry(toc.read_text(encoding="utf-8"), TRAINER_PART, page)
+        text, _ = toc_with_entry((root / "_toc.yml").read_text(encoding="utf-8"), TRAINER_PART, page)
     except Refused:
-        return False
-    atomic.write_text(toc, text, overwrite=True)
-    return True
+        return None
+    return text
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -267,6 +267,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
              out / "learning-gain.png": png, out / "learning-gain.svg": svg,
              out / "report.md": report_page(results, labels, figure=plain_figure, when=when, csv_note=note).encode()}
     page_file = f"book/trainer/results-{assessment.id}"
+    new_toc = _toc_with_page(root, page_file) if args.page else None  # an unreadable toc stops us here
     if args.page:
         chart.name = f"{assessment.id}-learning-gain"
         page_note = f"The figures as CSV files are in {relpath(out, root)}/ (not part of the book)."
@@ -275,11 +276,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
         files[root / f"{page_file}.md"] = report_page(results, labels, figure=chart.markdown("images"), when=when,
                                                       csv_note=page_note).encode()
     _write(files, root, args.replace)
-    listed = _add_to_toc(root, page_file) if args.page else False
+    if new_toc is not None:
+        atomic.write_text(root / "_toc.yml", new_toc, overwrite=True)
 
     show_findings(results.skipped)
     o = results.overall
-    console.print(f"Scored '{assessment.title}': {results.participants} participants answered both checks"
+    console.print(f"Scored '{escape(assessment.title)}': {results.participants} participants answered both checks"
                   + (f" ({results.pre_only} only before, {results.post_only} only after: left out)."
                      if results.pre_only or results.post_only else "."))
     console.print(f"All questions: {percent(o.pre.value)}% correct before, {percent(o.post.value)}% after; "
@@ -289,6 +291,6 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if results.participants < SMALL_GROUP:
         console.print(f"[yellow]Fewer than {SMALL_GROUP} participants: a figure can reveal how one person "
                       "answered. Share the report only with the training team.[/]")
-    console.print("Wrote: " + ", ".join(relpath(p, root) for p in files)
-                  + (" and the entry in _toc.yml" if listed else ""))
+    console.print("Wrote: " + escape(", ".join(relpath(p, root) for p in files))
+                  + (" and the entry in _toc.yml" if new_toc is not None else ""))
     return 0
