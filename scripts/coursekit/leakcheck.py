@@ -41,7 +41,9 @@ from .unitmeta import CELL_ROLES
 
 MIN_WORDS = 4  # a passage shorter than this is too common to call a leak ("see the table")
 MIN_CHARS = 20
-SHINGLE = 6  # longer passages are matched as overlapping runs of this many words
+SHINGLE = 8  # longer passages are matched as overlapping runs of this many words
+QUOTE = 3  # a run of this many words that is also in public text counts as quoted from it
+MIN_OWN = 3  # a run is searched for only if at least this many of its words are not quoted
 MIN_WORD_LEN = 5  # single words (search index only) at least this long
 LIBRARY = Path(__file__).resolve().parent
 
@@ -75,20 +77,20 @@ def passages(text: str) -> Iterator[tuple[str, ...]]:
 
 
 class PhraseIndex:
-    """Find many short word sequences in a long word list in one pass.
-
-    A long passage is indexed as its overlapping runs of ``SHINGLE`` words, so a leak is found even
-    when only part of a sentence got through, or the sentence was edited on its way.
-    """
+    """Find many short word sequences in a long word list in one pass."""
 
     def __init__(self) -> None:
         self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
 
-    def add(self, passage: tuple[str, ...], origin: str) -> None:
-        runs = [passage] if len(passage) <= SHINGLE else \
-            [passage[i:i + SHINGLE] for i in range(len(passage) - SHINGLE + 1)]
+    def add(self, run: tuple[str, ...], origin: str) -> None:
+        self._by_len.setdefault(len(run), {}).setdefault(run, origin)
+
+    @classmethod
+    def of(cls, runs: Iterable[tuple[str, ...]]) -> PhraseIndex:
+        index = cls()
         for run in runs:
-            self._by_len.setdefault(len(run), {}).setdefault(run, origin)
+            index.add(run, "")
+        return index
 
     def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
         for p in phrases:
@@ -209,6 +211,28 @@ def _public_files(root: Path) -> Iterator[str]:
             yield p.read_text(encoding="utf-8", errors="replace")
 
 
+def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The runs of trainer passages to search for: whole short passages, ``SHINGLE``-word windows of
+    long ones, each only if enough of its words are the trainer's own rather than quoted.
+
+    A model answer that quotes public text ("Article 9, Offences related to ...", a law's title from
+    the data) would otherwise match pages that show that text from the data, which is no leak; so
+    words inside any ``QUOTE``-word run that also occurs in public text do not count.
+    """
+    grams = {p[i:i + QUOTE] for p, _ in found for i in range(len(p) - QUOTE + 1)}
+    quoted = set(PhraseIndex.of(grams).find(public))
+    for passage, origin in found:
+        own = [True] * len(passage)
+        for i in range(len(passage) - QUOTE + 1):
+            if passage[i:i + QUOTE] in quoted:
+                own[i:i + QUOTE] = [False] * QUOTE
+        spans = [(0, len(passage))] if len(passage) <= SHINGLE else \
+            [(i, i + SHINGLE) for i in range(len(passage) - SHINGLE + 1)]
+        for a, b in spans:
+            if sum(own[a:b]) >= MIN_OWN:
+                yield passage[a:b], origin
+
+
 def trainer_text(root: Path) -> TrainerText:
     """The trainer-only passages, words and pages of the course at ``root``."""
     course = load(root)
@@ -217,12 +241,12 @@ def trainer_text(root: Path) -> TrainerText:
     trainer += checks_trainer
     public += checks_public + list(_public_files(root))
     out = TrainerText()
-    for text, origin in trainer:
-        for phrase in passages(text):
-            out.phrases.add(phrase, origin)
     public_words: list[str] = []
     for text in public:
         public_words += words(text)
+    found = [(p, origin) for text, origin in trainer for p in passages(text)]
+    for run, origin in _own_runs(found, public_words):
+        out.phrases.add(run, origin)
     out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
     public_stems = {stem(w) for w in set(public_words)}
