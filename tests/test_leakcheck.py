@@ -157,3 +157,17 @@ def test_knowledge_check_rationale_is_trainer_only_and_its_question_public(tmp_p
                                                            " production order arrives.</p>"})
     [finding] = check_site(root, answer)
     assert "data/assessments/check.yaml, rationale of q1" in finding.message
+
+
+def test_model_answer_quoting_public_data_does_not_match_pages_showing_that_data(tmp_path: Path):
+    root = copy_course(FIXTURES / "editions", tmp_path / "course")
+    (root / "data" / "articles.yaml").write_text("- number: '15'\n  title: Solicitation or grooming of children\n")
+    nb = nbformat.read(root / "book" / "unit.ipynb", as_version=4)
+    nb.cells[4].source = "Article 15 (Solicitation or grooming of children) applies here."
+    nbformat.write(nb, root / "book" / "unit.ipynb")
+    generated = site_with(tmp_path / "g", {"unit.html": "<td>Article 15</td><td>Solicitation or grooming of children</td>"})
+    assert check_site(root, generated) == []
+    nb.cells[4].source = "The offender first befriended the child on a gaming platform, Article 15 applies."
+    nbformat.write(nb, root / "book" / "unit.ipynb")
+    leaked = site_with(tmp_path / "l", {"unit.html": "<p>The offender first befriended the child on a gaming platform</p>"})
+    assert [f.code for f in check_site(root, leaked)] == ["LEAK-TRAINER-TEXT"]
