@@ -58,7 +58,8 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
                               "(a spreadsheet or UTF-16 file saved under this name?)",
                               "save it again as 'CSV UTF-8' or plain UTF-8 text")]
     if not text.strip():
-        return None, [Finding(shown, None, "FILE-EMPTY", "file is empty", "restore its content from git")]
+        return None, [Finding(shown, None, "FILE-EMPTY", "file is empty",
+                              "restore its content (from git, if it is part of the course) or export it again")]
     return text, []
 
 
