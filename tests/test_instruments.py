@@ -216,3 +216,19 @@ def test_lanzarote_unit_says_it_is_open_beyond_europe_with_a_source():
     text = "\n".join(c.source for c in nb.cells)
     assert "open to States outside the" in text and "Lanzarote Committee" in text
     assert "mapping-out-lanzarote-convention" in nb.metadata["course"]["sources"]
+
+
+def test_regional_status_names_status_date_source_and_unknowns(demo_course: Path):
+    (demo_course / "data" / "legislation.csv").write_text(
+        "country,provision,status,law,since,source,as_of,note\n"
+        "PH,budapest_party,yes,,2018,src-one,2026-11-01,\n"
+        "LK,budapest_party,partial,,2015-09-01,src-two,2026-10-01,\n"
+        "PH,expedited_preservation,yes,Some Act s.1,2012,src-two,2026-11-01,\n")
+    table = instruments.regional_status(["budapest_party", "expedited_preservation"])
+    rows = table.frame.set_index("Country")
+    assert rows.loc["Philippines", "Budapest Convention"] == "Party since 2018 [1]"
+    assert rows.loc["Sri Lanka", "Budapest Convention"] == "Signed, not ratified (1 September 2015) [2]"
+    assert rows.loc["Philippines", "Expedited preservation"] == "Yes (2012) [2]"
+    assert rows.loc["Maldives", "Budapest Convention"] == "Unknown"  # no row is never a blank
+    assert rows.loc["Sri Lanka", "As of"] == "1 October 2026"
+    assert table.caption == "The participating countries: Budapest Convention and Expedited preservation"

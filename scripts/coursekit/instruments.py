@@ -17,6 +17,7 @@ import pandas as pd
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from . import data
+from .charts import list_phrase
 from .findings import Finding, InputError, relpath
 from .models import SOURCE_ID, Strict
 from .sourcefiles import line_of, plain, read_yaml
@@ -370,7 +371,7 @@ def regional_status(provisions: list[str]) -> Table:
         dates = list(mine["as_of"])
         row["As of"] = format_date(max(dates).isoformat()) if dates else ""
         out.append(row)
-    labels = " and ".join(legislation.PROVISIONS[p].label for p in provisions)
+    labels = list_phrase([legislation.PROVISIONS[p].label for p in provisions])
     return Table(pd.DataFrame(out), f"The participating countries: {labels}",
                  listing + " 'Signed, not ratified' means signed only; status changes: check the depositary.")
 
