@@ -16,14 +16,7 @@ Matching ignores case, punctuation and markup: both sides become sequences of wo
 
 from __future__ import annotations
 
-import gzip
-import html
-import io
-import json
 import re
-import struct
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +26,7 @@ import snowballstemmer
 from . import assessments
 from .curriculum import Course, load
 from .findings import Finding
+from .sitetext import search_index, strings, texts_of
 from .stage import is_trainer_page, staged_name
 from .transforms import cell_tags
 from .transforms.add_edition_banner import TRAINER_BANNER
@@ -48,7 +42,6 @@ MIN_WORD_LEN = 5  # single words (search index only) at least this long
 LIBRARY = Path(__file__).resolve().parent
 
 _NON_WORD = re.compile(r"[\W_]+")
-_TAG = re.compile(r"<[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
@@ -124,19 +117,6 @@ class TrainerText:
 
 # ---- collecting trainer-only and public text ------------------------------------------------
 
-def _strings(obj: object) -> Iterator[str]:
-    """Every string (keys included) in a JSON-like value."""
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield str(k)
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
-
-
 def _source(cell: dict) -> str:
     """A cell's text; stored notebooks may keep it as a list of lines."""
     src = cell.get("source", "")
@@ -146,10 +126,10 @@ def _source(cell: dict) -> str:
 def _split_metadata(meta: dict) -> tuple[list[str], list[str]]:
     """(trainer strings, public strings) of a notebook's or cell's metadata."""
     course = meta.get("course") if isinstance(meta.get("course"), dict) else {}
-    trainer = [s for name in TRAINER_FIELDS for s in _strings(course.get(name))]
+    trainer = [s for name in TRAINER_FIELDS for s in strings(course.get(name))]
     public_meta = {k: v for k, v in meta.items() if k != "course"}
     public_meta["course"] = {k: v for k, v in course.items() if k not in TRAINER_FIELDS}
-    return trainer, list(_strings(public_meta))
+    return trainer, list(strings(public_meta))
 
 
 def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
@@ -190,7 +170,7 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         parsed = assessments.parse(path, shown)
         if parsed.assessment is None:
             continue  # validate reports it; the build does not start
-        public += _strings(assessments.question_view(parsed.assessment))
+        public += strings(assessments.question_view(parsed.assessment))
         for item in assessments.key_view(parsed.assessment):
             trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
                         (item["rationale"], f"{shown}, rationale of {item['id']}")]
@@ -261,81 +241,6 @@ def trainer_text(root: Path) -> TrainerText:
     return out
 
 
-# ---- reading every kind of file in the site ------------------------------------------------
-
-def _png_text(data: bytes) -> Iterator[str]:
-    """Text chunks of a PNG (tEXt, zTXt, iTXt): where image metadata lives."""
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        try:
-            if kind == b"tEXt":
-                yield body.decode("latin-1")
-            elif kind == b"zTXt":
-                key, _, rest = body.partition(b"\0")
-                yield key.decode("latin-1") + " " + zlib.decompress(rest[1:]).decode("latin-1")
-            elif kind == b"iTXt":
-                key, _, rest = body.partition(b"\0")
-                compressed, rest = rest[0], rest[2:]
-                _lang, _, rest = rest.partition(b"\0")
-                _tkey, _, text = rest.partition(b"\0")
-                yield key.decode("latin-1") + " " + (zlib.decompress(text) if compressed else text).decode("utf-8", "replace")
-        except (zlib.error, IndexError):
-            continue
-
-
-def _search_index(text: str) -> dict | None:
-    start, end = text.find("("), text.rfind(")")
-    if not text.lstrip().startswith("Search.setIndex(") or start < 0 or end < start:
-        return None
-    try:
-        doc = json.loads(text[start + 1:end])
-    except json.JSONDecodeError:
-        return None
-    return doc if isinstance(doc, dict) else None
-
-
-def texts_of(name: str, data: bytes) -> Iterator[str]:
-    """Every readable text in one file: raw, without markup, decoded, decompressed."""
-    raw = data.decode("utf-8", errors="ignore")
-    yield raw
-    lower = name.lower()
-    if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
-        yield html.unescape(_TAG.sub(" ", raw))
-    if lower.endswith((".json", ".ipynb")):
-        try:
-            yield "\n".join(_strings(json.loads(raw)))
-        except json.JSONDecodeError:
-            pass
-    index = _search_index(raw) if lower.endswith(".js") else None
-    if index is not None:
-        yield "\n".join(_strings(index))
-    if lower.endswith("objects.inv"):
-        header_end = 0
-        for _ in range(4):
-            header_end = data.find(b"\n", header_end) + 1
-        try:
-            yield zlib.decompress(data[header_end:]).decode("utf-8", "replace")
-        except zlib.error:
-            pass
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        yield from _png_text(data)
-    if lower.endswith(".gz"):
-        try:
-            yield from texts_of(name[:-3], gzip.decompress(data))
-        except (OSError, EOFError):
-            pass
-    if lower.endswith(".zip"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                for member in zf.namelist():
-                    yield from texts_of(member, zf.read(member))
-        except zipfile.BadZipFile:
-            pass
-
-
 # ---- the check ---------------------------------------------------------------------------
 
 FIX = ("keep trainer-only text in cells tagged 'trainer' or 'solution', in trainer_notes or under "
@@ -362,7 +267,7 @@ def scan(site: Path, secret: TrainerText, *, label: str = "participant site") ->
         for text in texts_of(rel, data):
             for phrase, origin in secret.phrases.find(words(text)).items():
                 hits.setdefault(origin, []).append(" ".join(phrase))
-        index = _search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
+        index = search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
         if index is not None:
             terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
             for word in sorted(terms & set(secret.words)):

@@ -1,0 +1,108 @@
+"""The text in every file of a built site, whatever kind of file it is.
+
+A site holds more than HTML: notebook downloads and other JSON, the search index (a JavaScript call
+around JSON), ``objects.inv`` (zlib-compressed after four header lines), images whose text chunks
+carry metadata, and possibly compressed downloads. ``texts_of`` yields every text a reader or a
+search engine could get out of a file, so a check over them misses nothing a reader could see.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def strings(obj: object) -> Iterator[str]:
+    """Every string (keys included) in a JSON-like value."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield str(k)
+            yield from strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from strings(v)
+
+
+def _png_text(data: bytes) -> Iterator[str]:
+    """Text chunks of a PNG (tEXt, zTXt, iTXt): where image metadata lives."""
+    pos = 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        try:
+            if kind == b"tEXt":
+                yield body.decode("latin-1")
+            elif kind == b"zTXt":
+                key, _, rest = body.partition(b"\0")
+                yield key.decode("latin-1") + " " + zlib.decompress(rest[1:]).decode("latin-1")
+            elif kind == b"iTXt":
+                key, _, rest = body.partition(b"\0")
+                compressed, rest = rest[0], rest[2:]
+                _lang, _, rest = rest.partition(b"\0")
+                _tkey, _, text = rest.partition(b"\0")
+                yield key.decode("latin-1") + " " + (zlib.decompress(text) if compressed else text).decode("utf-8", "replace")
+        except (zlib.error, IndexError):
+            continue
+
+
+def search_index(text: str) -> dict | None:
+    """The JSON inside Sphinx's ``searchindex.js`` (``Search.setIndex({...})``), or None."""
+    start, end = text.find("("), text.rfind(")")
+    if not text.lstrip().startswith("Search.setIndex(") or start < 0 or end < start:
+        return None
+    try:
+        doc = json.loads(text[start + 1:end])
+    except json.JSONDecodeError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def texts_of(name: str, data: bytes) -> Iterator[str]:
+    """Every readable text in one file: raw, without markup, decoded, decompressed."""
+    raw = data.decode("utf-8", errors="ignore")
+    yield raw
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
+        yield html.unescape(_TAG.sub(" ", raw))
+    if lower.endswith((".json", ".ipynb")):
+        try:
+            yield "\n".join(strings(json.loads(raw)))
+        except json.JSONDecodeError:
+            pass
+    index = search_index(raw) if lower.endswith(".js") else None
+    if index is not None:
+        yield "\n".join(strings(index))
+    if lower.endswith("objects.inv"):
+        header_end = 0
+        for _ in range(4):
+            header_end = data.find(b"\n", header_end) + 1
+        try:
+            yield zlib.decompress(data[header_end:]).decode("utf-8", "replace")
+        except zlib.error:
+            pass
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        yield from _png_text(data)
+    if lower.endswith(".gz"):
+        try:
+            yield from texts_of(name[:-3], gzip.decompress(data))
+        except (OSError, EOFError):
+            pass
+    if lower.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for member in zf.namelist():
+                    yield from texts_of(member, zf.read(member))
+        except zipfile.BadZipFile:
+            pass
