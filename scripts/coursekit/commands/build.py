@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import build
+from rich.markup import escape
+
 from ..editions import EDITIONS
-from ..execute import DEFAULT_TIMEOUT
+from ..execute import DEFAULT_TIMEOUT, worker_count
 from ..ui import console, show_findings, show_report
 
 NAME = "build"
@@ -16,20 +17,34 @@ DESCRIPTION = """\
 Checks the course (as 'validate' does), runs every notebook, and makes the website:
 
     _build/participant/html/index.html   the public participant edition
+    _build/trainer/html/index.html       the trainer edition (with a build report page)
+    _build/figures/<unit>/               every chart as PNG and SVG, for slides
+    _build/reports/execution.json        which notebooks ran, how long, which came from the cache
 
-Open that file in a browser to read the book. If a notebook fails, the build stops with the
-notebook's name, the cell number and the error, and the last good website is kept unchanged."""
+Open an index.html in a browser to read the book. Notebooks run in parallel, one per processor
+core, and only when something they depend on changed: their code, the course library they use, or
+a data file they read. If a notebook fails or runs too long, the build stops with the notebook's
+name (and cell number and error), and the last good websites are kept unchanged; nothing is
+published until everything succeeded. Ctrl-C stops the build the same way."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--edition", choices=sorted(EDITIONS), action="append",
                         help="build only this edition (repeat for several); default: all")
-    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"stop a notebook that runs longer than this (default {DEFAULT_TIMEOUT})")
+    parser.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                        help="stop a notebook that runs longer than this (default: execute.timeout in "
+                             f"_config.yml, else {DEFAULT_TIMEOUT})")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help=f"notebooks run at the same time (default: one per core, here {worker_count()})")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    result = build(root, args.edition, timeout=args.timeout)
+    if (args.timeout is not None and args.timeout < 1) or (args.workers is not None and args.workers < 1):
+        console.print("[red]--timeout and --workers take a whole number of at least 1.[/]")
+        return 1
+    from ..build import build  # imported here: the other commands start faster without it
+
+    result = build(root, args.edition, timeout=args.timeout, workers=args.workers)
     if not result.report.ok:
         show_report(result.report)
         console.print("[red]The build did not start: fix the problems above first.[/]")
@@ -37,10 +52,16 @@ def run(args: argparse.Namespace, root: Path) -> int:
     show_findings(result.report.findings)
     for ed in result.editions:
         for problem in ed.problems:
-            console.print(f"[red]{ed.edition} edition: {problem}[/]")
-        if ed.ok:
-            console.print(f"[green]{ed.edition} edition built:[/] {ed.published}/index.html")
+            console.print(f"[red]{ed.edition} edition: {escape(problem)}[/]")
+        ran = sum(r.cache == "miss" for r in ed.executed)
+        counts = f"{len(ed.executed)} notebooks, {ran} run, {len(ed.executed) - ran} from the cache"
+        if ed.ok and ed.unchanged:
+            console.print(f"[green]{ed.edition} edition unchanged[/] ({counts}): {ed.published}/index.html")
+        elif ed.ok:
+            console.print(f"[green]{ed.edition} edition built[/] ({counts}): {ed.published}/index.html")
     if not result.ok:
         console.print("[red bold]Build failed.[/] The last good website was kept.")
         return 1
+    console.print(f"Done in {result.seconds:.1f} s on {result.workers} workers; "
+                  "report: _build/reports/execution.json")
     return 0
