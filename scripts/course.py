@@ -15,9 +15,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coursekit.commands import modules  # noqa: E402
-from coursekit.findings import InputError  # noqa: E402
-from coursekit.ui import show_findings  # noqa: E402
+STOPPED = ("Stopped. Files are only written when complete, so nothing was half-written, "
+           "and the last good website is unchanged.")
+
+try:  # Ctrl-C while the libraries load is still a clean stop
+    from coursekit.commands import modules
+    from coursekit.findings import InputError
+    from coursekit.ui import show_findings
+except KeyboardInterrupt:
+    print(STOPPED, file=sys.stderr)
+    sys.exit(130)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,19 +56,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = parser()
-    args = p.parse_args(argv)
-    if not getattr(args, "run", None):
-        p.print_help()
-        return 2
     try:
+        p = parser()  # imports every command's modules: Ctrl-C may arrive here too
+        args = p.parse_args(argv)
+        if not getattr(args, "run", None):
+            p.print_help()
+            return 2
         return args.run(args, args.root.resolve())
     except InputError as exc:
         show_findings(exc.findings)
         return 1
     except KeyboardInterrupt:
-        print("Stopped. Files are only written when complete, so nothing was half-written, "
-              "and the last good website is unchanged.", file=sys.stderr)
+        print(STOPPED, file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in the tool: say so plainly, keep the traceback for the maintainers
         if os.environ.get("COURSE_DEBUG"):
