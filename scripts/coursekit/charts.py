@@ -8,6 +8,7 @@ themselves, so tests can call them with any table.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import atomic
 from .style import OKABE_ITO, new_figure
 
 FIGURE_DIR = "_figures"
@@ -31,12 +33,16 @@ class Chart:
     caption: str
 
     def save(self, folder: Path) -> dict[str, Path]:
-        """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.
+
+        Each file is drawn in memory and written atomically, so an interrupted run never leaves a
+        half-written image for a page or a trainer's slides."""
         out = {}
         for fmt in ("png", "svg"):
             p = folder / f"{self.name}.{fmt}"
-            self.figure.savefig(p, format=fmt, metadata={"Title": self.title} if fmt == "png" else None)
+            buf = io.BytesIO()
+            self.figure.savefig(buf, format=fmt, metadata={"Title": self.title} if fmt == "png" else None)
+            atomic.write_bytes(p, buf.getvalue(), overwrite=True)
             out[fmt] = p
         return out
 
