@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from .challenges import CATEGORIES, label
 from .charts import Chart, horizontal_bars, list_phrase
@@ -34,7 +35,7 @@ def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, c
     shown = pd.Series({label(c): n for c, n in counts.items()})
     chart = horizontal_bars(shown, name=name, title=title, xlabel="Number of reported challenges",
                             caption=caption, colour=OKABE_ITO[0])
-    chart.figure.axes[0].set_ylabel("Category")
+    _counts_axis(chart, "Category")
     who = []
     for cat in counts[counts > 0].sort_values(ascending=False, kind="stable").index:
         countries = sorted({names.get(c, c) for c in challenges.loc[challenges["category"] == cat, "country"]})
@@ -193,5 +194,14 @@ def country_challenges(challenges: pd.DataFrame, iso2: str, country_name: str, *
         return None
     counts = rows["category"].value_counts()
     shown = pd.Series({label(c): int(n) for c, n in counts.items()})
-    return horizontal_bars(shown, name=f"challenges-{iso2.lower()}", title=f"Reported challenges: {country_name}",
-                           xlabel="Number of reported challenges", caption=caption, colour=OKABE_ITO[0])
+    chart = horizontal_bars(shown, name=f"challenges-{iso2.lower()}", title=f"Reported challenges: {country_name}",
+                            xlabel="Number of reported challenges", caption=caption, colour=OKABE_ITO[0])
+    return _counts_axis(chart, "Category")
+
+
+def _counts_axis(chart: Chart, ylabel: str) -> Chart:
+    """Counts are whole numbers: no 0.5 ticks on the axis."""
+    ax = chart.figure.axes[0]
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(ylabel)
+    return chart

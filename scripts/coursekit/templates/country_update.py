@@ -50,12 +50,15 @@ def objectives(name: str) -> list[str]:
             f"Discuss the challenges reported for {name} and the steps taken to address them"]
 
 
-def standards_refs() -> list[str]:
-    """Every article the alignment table refers to, for the unit's ``standards`` metadata."""
-    return list(dict.fromkeys(ref for p in LAW_PROVISIONS for ref in PROVISIONS[p].standards))
+def standards_refs(root: Path) -> list[str]:
+    """Every article the alignment table refers to, for the unit's ``standards`` metadata (only those of
+    instruments the course has a file for, so a new unit validates in any course)."""
+    refs = dict.fromkeys(ref for p in LAW_PROVISIONS for ref in PROVISIONS[p].standards)
+    return [r for r in refs if (root / "data" / "instruments" / f"{r.split(':')[0]}.yaml").is_file()]
 
 
-def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date) -> nbformat.NotebookNode:
+def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
+             standards: list[str]) -> nbformat.NotebookNode:
     """The country-update notebook, with [[fill: ...]] where the author writes."""
     f = fill
     code = f'"{iso2}"'
@@ -105,7 +108,7 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date) -
         "objectives": goals,
         "keypoints": [f(f"key point {i}, as in 'Key points'") for i in (1, 2, 3)],
         "audience": ["all"],
-        "standards": standards_refs(),
+        "standards": standards,
         "countries": [iso2],
         "sources": [source],
         "law_as_of": today.isoformat(),
@@ -165,5 +168,5 @@ def plan(*, country: Country, title: str | None, root: Path, today: dt.date) -> 
     iso = country.iso2.lower()
     args = {"iso2": country.iso2, "name": country.name, "source": country.source, "today": today}
     heading = _heading(title, country)
-    return Scaffold(unit_file=f"{UNIT_FOLDER}/{iso}", notebook=notebook(title=heading, **args),
+    return Scaffold(unit_file=f"{UNIT_FOLDER}/{iso}", notebook=notebook(title=heading, standards=standards_refs(root), **args),
                     data_files={f"data/{FOLDER}/{iso}.yaml": data_file(**args)})
