@@ -120,6 +120,7 @@ S, C, NB, TOC = "data/sources.yaml", "data/countries.csv", "book/unit.ipynb", "_
 L, CH, INS = "data/legislation.csv", "data/challenges.csv", "data/instruments/budapest.yaml"
 D = "data/deliveries/mini-workshop.yaml"
 DELIVERY_COMMANDS, DELIVERY_ARGS = ("agenda", "validate", "build"), (D,)
+STRAY = "id: x\n  title: indented under a value\n"  # YAML: "mapping values are not allowed here", line 2
 EXPORT = "../survey-export.csv"  # beside the course, as a download would be
 IMPORT, IMPORT_ARGS = ("import-challenges",), ("{export}", "--source", "src-one", "--date", "2026-11-02")
 SURVEY_HEADER = "Country,Challenge category,Describe the challenge\n"
@@ -219,6 +220,13 @@ CASES = [
         "INSTRUMENT-DUPLICATE-ARTICLE"),
     Case("notebook-unknown-article", meta(standards=["budapest:99"]), NB, 49, "STANDARD-UNKNOWN"),
     Case("notebook-unknown-instrument", meta(standards=["treaty:1"]), NB, 49, "STANDARD-UNKNOWN"),
+    # the other data folders: a file that is not YAML is named, wherever it is
+    Case("assessment-broken-yaml", write("data/assessments/pre-post.yaml", STRAY), "data/assessments/pre-post.yaml", 2,
+         "YAML-SYNTAX"),
+    Case("case-study-data-broken-yaml", write("data/case-studies/ph-case.yaml", STRAY), "data/case-studies/ph-case.yaml",
+         2, "YAML-SYNTAX"),
+    Case("country-update-data-broken-yaml", write("data/country-updates/lk.yaml", STRAY), "data/country-updates/lk.yaml",
+         2, "YAML-SYNTAX"),
     # data/deliveries/mini-workshop.yaml: agenda refuses it, and validate and build report it too
     Case("delivery-tab-indentation", replace(D, "    minutes: 15", "\tminutes: 15"), D, 11, "YAML-SYNTAX", DELIVERY_COMMANDS, DELIVERY_ARGS),
     Case("delivery-impossible-date", replace(D, "date: 2026-12-01", "date: 2026-02-30"), D, 3, "YAML-SYNTAX", DELIVERY_COMMANDS, DELIVERY_ARGS),
