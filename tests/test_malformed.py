@@ -190,6 +190,11 @@ CASES = [
     Case("toc-without-root", replace(TOC, "root: book/index\n", ""), TOC, 1, "TOC-FORMAT"),
     Case("toc-missing-file", remove(TOC), TOC, None, "TOC-MISSING"),
     Case("config-broken-yaml", write("_config.yml", "title: [Mini course\nauthor: x\n"), "_config.yml", 2, "YAML-SYNTAX"),
+    Case("config-section-not-a-mapping", lambda r: (r / "_config.yml").write_text((r / "_config.yml").read_text()
+                                                                                 + "html: [a]\n"),
+         "_config.yml", 11, "CONFIG-SCHEMA"),
+    Case("config-unknown-execution-mode", replace("_config.yml", "execute_notebooks: force", "execute_notebooks: sometimes"),
+         "_config.yml", 5, "CONFIG-SCHEMA"),
     # data/legislation.csv (line 2: PH csam_possession yes)
     Case("legislation-impossible-date", replace(L, "src-one,2026-11-01", "src-one,2026-02-30"), L, 2, "CSV-ROW"),
     Case("legislation-date-day-first", replace(L, "src-one,2026-11-01", "src-one,01/11/2026"), L, 2, "CSV-ROW"),

@@ -196,6 +196,19 @@ def line_of(node: Any, key: Any = None) -> int | None:
         return lc.line + 1
 
 
+def line_at(doc: Any, path: Any) -> int | None:
+    """The line of the deepest key or item of ``path`` (e.g. ``["execute", "timeout"]``) found in ``doc``."""
+    node, line = doc, line_of(doc)
+    for part in path:
+        try:
+            child = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = line_of(node, part) or line
+        node = child
+    return line
+
+
 def validate_yaml_item(item: Any, model: type[M], shown: str, line: int | None) -> tuple[M | None, list[Finding]]:
     """One YAML mapping validated against a model; errors name the file and the line of the
     first wrong field (or of the item when the field is missing)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..curriculum import Course
 from ..findings import Finding
-from ..sourcefiles import read_yaml
+from ..sourcefiles import line_at, plain, read_yaml
 
 
 def check(course: Course) -> Iterable[Finding]:
@@ -16,11 +16,22 @@ def check(course: Course) -> Iterable[Finding]:
 
 
 def _config(course: Course) -> Iterable[Finding]:
+    """``_config.yml`` against Jupyter Book's own schema: a wrong setting stops the build at once,
+    not after every notebook has run."""
     doc, findings = read_yaml(course.root / "_config.yml", "_config.yml")
     yield from findings
-    if doc is not None and not isinstance(doc, dict):
+    if doc is None:
+        return
+    if not isinstance(doc, dict):
         yield Finding("_config.yml", 1, "CONFIG-FORMAT", "the file is not a mapping of settings",
                       "restore _config.yml from git; each line is 'setting: value'")
+        return
+    from jupyter_book.config import get_validator  # imported here: only this check needs Sphinx's stack
+
+    for err in sorted(get_validator().iter_errors(plain(doc)), key=lambda e: list(map(str, e.path))):
+        key = ".".join(str(p) for p in err.path) or "the file"
+        yield Finding("_config.yml", line_at(doc, list(err.path)), "CONFIG-SCHEMA", f"'{key}': {err.message}",
+                      "see https://jupyterbook.org/en/stable/customize/config.html for this setting")
 
 
 def _toc(course: Course) -> Iterable[Finding]:
