@@ -78,6 +78,11 @@ def meta(**fields: object) -> Break:
     return notebook(lambda nb: nb["metadata"]["course"].update(fields))
 
 
+def add_cell(source: str) -> Break:
+    return notebook(lambda nb: nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "planted",
+                                                   "metadata": {}, "outputs": [], "source": source}))
+
+
 def both(*steps: Break) -> Break:
     def apply(root: Path) -> None:
         for step in steps:
@@ -195,6 +200,14 @@ CASES = [
          "_config.yml", 11, "CONFIG-SCHEMA"),
     Case("config-unknown-execution-mode", replace("_config.yml", "execute_notebooks: force", "execute_notebooks: sometimes"),
          "_config.yml", 5, "CONFIG-SCHEMA"),
+    # problems only running a notebook can find: build names the unit, the cell and the error
+    Case("notebook-cell-raises", add_cell("raise ValueError('planted failure')"), NB, None, "", ("build",),
+         expect=r"book/unit\.ipynb cell 3: ValueError: planted failure"),
+    Case("notebook-reads-broken-data-file", both(
+        write("data/extra.csv", "iso2,name,time_zone,subregion,source\nPH,Philippines,Asia/Manilla,South-East Asia,src-one\n"),
+        add_cell("from coursekit import data\nfrom coursekit.models import Country\ndata.table('extra.csv', Country)")),
+        NB, None, "", ("build",),
+        expect=r"book/unit\.ipynb cell 3: InputError: data/extra\.csv:2: CSV-ROW time_zone: .*Asia/Manilla.* \(fix: "),
     # data/legislation.csv (line 2: PH csam_possession yes)
     Case("legislation-impossible-date", replace(L, "src-one,2026-11-01", "src-one,2026-02-30"), L, 2, "CSV-ROW"),
     Case("legislation-date-day-first", replace(L, "src-one,2026-11-01", "src-one,01/11/2026"), L, 2, "CSV-ROW"),
