@@ -1,4 +1,5 @@
-"""Ctrl-C during ``build`` leaves the last good site byte-identical and says so without a traceback.
+"""Ctrl-C during ``build`` leaves the last good site byte-identical and says so without a traceback;
+every command that writes into the course does so by atomic rename, so no moment can half-write a file.
 
 The mini course is built once (the good site), a unit is changed, and a second build is interrupted
 at a chosen moment by SIGINT to its whole process group, as Ctrl-C in a terminal does. Afterwards:
@@ -8,16 +9,21 @@ byte-identical to before, and no process the build started is left running.
 
 from __future__ import annotations
 
+import builtins
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import course as cli  # scripts/course.py, on sys.path through conftest
 import pytest
 from conftest import FIXTURES, SCRIPTS, copy_course, run_course, snapshot
 
@@ -166,3 +172,76 @@ def test_after_ctrl_c_the_next_build_publishes(built: Path, tmp_path: Path):
     res = run_course("build", "--edition", EDITION, root=root)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Some narrative, edited." in (root / "_build" / EDITION / "html" / "unit.html").read_text()
+
+
+# ---- every write into the course is a whole-file rename ------------------------------------------
+
+ATOMIC_TEMP = re.compile(r"^\..+\.tmp$")  # coursekit.atomic's temporary files: .<name>.<random>.tmp
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path opened for writing while the test runs (through open, Path.write_* or os.open)."""
+    opened: list[Path] = []
+    real_io_open, real_os_open = io.open, os.open
+
+    def io_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and set(mode) & set("wax+"):
+            opened.append(Path(file))
+        return real_io_open(file, mode, *args, **kwargs)
+
+    def os_open(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            opened.append(Path(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", io_open)
+    monkeypatch.setattr(builtins, "open", io_open)
+    monkeypatch.setattr(os, "open", os_open)
+    return opened
+
+
+def run_in_process(*argv: str) -> int:
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(out):
+        code = cli.main(list(argv))
+    assert code == 0, out.getvalue()
+    return code
+
+
+def course_with_all_data(dest: Path) -> Path:
+    root = copy_course(FIXTURES / "mini-course", dest)
+    shutil.copytree(FIXTURES / "malformed" / "data", root / "data", dirs_exist_ok=True)
+    return root
+
+
+WRITING_COMMANDS = {
+    "new": lambda root, tmp: ("new", "case-study", "--country", "PH", "--title", "Atomic write check"),
+    "agenda": lambda root, tmp: ("agenda", "data/deliveries/mini-workshop.yaml"),
+    "import-challenges": lambda root, tmp: ("import-challenges", str(survey(tmp)), "--source", "src-one",
+                                            "--date", "2026-11-02"),
+}
+
+
+def survey(tmp: Path) -> Path:
+    p = tmp / "survey.csv"
+    p.write_text("Country,Challenge category,Describe the challenge\n"
+                 "Philippines,Victim support,Shelters for child victims are far from the capital\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("command", list(WRITING_COMMANDS))
+def test_commands_write_the_course_only_by_atomic_rename(command: str, tmp_path: Path, writes: list[Path]):
+    """A file of the course is never opened for writing in place: each is written whole beside it, then
+    renamed over it, so Ctrl-C or a full disk at any moment leaves the old file or the new one."""
+    root = course_with_all_data(tmp_path / "course")
+    before = snapshot(root)
+    writes.clear()
+    run_in_process("--root", str(root), *WRITING_COMMANDS[command](root, tmp_path))
+    changed = {k for k in set(before) | set(snapshot(root)) if before.get(k) != snapshot(root).get(k)}
+    assert changed, "the command changed nothing, so this test checks nothing"
+    in_course = [p for p in writes if p.resolve().is_relative_to(root.resolve())
+                 and "_build" not in p.resolve().relative_to(root.resolve()).parts]
+    assert in_course, "no write was seen: the probe is broken"
+    direct = [p for p in in_course if not ATOMIC_TEMP.match(p.name)]
+    assert not direct, f"written in place, not by rename: {direct}"

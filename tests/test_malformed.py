@@ -126,6 +126,7 @@ L, CH, INS = "data/legislation.csv", "data/challenges.csv", "data/instruments/bu
 D = "data/deliveries/mini-workshop.yaml"
 DELIVERY_COMMANDS, DELIVERY_ARGS = ("agenda", "validate", "build"), (D,)
 STRAY = "id: x\n  title: indented under a value\n"  # YAML: "mapping values are not allowed here", line 2
+NEW_ARGS = ("case-study", "--country", "PH", "--title", "In the way")
 EXPORT = "../survey-export.csv"  # beside the course, as a download would be
 IMPORT, IMPORT_ARGS = ("import-challenges",), ("{export}", "--source", "src-one", "--date", "2026-11-02")
 SURVEY_HEADER = "Country,Challenge category,Describe the challenge\n"
@@ -255,6 +256,14 @@ CASES = [
     Case("delivery-unknown-unit", replace(D, "unit: mini-unit", "unit: mini-unti"), D, 9, "DELIVERY-UNKNOWN-UNIT", DELIVERY_COMMANDS, DELIVERY_ARGS),
     Case("delivery-break-without-minutes", replace(D, "    minutes: 15\n", ""), D, 10, "DELIVERY-BLOCK", DELIVERY_COMMANDS, DELIVERY_ARGS),
     Case("delivery-empty-file", write(D, ""), D, None, "FILE-EMPTY", DELIVERY_COMMANDS, DELIVERY_ARGS),
+    Case("agenda-page-in-the-way", write("book/schedules/mini-workshop.md", "# My own notes\n"),
+         "book/schedules/mini-workshop.md", None, "AGENDA-NOT-OURS", ("agenda",), DELIVERY_ARGS),
+    # new: it never overwrites, and refuses what it cannot place
+    Case("new-file-in-the-way", write("data/case-studies/ph-in-the-way.yaml", "my: notes\n"), "", None, "", ("new",),
+         NEW_ARGS, expect=r"Nothing was created or changed, because this unit exists already: "
+                          r"data/case-studies/ph-in-the-way\.yaml"),
+    Case("new-unknown-country", lambda r: None, "--country", None, "COUNTRY-UNKNOWN", ("new",),
+         ("case-study", "--country", "XX", "--title", "In the way")),
     # a survey export for import-challenges (outside the course); data/challenges.csv must stay as it is
     Case("import-wrong-headers", write(EXPORT, "Name,Email,Comments\nA. Participant,a@example.org,hello\n"),
          "{export}", 1, "IMPORT-COLUMNS", IMPORT, IMPORT_ARGS),
