@@ -20,7 +20,17 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from .pagecheck import Crawl, Site, crawl, serve, site_pages
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+def _chromium() -> Path:
+    """Debian's Chromium (/usr/bin/chromium); $CHROMIUM, or another chromium on PATH, elsewhere."""
+    if os.environ.get("CHROMIUM"):
+        return Path(os.environ["CHROMIUM"])
+    debian = Path("/usr/bin/chromium")
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return debian if debian.is_file() or not found else Path(found)
+
+
+CHROMIUM = _chromium()
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"

@@ -3,7 +3,7 @@
 Plain functions shared by the tests of the real course and of the deliberately broken fixture book,
 so the checks that pass on the course are the very ones shown to fail on a broken page.
 
-A page is visited once (:func:`visit`): console errors, failed and off-site requests, images, links,
+A page is visited once (:func:`visit_pages`): console errors, failed and off-site requests, images, links,
 element ids and axe-core violations are recorded in a :class:`PageVisit`. :func:`crawl` visits every
 page of a site and also asks the server for internal link targets that are not pages (downloads).
 :func:`find_problems` then turns a :class:`Crawl` into :class:`Problem` records, pure data that each
@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
 
@@ -30,7 +34,9 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # the stylesheet (sphinx's theme.css imports "../basic.css"), which makes spurious 404s; the only
 # rule that needs it (css-orientation-lock) is not worth a false failed request on every page.
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
-PAGE_TIMEOUT_MS = 30_000
+PAGE_TIMEOUT_MS = 60_000
+PARALLEL_PAGES = max(2, min(4, os.cpu_count() or 2))  # pages whose axe-core runs overlap
+AXE = Axe()  # axe-core, as bundled by axe-playwright-python
 
 # Problem kinds, one per check.
 CONSOLE_ERROR = "console-error"
@@ -180,12 +186,11 @@ def site_pages(html_dir: Path) -> list[str]:
                   if not any(part.startswith("_") for part in p.relative_to(html_dir).parts))
 
 
-@contextmanager
-def recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> Iterator[Page]:
+def open_recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> Page:
     """A new page whose console errors, failed requests and off-site requests go into ``visit``.
 
-    Off-site requests are aborted before they leave the machine, so the site is tested as a reader
-    without internet (or behind a filter) would see it.
+    Every request is routed: off-site ones are recorded and aborted before they leave the machine,
+    so the site is tested as a reader without internet (or behind a filter) would see it.
     """
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -215,33 +220,78 @@ def recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> I
     page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught: {exc}"))
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
+    return page
+
+
+@contextmanager
+def recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> Iterator[Page]:
+    """:func:`open_recorded_page`, closed on leaving the block."""
+    page = open_recorded_page(context, visit, base_url)
     try:
         yield page
     finally:
         page.close()
 
 
-def visit(context: BrowserContext, base_url: str, path: str, *, accessibility: bool = True) -> PageVisit:
-    """Load one page as a reader would and record everything the checks need, in one pass."""
-    result = PageVisit(path)
-    with recorded_page(context, result, base_url) as page:
-        response = page.goto(base_url + path, wait_until="load")
-        result.status = response.status if response else None
-        page.wait_for_load_state("networkidle")
-        seen = page.evaluate(_COLLECT_JS)
-        result.images = [Image(i["src"], i["width"], i["alt"], i["decorative"], i["in_content"], i["html"]) for i in seen["images"]]
-        result.links = [Link(a["url"], a["raw"], a["html"]) for a in seen["links"]]
-        result.ids = {i for i in seen["ids"] if i}
-        if accessibility:
-            result.violations = axe_violations(page)
-    return result
+def _load(page: Page, visit: PageVisit, base_url: str) -> None:
+    """Load the page as a reader would and record its images, links and element ids."""
+    response = page.goto(base_url + visit.path, wait_until="load")
+    visit.status = response.status if response else None
+    page.wait_for_load_state("networkidle")
+    seen = page.evaluate(_COLLECT_JS)
+    visit.images = [Image(i["src"], i["width"], i["alt"], i["decorative"], i["in_content"], i["html"])
+                    for i in seen["images"]]
+    visit.links = [Link(a["url"], a["raw"], a["html"]) for a in seen["links"]]
+    visit.ids = {i for i in seen["ids"] if i}
 
 
-def axe_violations(page: Page) -> list[Violation]:
-    """axe-core's violations on the page as it is now."""
-    response = Axe().run(page, options=AXE_OPTIONS).response
+def _start_axe(page: Page) -> None:
+    """Start axe-core in the page without waiting for it (its result is kept in the page)."""
+    page.evaluate(AXE.axe_script)
+    page.evaluate(f"() => {{ window.__courseAxe = axe.run(document, {json.dumps(AXE_OPTIONS)}); }}")
+
+
+def _axe_violations(page: Page) -> list[Violation]:
+    """Wait for the axe-core run started by :func:`_start_axe` and return its violations."""
+    response = AxeResults(page.evaluate("() => window.__courseAxe")).response
     return [Violation(v["id"], v.get("impact"), v["help"], tuple(" ".join(n["target"]) for n in v["nodes"]))
             for v in response["violations"]]
+
+
+def visit_pages(context: BrowserContext, base_url: str, paths: list[str], *, accessibility: bool = True,
+                parallel: int = PARALLEL_PAGES) -> dict[str, PageVisit]:
+    """Visit each page once and record everything the checks need.
+
+    axe-core takes most of the time, so it runs in up to ``parallel`` pages at once (each page has
+    its own renderer process) while the next pages load; pages are closed as their results arrive.
+    """
+    visits: dict[str, PageVisit] = {}
+    running: deque[tuple[PageVisit, Page]] = deque()
+
+    def finish_oldest() -> None:
+        record, page = running.popleft()
+        try:
+            if accessibility:
+                record.violations = _axe_violations(page)
+        finally:
+            page.close()
+
+    try:
+        for path in paths:
+            record = visits[path] = PageVisit(path)
+            page = open_recorded_page(context, record, base_url)
+            running.append((record, page))
+            _load(page, record, base_url)
+            if accessibility:
+                _start_axe(page)
+            while len(running) >= parallel:
+                finish_oldest()
+        while running:
+            finish_oldest()
+    finally:
+        for _, page in running:
+            page.close()
+    return visits
 
 
 _SEARCH_DONE_JS = """
@@ -283,7 +333,7 @@ def page_key(base_url: str, url: str) -> str | None:
 
 def crawl(context: BrowserContext, base_url: str, pages: list[str], *, accessibility: bool = True) -> Crawl:
     """Visit every page once, then ask the server about link targets that are not pages."""
-    result = Crawl(base_url, {p: visit(context, base_url, p, accessibility=accessibility) for p in pages})
+    result = Crawl(base_url, visit_pages(context, base_url, pages, accessibility=accessibility))
     for v in result.visits.values():
         for link in v.links:
             key = page_key(base_url, link.url)
@@ -343,6 +393,12 @@ def _link_problem(site: Crawl, link: Link) -> tuple[str, str] | None:
 
 def of_kind(problems: list[Problem], kind: str) -> list[Problem]:
     return [p for p in problems if p.kind == kind]
+
+
+def assert_none_of_kind(problems: list[Problem], kind: str) -> None:
+    """The assertion the site tests make for each kind of problem (shared with the broken-book test)."""
+    found = of_kind(problems, kind)
+    assert not found, describe(found)
 
 
 def describe(problems: list[Problem]) -> str:

@@ -24,9 +24,9 @@ from .pagecheck import (
     OFFSITE_REQUEST,
     Crawl,
     Site,
+    assert_none_of_kind,
     describe,
     find_problems,
-    of_kind,
     page_key,
     search,
 )
@@ -63,8 +63,7 @@ def test_every_curriculum_page_is_built_visited_and_in_the_navigation(built_cour
     pytest.param(ACCESSIBILITY, id="axe-no-serious-or-critical-violations"),
 ])
 def test_no_page_has(problems, kind: str):
-    found = of_kind(problems, kind)
-    assert not found, describe(found)
+    assert_none_of_kind(problems, kind)
 
 
 def test_pages_have_content_to_check(participant_crawl: Crawl):
