@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from . import deliveries
-from .assessments import unit_title
 from .curriculum import Course, load
 from .deliveries import BreakBlock, Delivery
 from .findings import Finding, InputError, relpath
@@ -136,7 +135,7 @@ def _unit_slot(block: deliveries.UnitBlock, course: Course, line: int | None, sh
         return None, [Finding(shown, line, "DELIVERY-NO-MINUTES", f"unit '{block.unit}' declares no minutes",
                               "add 'minutes:' to this block, or 'teaching' and 'exercises' to the unit's metadata")]
     page = course.shown(unit.path).rsplit(".", 1)[0]
-    return Slot(number, unit_title(unit), minutes, start, start + dt.timedelta(minutes=minutes), page,
+    return Slot(number, unit.title, minutes, start, start + dt.timedelta(minutes=minutes), page,
                 block.unit, session, tuple(str(o) for o in meta.get("objectives") or ()), block.note), []
 
 

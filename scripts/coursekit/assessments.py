@@ -256,28 +256,13 @@ class Objective:
         return f"{self.unit_title}, objective {number}: {self.text}"
 
 
-def unit_title(unit: Any) -> str:
-    """The unit's title (its first '# ' heading).
-
-    ``Unit.title`` cannot read a notebook whose cell sources are stored as lists of lines (how
-    nbformat writes them), so those are joined here first.
-    """
-    for cell in unit.notebook.cells if unit.notebook is not None else []:
-        if cell.cell_type == "markdown":
-            source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
-            for line in source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return unit.path.stem
-
-
 def objective_index(course: Any) -> dict[str, Objective]:
     """Every objective of every unit of ``course`` (a curriculum.Course), by '<unit-id>#<n>'."""
     out = {}
     for unit in course.units:
         meta = unit.meta if isinstance(unit.meta, dict) else {}
         for n, text in enumerate(meta.get("objectives") or [], start=1):
-            out[f"{unit.id}#{n}"] = Objective(f"{unit.id}#{n}", unit_title(unit), str(text))
+            out[f"{unit.id}#{n}"] = Objective(f"{unit.id}#{n}", unit.title, str(text))
     return out
 
 

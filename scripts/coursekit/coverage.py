@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import data, instruments
 from .charts import Chart, list_phrase
-from .curriculum import Course, Unit, load
+from .curriculum import Course, load
 from .instruments import Instrument, compact, format_date, parse_reference, plural
 from .style import OKABE_ITO, caption, new_figure
 from .tables import Table
@@ -41,20 +41,8 @@ def course_units(course: Course) -> list[UnitStandards]:
         meta = unit.meta if unit else None
         refs = meta.get("standards") if isinstance(meta, dict) else None
         if unit and unit.id and isinstance(refs, list) and refs:
-            out.append(UnitStandards(unit.id, _title(unit), tuple(r for r in refs if isinstance(r, str))))
+            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str))))
     return out
-
-
-def _title(unit: Unit) -> str:
-    """The unit's first '# ' heading. Stored notebooks may keep a cell's source as a list of lines,
-    which ``Unit.title`` does not join, so the lines are joined here."""
-    for cell in unit.notebook.cells if unit.notebook else []:
-        if cell.cell_type == "markdown":
-            src = cell.source if isinstance(cell.source, str) else "".join(cell.source)
-            for line in src.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return unit.path.stem
 
 
 def matrix(units: list[UnitStandards], insts: dict[str, Instrument]) -> pd.DataFrame:

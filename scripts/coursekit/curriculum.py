@@ -186,7 +186,7 @@ class Course:
                                               "open and re-save it in a current Jupyter"))
             return None
         try:
-            nb = nbformat.from_dict(raw)
+            nb = nbformat.reads(json.dumps(raw), as_version=4)  # joins multi-line sources, as nbformat.read does
             with warnings.catch_warnings():  # e.g. cells without ids (nbformat 4.4): valid, not worth a warning
                 warnings.simplefilter("ignore")
                 nbformat.validate(nb)

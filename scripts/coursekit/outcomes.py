@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .assessments import practised_objectives, unit_title
+from .assessments import practised_objectives
 from .curriculum import Course, Unit, load
 from .stage import is_trainer_page
 from .tables import Table
@@ -94,7 +94,7 @@ def _exercises(unit: Unit) -> list[Exercise]:
         course = cell.get("metadata", {}).get("course")
         named = course.get("objectives") if isinstance(course, dict) else None
         numbers = tuple(x for x in named if isinstance(x, int)) if isinstance(named, list) else ()
-        out.append(Exercise(str(unit.id), unit_title(unit), unit.shown, n, _opening(_source(cell)), numbers))
+        out.append(Exercise(str(unit.id), unit.title, unit.shown, n, _opening(_source(cell)), numbers))
     return out
 
 
@@ -105,7 +105,7 @@ def report(course: Course, refs: Callable[[Path], set[str]] = assessment_refs) -
     out = OutcomesReport(objectives, exercises)
     for unit in teaching_units(course):
         texts = [str(t) for t in unit.meta["objectives"]]
-        title = unit_title(unit)
+        title = unit.title
         objectives += [Objective(f"{unit.id}#{n}", title, t) for n, t in enumerate(texts, start=1)]
         found = _exercises(unit)
         exercises += found

@@ -96,7 +96,7 @@ def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[S
         if src.suffix == ".ipynb":
             if src not in pages:
                 continue  # not in the toc: never staged
-            nb = edition.apply(nbformat.read(src, as_version=4))
+            nb = edition.apply(nbformat.reads(src.read_text(encoding="utf-8-sig"), as_version=4))
             nbformat.write(nb, out)
             units.append(StagedUnit(src, out))
         elif src.suffix == ".md" and src not in pages:

@@ -21,7 +21,7 @@ class Table:
     source: str
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, border=0, classes="course-table", na_rep="")
+        body = self.frame.to_html(index=False, escape=True, border=0, classes="course-table", na_rep="", justify="left")
         head = f"<caption>{html.escape(self.caption)}</caption>"
         body = body.replace(">\n  <thead>", f">\n{head}\n  <thead>", 1)
         return f'<div class="course-table-wrap">{body}<p class="course-source">{html.escape(self.source)}</p></div>'
