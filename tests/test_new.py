@@ -173,3 +173,14 @@ def test_new_on_the_shipped_course_adds_only_what_to_fill(repo_course: Path, cap
     assert added and {f.code for f in added} == {"SCAFFOLD-UNFILLED"}
     toc = (repo_course / "_toc.yml").read_text()
     assert toc.index("book/case-studies/ph-a-new-case") > toc.index("caption: Case studies")
+
+
+def test_new_unit_goes_before_the_parts_self_check_page():
+    from coursekit.scaffold import toc_with_entry
+
+    toc = ("format: jb-book\nroot: book/index\nparts:\n  - caption: Case studies\n    chapters:\n"
+           "      - file: book/case-studies/ph-a\n      - file: book/self-checks/case-studies\n")
+    text, created = toc_with_entry(toc, "Case studies", "book/case-studies/lk-b")
+    assert not created
+    files = [ln.split("file: ")[1] for ln in text.splitlines() if "file: " in ln]
+    assert files == ["book/case-studies/ph-a", "book/case-studies/lk-b", "book/self-checks/case-studies"]

@@ -109,10 +109,18 @@ def toc_with_entry(text: str, part: str, file: str) -> tuple[str, bool]:
     chapters = target.get("chapters")
     if chapters is None:
         chapters = target["chapters"] = CommentedSeq()
-    chapters.append(CommentedMap(file=file))
+    chapters.insert(_entry_position(chapters), CommentedMap(file=file))
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue(), created
+
+
+def _entry_position(chapters: list) -> int:
+    """New units go at the end of their part, but before its self-check page, which closes the part."""
+    for i, ch in enumerate(chapters):
+        if isinstance(ch, dict) and str(ch.get("file", "")).startswith("book/self-checks/"):
+            return i
+    return len(chapters)
 
 
 def _part_position(parts: list, part: str) -> int:

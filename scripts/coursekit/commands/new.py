@@ -62,7 +62,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         made = create(root, scaffold, part=template.PART)
     except Refused as exc:
         return fail("Nothing was created or changed, because this unit exists already: "
-                    f"{'; '.join(exc.existing)}. Choose another --title, or open the existing unit and edit it.")
+                    f"{'; '.join(exc.existing)}. "
+                    + ("Choose another --title, or open the existing unit and edit it."
+                       if args.title else "Open it and edit it instead."))
     console.print(f"[green]Created a new {args.kind} for {country.name}:[/]")
     for shown in made.files:
         what = (f"added under the part '{made.part}'" + (" (new part)" if made.part_created else "")
