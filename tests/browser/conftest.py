@@ -18,7 +18,8 @@ from conftest import FIXTURES, REPO, copy_course, run_course
 from coursekit.render import render
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from .pagecheck import Crawl, Site, crawl, serve, site_pages
+from .browse import Site, crawl, serve, site_pages
+from .pagecheck import Crawl
 
 
 def _chromium() -> Path:

@@ -13,6 +13,7 @@ from coursekit.curriculum import load
 from coursekit.stage import is_trainer_page, staged_name
 from playwright.sync_api import BrowserContext
 
+from .browse import Site, search
 from .pagecheck import (
     ACCESSIBILITY,
     BROKEN_ANCHOR,
@@ -23,12 +24,10 @@ from .pagecheck import (
     MISSING_ALT,
     OFFSITE_REQUEST,
     Crawl,
-    Site,
     assert_none_of_kind,
     describe,
     find_problems,
     page_key,
-    search,
 )
 
 

@@ -9,7 +9,8 @@ from coursekit.curriculum import load
 from coursekit.stage import is_trainer_page, staged_name
 from playwright.sync_api import BrowserContext
 
-from .pagecheck import PageVisit, Site, recorded_page
+from .browse import Site, recorded_page
+from .pagecheck import PageVisit
 
 BANNER = re.compile(r"trainer edition.*not for distribution", re.IGNORECASE | re.DOTALL)
 TOP_OF_PAGE_PX = 250  # the banner must be seen without scrolling, above the page's title
