@@ -3,6 +3,7 @@ the unit, reads are recorded, and closing the pool leaves no kernel behind."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -132,3 +133,28 @@ def test_a_unit_s_written_files_are_its_own(tmp_path: Path):
     (scratch / "_figures").mkdir()
     (scratch / "_figures" / "chart.svg").write_text("<svg/>")
     assert written_files(scratch) == {"_figures/chart.svg": scratch / "_figures" / "chart.svg"}
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_in_a_log():
+    from types import SimpleNamespace
+
+    from coursekit.execute import ExecResult, Outcome
+    from coursekit.progress import ExecutionProgress
+    from rich.console import Console
+
+    def play(console: Console) -> tuple[str, list[str]]:
+        seen = []
+        with ExecutionProgress("participant", 3, console) as progress:
+            progress.cached(1)  # one unit from the cache counts as done at once
+            progress.event("start", SimpleNamespace(unit="book/overview.ipynb"))
+            if progress.progress:
+                task = progress.progress.tasks[0]
+                seen = [task.description, f"{task.completed:g}/{task.total:g}"]
+            progress.event("done", Outcome(ExecResult("book/overview.ipynb", "ok", 1.0)))
+        return console.file.getvalue(), seen
+
+    log, seen = play(Console(file=io.StringIO(), force_terminal=False))
+    assert log == "" and seen == []  # a CI log gets the summary at the end, not a progress bar
+    terminal, seen = play(Console(file=io.StringIO(), force_terminal=True, width=120))
+    assert seen == ["running book/overview.ipynb", "1/3"]
+    assert "participant" in terminal and "2/3" in terminal and "0:00:0" in terminal  # done of total, elapsed

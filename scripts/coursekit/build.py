@@ -37,7 +37,8 @@ from .stage import StagedUnit, stage
 from .validate import validate
 
 FIGURES = "_figures"  # where coursekit.charts saves a unit's charts, beside the notebook
-RENDER_SOURCES = ("build.py", "render.py", "exec_report.py")  # stage -> site: part of the stage digest
+# stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
+RENDER_SOURCES = ("build.py", "render.py", "exec_report.py", "leakcheck.py", "sitetext.py")
 
 
 @dataclass
@@ -148,7 +149,7 @@ def stage_digest(stage_dir: Path, edition: Edition) -> str:
     the stage: transforms, notebook outputs, charts.)"""
     h = hashlib.sha256(f"{edition.name}\n{metadata.version('jupyter-book')}\n".encode())
     named = {p.relative_to(stage_dir).as_posix(): p for p in sorted(stage_dir.rglob("*")) if p.is_file()}
-    named |= {f"<coursekit>/{name}": PACKAGE_DIR / name for name in RENDER_SOURCES}
+    named |= {f"<coursekit>/{name}": PACKAGE_DIR / name for name in RENDER_SOURCES if (PACKAGE_DIR / name).is_file()}
     for name, p in named.items():
         h.update(f"{name}\n{sha256_bytes(p.read_bytes())}\n".encode())
     return h.hexdigest()
@@ -204,14 +205,15 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
           workers: int | None = None) -> BuildResult:
     """Validate the course, build every edition, and publish them all if all succeeded."""
     start = time.perf_counter()
-    result = BuildResult(validate(root))
-    if not result.report.ok:
-        return result
-    timeout = timeout or configured_timeout(root)
     cache = Cache(root)
-    shutil.rmtree(root / "_build" / "work", ignore_errors=True)
     with Executor(root, workers) as executor:
-        result.workers = executor.size
+        if cache.empty():
+            executor.prestart()  # every unit will run: start the kernels while the course is checked
+        result = BuildResult(validate(root), workers=executor.size)
+        if not result.report.ok:
+            return result
+        timeout = timeout or configured_timeout(root)
+        shutil.rmtree(root / "_build" / "work", ignore_errors=True)
         try:
             for name in editions or list(EDITIONS):
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,

@@ -278,6 +278,11 @@ class Cache:
         atomic.write_text(self._reads_file(code_key), json.dumps({"reads": sorted(read_hashes)}), overwrite=True)
         return key
 
+    def empty(self) -> bool:
+        """No execution stored yet (a clean build: every unit will run)."""
+        entries = self.folder / "entries"
+        return not entries.is_dir() or not any(entries.iterdir())
+
     def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
         """Remove entries not used for ``max_age_days`` (and leftovers of interrupted stores)."""
         entries = self.folder / "entries"

@@ -95,6 +95,7 @@ def kernel_env(root: Path, reads_log: Path | None = None) -> dict[str, str]:
     env["COURSE_ROOT"] = str(root)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # the debugger's frozen-modules notice on every start
+    env.setdefault("SOURCE_DATE_EPOCH", "0")  # charts' SVG metadata without today's date: same chart, same bytes
     if reads_log is not None:
         env["COURSE_READS_LOG"] = str(reads_log)
     return env
@@ -143,6 +144,20 @@ class KernelWorker:
         self.km: AsyncKernelManager | None = None
         self.kc: Any = None
         self.language_info: dict[str, Any] | None = None
+        self.starting: asyncio.Future[None] | None = None  # a start in progress (or done)
+
+    async def ready(self) -> None:
+        """A started, live kernel: wait for a start begun ahead of time, or (re)start one."""
+        if self.starting is None:
+            self.starting = asyncio.ensure_future(self.start())
+        try:
+            await self.starting
+        except Exception:
+            self.starting = None
+            await self.stop()
+            raise
+        if self.km is None or not await self.km.is_alive():
+            await self.restart()
 
     async def start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager  # here: a build served by the cache never needs it
@@ -176,7 +191,7 @@ class KernelWorker:
             raise RuntimeError(errors[0] if errors else f"{content.get('ename')}: {content.get('evalue')}")
 
     async def stop(self) -> None:
-        kc, km, self.kc, self.km = self.kc, self.km, None, None
+        kc, km, self.kc, self.km, self.starting = self.kc, self.km, None, None, None
         if kc is not None:
             kc.stop_channels()
         if km is not None:
@@ -188,15 +203,15 @@ class KernelWorker:
 
     async def restart(self) -> None:
         await self.stop()
-        await self.start()
+        self.starting = asyncio.ensure_future(self.start())
+        await self.starting
 
     async def run(self, job: Job, on_cell: Callable[[int], None] | None = None) -> Outcome:
         """Execute ``job`` on this kernel; a failure is a result, never an exception."""
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-        if self.km is None or not await self.km.is_alive():
-            await self.restart()
+        await self.ready()
         nb = job.notebook
         await self._silent(f"import sys; sys.modules['coursekit.kernel_state'].reset({str(job.cwd)!r})")
         self.reads_log.write_text("", encoding="utf-8")
@@ -282,6 +297,22 @@ class Executor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def prestart(self) -> None:
+        """Start and warm every worker's kernel now, in the background, for a build that will surely
+        execute (a clean one): the start overlaps with checking and staging the course."""
+        self.loop.call_soon_threadsafe(self._prestart)
+
+    def _prestart(self) -> None:
+        self._add_workers(self.size)
+        for w in self.workers:
+            if w.starting is None:
+                w.starting = asyncio.ensure_future(w.start())
+                w.starting.add_done_callback(lambda f: f.cancelled() or f.exception())  # errors surface in run
+
+    def _add_workers(self, count: int) -> None:
+        while len(self.workers) < count:
+            self.workers.append(KernelWorker(len(self.workers), self.root, self.tmp, self.log))
+
     def run(self, jobs: list[Job], events: Events | None = None) -> list[Outcome]:
         """Execute ``jobs`` on up to ``size`` kernels; outcomes in the order of ``jobs``."""
         if not jobs:
@@ -303,9 +334,9 @@ class Executor:
         for i in range(len(jobs)):
             queue.put_nowait(i)
         outcomes: list[Outcome | None] = [None] * len(jobs)
-        while len(self.workers) < min(self.size, len(jobs)):
-            self.workers.append(KernelWorker(len(self.workers), self.root, self.tmp, self.log))
-        active = self.workers[: min(self.size, len(jobs))]
+        self._add_workers(min(self.size, len(jobs)))
+        started = [w for w in self.workers if w.starting is not None]  # prestarted ones first
+        active = (started + [w for w in self.workers if w.starting is None])[: min(self.size, len(jobs))]
 
         async def drain(worker: KernelWorker) -> None:
             while not queue.empty():

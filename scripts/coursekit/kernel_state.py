@@ -48,6 +48,8 @@ def warm() -> None:
             _try_import(f"{PACKAGE}.{info.name}")  # pulls in their third-party imports once
     _SNAPSHOT.clear()
     _SNAPSHOT.update(_capture())
+    gc.collect()
+    gc.freeze()  # the warm heap is permanent: collections (IPython's reset makes one) scan only units' objects
 
 
 def _try_import(name: str) -> None:
@@ -106,6 +108,7 @@ def reset(cwd: str) -> None:
     if not _SNAPSHOT:
         raise RuntimeError("kernel_state.warm() must run before reset()")
     snap = _SNAPSHOT
+    os.chdir(cwd)  # first: IPython's reset records the working directory, which may have been removed
     ip = _shell()
     if ip is not None:
         ip.reset(new_session=False)  # namespace, Out, _ ...
@@ -137,8 +140,6 @@ def reset(cwd: str) -> None:
     for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
         if name != __name__:
             del sys.modules[name]
-    os.chdir(cwd)
-    gc.collect()
 
 
 def _reset_plotting(snap: dict[str, Any]) -> None:
