@@ -12,13 +12,14 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from .findings import Finding
 from .models import SOURCE_ID, Strict
 from .sourcefiles import line_of, plain, read_yaml
+from .timezones import known_zone
 
 FOLDER = "deliveries"
 UNIT_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
@@ -62,11 +63,7 @@ class Delivery(Strict):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        try:
-            ZoneInfo(v)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{v}' is not an IANA time zone (for example Asia/Bangkok)") from None
-        return v
+        return known_zone(v)
 
     @field_validator("countries")
     @classmethod

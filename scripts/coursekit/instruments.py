@@ -20,7 +20,7 @@ from . import data
 from .charts import list_phrase
 from .findings import Finding, InputError, relpath
 from .models import SOURCE_ID, Strict
-from .sourcefiles import line_of, plain, read_yaml
+from .sourcefiles import line_at, line_of, plain, read_yaml
 from .tables import Table
 
 FOLDER = "instruments"
@@ -173,19 +173,6 @@ def compact(numbers: list[str]) -> str:
 
 # ---- reading a file: every problem becomes a finding with its line ----------------------------
 
-def _line_at(doc: Any, loc: tuple[Any, ...]) -> int | None:
-    """The line of the deepest node of ``loc`` (a pydantic error location) that exists in ``doc``."""
-    node, line = doc, line_of(doc)
-    for part in loc:
-        try:
-            child = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = line_of(node, part) or line
-        node = child
-    return line
-
-
 def read_instrument(path: Path, shown: str) -> tuple[Instrument | None, list[Finding]]:
     """A typed instrument file, or findings naming file, line and fix (never an exception)."""
     doc, findings = read_yaml(path, shown)
@@ -199,7 +186,7 @@ def read_instrument(path: Path, shown: str) -> tuple[Instrument | None, list[Fin
     except ValidationError as exc:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or "file"
-            findings.append(Finding(shown, _line_at(doc, tuple(err["loc"])), "INSTRUMENT-FIELD",
+            findings.append(Finding(shown, line_at(doc, err["loc"]), "INSTRUMENT-FIELD",
                                     f"{where}: {err['msg']}", "correct the field named here; see data/README.md"))
         return None, findings
     if inst.id != path.stem:

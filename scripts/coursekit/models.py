@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .timezones import known_zone
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
@@ -57,8 +58,4 @@ class Country(Strict):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        try:
-            ZoneInfo(v)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{v}' is not an IANA time zone (for example Asia/Manila)") from None
-        return v
+        return known_zone(v)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def utc_offset_hours(zone: str, on: str | dt.date) -> float:
@@ -19,3 +19,12 @@ def format_offset(hours: float) -> str:
     sign = "+" if hours >= 0 else "-"
     h, m = divmod(round(abs(hours) * 60), 60)
     return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
+
+
+def known_zone(name: str) -> str:
+    """``name`` if it is an IANA time zone; a ValueError a trainer can act on otherwise (for validators)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{name}' is not an IANA time zone (for example Asia/Manila or Asia/Colombo)") from None
+    return name

@@ -13,6 +13,7 @@ overwrite) and adds the toc entry, so every kind is created the same safe way.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -37,3 +38,8 @@ def kinds() -> dict[str, ModuleType]:
         if hasattr(mod, "KIND") and callable(getattr(mod, "plan", None)):
             out[mod.KIND] = mod
     return out
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar for template data files (a JSON string is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)

@@ -10,7 +10,6 @@ The tables and the timeline come from ``data/case-studies/<id>.yaml``; the noteb
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from ..models import Country
 from ..scaffold import fill
 from ..unitmeta import SCHEMA_VERSION
 from . import Scaffold
+from . import yaml_string as _q
 
 KIND = "case-study"
 PART = "Case studies"
@@ -142,10 +142,6 @@ def notebook(*, unit_id: str, title: str, country: Country, source: str, today: 
     }
     return nb
 
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def data_file(*, unit_id: str, title: str, country: Country, source: str, today: dt.date) -> str:

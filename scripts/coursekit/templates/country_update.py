@@ -24,6 +24,7 @@ from ..models import Country
 from ..scaffold import fill
 from ..unitmeta import SCHEMA_VERSION
 from . import Scaffold
+from . import yaml_string as _q
 
 KIND = "country-update"
 PART = "Regional country updates"
@@ -116,10 +117,6 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
     }
     return nb
 
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def data_file(*, iso2: str, name: str, source: str, today: dt.date) -> str:
