@@ -10,7 +10,7 @@ install_python() {
 }
 
 install_chromium() {
-  if command -v chromium >/dev/null 2>&1; then return; fi
+  if [[ -n "${CHROMIUM:-}" && -x "${CHROMIUM}" ]] || command -v chromium >/dev/null 2>&1; then return; fi
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Chromium for the browser tests (apt-get)..."
     apt-get update -qq

@@ -250,7 +250,7 @@ def overview_table(case: CaseStudy) -> Table:
     rows = [("Country", country), ("Basis", f"{_basis_phrase(case)}: {case.basis_note}"),
             ("Summary", case.summary), ("Outcome", case.outcome),
             ("Law as of", case.law_as_of.isoformat())]
-    return Table(pd.DataFrame(rows, columns=["", "Detail"]), "The case at a glance",
+    return Table(pd.DataFrame(rows, columns=["Item", "Detail"]), "The case at a glance",
                  caption(data.source_titles(case.sources), case.law_as_of))
 
 
