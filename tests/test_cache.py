@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import FIXTURES, SCRIPTS, copy_course
-from coursekit.cache import Cache, coursekit_sources
+from coursekit.cache import Cache, coursekit_sources, validated
+from coursekit.findings import Finding, Report
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 
@@ -116,6 +117,27 @@ def test_an_entry_that_does_not_match_is_never_used(course: Path, package: Path)
     assert Cache(course, package).lookup(cleared(nb)) is None
     record.write_text("{not json")
     assert Cache(course, package).lookup(cleared(nb)) is None
+
+
+def test_a_clean_validation_is_reused_only_while_nothing_it_could_read_changed(course: Path, package: Path):
+    runs = []
+
+    def check(root: Path) -> Report:
+        runs.append(root)
+        return Report([Finding("data/x.csv", 2, "DEMO-WARNING", "a warning", severity="warning")])
+
+    first = validated(course, check, package)
+    assert validated(course, check, package).findings == first.findings and len(runs) == 1
+    (course / "book" / "index.md").write_text("# Edited\n")
+    validated(course, check, package)
+    (package / "checks" / "toc.py").write_text((package / "checks" / "toc.py").read_text() + "\n# edited\n")
+    validated(course, check, package)
+    assert len(runs) == 3  # a changed page, then a changed check: validated again each time
+    (course / "_toc.yml").write_text("broken: [")
+    failing = validated(course, lambda root: Report([Finding("_toc.yml", 1, "DEMO", "broken")]), package)
+    assert not failing.ok
+    validated(course, check, package)
+    assert len(runs) == 4  # a failed validation is never reused
 
 
 def published(root: Path, page: str) -> str:

@@ -24,7 +24,7 @@ import nbformat
 import yaml
 
 from . import exec_report
-from .cache import PACKAGE_DIR, Cache, sha256_bytes
+from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
 from .curriculum import Course, load
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
@@ -209,7 +209,7 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
     with Executor(root, workers) as executor:
         if cache.empty():
             executor.prestart()  # every unit will run: start the kernels while the course is checked
-        result = BuildResult(validate(root), workers=executor.size)
+        result = BuildResult(validated(root, validate), workers=executor.size)
         if not result.report.ok:
             return result
         timeout = timeout or configured_timeout(root)

@@ -13,6 +13,9 @@ says which files the code read last time, their current content completes the ke
 ``entries/<key>/`` holds the outputs that execution produced (plus the files it wrote, such as
 charts). An entry is used only if everything it records still matches: any mismatch is a miss
 and the unit runs again. The cache never decides what is published without that check.
+
+The build also keeps the findings of its last clean validation, keyed on every byte the checks
+could read (``validated``): a rebuild with nothing changed does not spend seconds re-checking.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ import shutil
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +39,7 @@ from typing import Any
 import nbformat
 
 from . import atomic
+from .findings import Finding, Report
 
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -147,13 +152,55 @@ def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR) -> list[
         for f in _module_file(package_dir, name):
             if f not in files:
                 files.add(f)
-                todo |= _imports(_parsed(f), package, _dotted(package_dir, f))
+                todo |= _file_imports(f, package, _dotted(package_dir, f))
     return sorted(files)
 
 
+def _file_imports(path: Path, package: str, dotted: str) -> frozenset[str]:
+    st = path.stat()
+    return _file_imports_of(path, st.st_mtime_ns, st.st_size, package, dotted)
+
+
 @cache
-def _parsed(path: Path) -> ast.AST:
-    return ast.parse(path.read_text(encoding="utf-8"))
+def _file_imports_of(path: Path, mtime_ns: int, size: int, package: str, dotted: str) -> frozenset[str]:
+    """A module's imports of the package (kept per file version: every unit of a build asks)."""
+    return frozenset(_imports(ast.parse(path.read_text(encoding="utf-8")), package, dotted))
+
+
+# --- validation results ------------------------------------------------------------------------
+
+SKIPPED = ("_build", "__pycache__", "node_modules")
+
+
+def course_digest(root: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    """Everything a validation can depend on: every file of the course folder (not _build, not hidden
+    folders), the whole course library, the Python version and today's date."""
+    h = hashlib.sha256(f"{sys.version}\n{time.strftime('%Y-%m-%d')}\n".encode())
+    for base in (root, package_dir):
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED)
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                h.update(f"{p.relative_to(base).as_posix()}\n{sha256_bytes(p.read_bytes())}\n".encode())
+    return h.hexdigest()
+
+
+def validated(root: Path, check: Callable[[Path], Report], package_dir: Path = PACKAGE_DIR) -> Report:
+    """``check(root)``, or the findings of the last clean check if not one byte it could read has
+    changed since (a rebuild with no change should not spend seconds re-checking the same files)."""
+    record = root / "_build" / "cache" / "validated.json"
+    key = course_digest(root, package_dir)
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return Report([Finding(**f) for f in stored["findings"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    report = check(root)
+    if report.ok:
+        doc = {"key": key, "findings": [asdict(f) for f in report.findings]}
+        atomic.write_text(record, json.dumps(doc, ensure_ascii=False), overwrite=True)
+    return report
 
 
 # --- the cache itself ---------------------------------------------------------------------------
