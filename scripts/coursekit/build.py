@@ -131,7 +131,10 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
             jobs.append((u, Job(shown, nb, cwd, timeout)))
     with ExecutionProgress(edition.name, len(units)) as progress:
         progress.cached(len(results))
+        took = cache.durations()  # longest first: no worker is left with a long unit at the end
+        jobs.sort(key=lambda uj: -took.get(uj[1].unit, float("inf")))
         outcomes = executor.run([j for _, j in jobs], progress.event)
+    cache.record_durations({o.result.unit: o.result.seconds for o in outcomes if o.result.ok})
     for (u, job), outcome in zip(jobs, outcomes, strict=True):
         results[u.staged] = replace(outcome.result, edition=edition.name)
         if outcome.notebook is None:

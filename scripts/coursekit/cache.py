@@ -325,6 +325,18 @@ class Cache:
         atomic.write_text(self._reads_file(code_key), json.dumps({"reads": sorted(read_hashes)}), overwrite=True)
         return key
 
+    def durations(self) -> dict[str, float]:
+        """Seconds each unit took when it last ran (to schedule the longest first)."""
+        try:
+            return {str(k): float(v) for k, v in json.loads((self.folder / "durations.json").read_text()).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def record_durations(self, seconds: dict[str, float]) -> None:
+        if seconds:
+            merged = self.durations() | {k: round(v, 2) for k, v in seconds.items()}
+            atomic.write_text(self.folder / "durations.json", json.dumps(merged, sort_keys=True), overwrite=True)
+
     def empty(self) -> bool:
         """No execution stored yet (a clean build: every unit will run)."""
         entries = self.folder / "entries"
