@@ -68,6 +68,7 @@ class BenchResult:
     synthetic: dict[int, float] = field(default_factory=dict)
     unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
     unit_warm: float = 0.0  # mean execution of a synthetic unit in our build
+    phases: dict = field(default_factory=dict)  # where the clean participant build spent its time
 
 
 def copy_sources(src: Path, dest: Path) -> Path:
@@ -257,6 +258,7 @@ def run(course: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES) -> B
     log(f"    {res.plain:.1f} s")
     log("(a) course.py build --edition participant, clean ...")
     res.participant, _ = course_build(tool, root, "--edition", "participant")
+    res.phases = report(root).get("phases", {})
     log(f"    {res.participant:.1f} s")
     shutil.rmtree(root / "_build")
     log("(a) course.py build (both editions), clean ...")

@@ -51,6 +51,7 @@ class EditionResult:
     unchanged: bool = False  # the published site was rendered from this very stage: kept as is
     figures: dict[str, list[Path]] = field(default_factory=dict)  # unit -> its chart files in the stage
     published: Path | None = None
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of each step, for the report
 
     @property
     def ok(self) -> bool:
@@ -63,6 +64,7 @@ class BuildResult:
     editions: list[EditionResult] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 0
+    phases: dict[str, float] = field(default_factory=dict)  # validate, publish; editions' own below
 
     @property
     def ok(self) -> bool:
@@ -166,9 +168,12 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     pages = [e.path for e in course.toc if e.path is not None]
     work = root / "_build" / "work" / edition.name
     result = EditionResult(edition.name)
+    t = time.perf_counter()
     units = stage(root, work / "stage", edition, pages)
+    result.phases["stage"] = time.perf_counter() - t
     result.executed, result.problems, result.figures = execute_units(
         course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout)
+    result.phases["execute"] = time.perf_counter() - t - result.phases["stage"]
     if result.problems:
         return result
     result.digest = stage_digest(work / "stage", edition)
@@ -177,7 +182,9 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         return result
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
+    t = time.perf_counter()
     rendered = render(work / "stage", work / "render", root / "_build" / "logs" / f"{edition.name}-render.log")
+    result.phases["render"] = time.perf_counter() - t
     if not rendered.ok:
         result.problems.append(rendered.message)
         return result
@@ -185,6 +192,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         result.problems += [f.format() for f in check_site(root, rendered.html)]
         if result.problems:
             return result
+    result.phases["check"] = time.perf_counter() - t - result.phases["render"]
     result.rendered = rendered.html
     return result
 
@@ -213,6 +221,7 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
         if cache.empty():
             executor.prestart()  # every unit will run: start the kernels while the course is checked
         result = BuildResult(validated(root, validate), workers=executor.size)
+        result.phases["validate"] = time.perf_counter() - start
         if not result.report.ok:
             return result
         timeout = timeout or configured_timeout(root)
@@ -226,8 +235,10 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
                     break
         finally:
             result.seconds = time.perf_counter() - start
-            exec_report.write_json(root, result.executed, executor.size, result.seconds)
+            exec_report.write_json(root, result.executed, executor.size, result.seconds,
+                                   {**result.phases, **{e.edition: e.phases for e in result.editions}})
     if result.ok:
+        t = time.perf_counter()
         figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
         with interrupts_deferred():  # all editions are published, or none
             for ed in result.editions:
@@ -236,5 +247,9 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
             publish(figures, root / "_build" / "figures")
         cache.prune()
         shutil.rmtree(root / "_build" / "work", ignore_errors=True)
+        result.phases["publish"] = time.perf_counter() - t
+        result.seconds = time.perf_counter() - start
+        exec_report.write_json(root, result.executed, result.workers, result.seconds,
+                               {**result.phases, **{e.edition: e.phases for e in result.editions}})
     result.seconds = time.perf_counter() - start
     return result

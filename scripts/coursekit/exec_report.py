@@ -21,12 +21,17 @@ PAGE = "build-report"  # staged as build-report.md at the top of the trainer edi
 PAGE_CAPTION = "Build report"
 
 
-def as_json(results: list[ExecResult], workers: int, seconds: float) -> str:
+def _rounded(phases: dict) -> dict:
+    return {k: _rounded(v) if isinstance(v, dict) else round(v, 2) for k, v in phases.items()}
+
+
+def as_json(results: list[ExecResult], workers: int, seconds: float, phases: dict | None = None) -> str:
     executed = [r for r in results if r.cache == "miss"]
     doc = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "workers": workers,
         "seconds": round(seconds, 2),
+        "phases": _rounded(phases or {}),  # seconds per step (per edition: stage, execute, render, check)
         "units": len(results),
         "executed": len(executed),
         "from_cache": len(results) - len(executed),
@@ -36,9 +41,9 @@ def as_json(results: list[ExecResult], workers: int, seconds: float) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json(root: Path, results: list[ExecResult], workers: int, seconds: float) -> Path:
+def write_json(root: Path, results: list[ExecResult], workers: int, seconds: float, phases: dict | None = None) -> Path:
     path = root / "_build" / "reports" / "execution.json"
-    atomic.write_text(path, as_json(results, workers, seconds), overwrite=True)
+    atomic.write_text(path, as_json(results, workers, seconds, phases), overwrite=True)
     return path
 
 

@@ -58,6 +58,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _phases(phases: dict) -> str:
+    flat = {"validate": phases.get("validate", 0.0), **phases.get("participant", {}), "publish": phases.get("publish", 0.0)}
+    return ", ".join(f"{k} {v:.1f} s" for k, v in flat.items()) + " (the rest: starting the command)"
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "NO"
 
@@ -76,6 +81,7 @@ def lines(res) -> list[str]:
         f"load average {res.load[0]} at start, {res.load[1]} at end",
         f"(a) clean build, participant edition: {res.participant:.1f} s; plain jupyter-book build with forced "
         f"execution of the same sources: {res.plain:.1f} s; ratio {ratio:.2f}x (target <= 0.5x: {_yes(ratio <= 0.5)})",
+        f"    where the participant build's time went: {_phases(res.phases)}",
         f"    clean build, both editions: {res.both:.1f} s",
         f"(b) no-change rebuild: {res.nochange:.1f} s, {res.nochange_executed} units executed "
         f"(target 0 units: {_yes(res.nochange_executed == 0)}; <= 5 s: {_yes(res.nochange <= 5)})",
