@@ -14,7 +14,7 @@ from ..ui import console, show_findings, show_report
 NAME = "build"
 SUMMARY = "check the course, run every notebook and make the book's website"
 DESCRIPTION = """\
-Checks the course (as 'validate' does), runs every notebook, and makes the website:
+Checks the course (as 'validate' does), runs the notebooks, and makes the websites:
 
     _build/participant/html/index.html   the public participant edition
     _build/trainer/html/index.html       the trainer edition (with a build report page)
