@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ class DataEdit:
     pages_changed: int = 0
     images_changed: int = 0
     jb_reexecuted: int = 0
-    jb_changed: int = 0
+    jb_changed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class BenchResult:
     both: float = 0.0
     nochange: float = 0.0
     nochange_executed: int = -1
+    nochange_inside: float = 0.0  # of which the build itself (the rest: the command starting)
     edit: DataEdit = field(default_factory=DataEdit)
     synthetic: dict[int, float] = field(default_factory=dict)
     unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
@@ -116,8 +118,12 @@ def executed(root: Path) -> list[str]:
     return sorted({r["unit"] for r in report(root)["results"] if r["cache"] == "miss"})
 
 
+ASSET_VERSION = re.compile(rb"\?v=[0-9a-f]+")  # Sphinx's cache-busting suffix, added by rebuilds
+
+
 def site_hashes(html: Path) -> dict[str, str]:
-    return {p.relative_to(html).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+    """What readers see of a site: its pages (minus asset version suffixes) and its images."""
+    return {p.relative_to(html).as_posix(): hashlib.sha256(ASSET_VERSION.sub(b"", p.read_bytes())).hexdigest()
             for p in sorted(html.rglob("*")) if p.is_file() and p.suffix in (".html", ".png", ".svg")}
 
 
@@ -268,6 +274,7 @@ def run(course: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES) -> B
     log("(b) course.py build again, nothing changed ...")
     res.nochange, _ = course_build(tool, root)
     res.nochange_executed = len(executed(root))
+    res.nochange_inside = report(root)["seconds"]
     log(f"    {res.nochange:.1f} s, {res.nochange_executed} units executed")
 
     log("(c) jupyter-book build in its cache mode, before the edit ...")
@@ -284,13 +291,15 @@ def run(course: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES) -> B
     log("(c) jupyter-book build in its cache mode, after the edit (all pages re-read) ...")
     _, output = jupyter_book(tool, jb_stage, work / "cache-out", root, "--all")
     res.edit.jb_reexecuted = output.count("Executed notebook in")
-    res.edit.jb_changed = sum(changed(jb_before, site_hashes(work / "cache-out" / "_build" / "html")))
+    jb_after = site_hashes(work / "cache-out" / "_build" / "html")
+    res.edit.jb_changed = [k for k in jb_after if jb_before.get(k) != jb_after[k]]
 
     for n in sizes:
         log(f"(d) the course plus {n} synthetic units: course.py build --edition participant ...")
         syn = synthetic_course(root, work / f"synthetic-{n}", n)
         res.synthetic[n], _ = course_build(tool, syn, "--edition", "participant")
-        runs = [r["seconds"] for r in report(syn)["results"] if r["cache"] == "miss"]
+        runs = [r["seconds"] for r in report(syn)["results"]
+                if r["cache"] == "miss" and r["unit"].startswith("book/synthetic/")]
         res.unit_warm = sum(runs) / len(runs) if runs else 0.0
         log(f"    {res.synthetic[n]:.1f} s")
     first = work / f"synthetic-{sizes[0]}"

@@ -83,16 +83,18 @@ def lines(res) -> list[str]:
         f"execution of the same sources: {res.plain:.1f} s; ratio {ratio:.2f}x (target <= 0.5x: {_yes(ratio <= 0.5)})",
         f"    where the participant build's time went: {_phases(res.phases)}",
         f"    clean build, both editions: {res.both:.1f} s",
-        f"(b) no-change rebuild: {res.nochange:.1f} s, {res.nochange_executed} units executed "
+        f"(b) no-change rebuild: {res.nochange:.1f} s ({res.nochange_inside:.1f} s in the build, the rest starting "
+        f"the command), {res.nochange_executed} units executed "
         f"(target 0 units: {_yes(res.nochange_executed == 0)}; <= 5 s: {_yes(res.nochange <= 5)})",
         f"(c) edited {e.file} (last row removed), read by {len(e.readers)} of {e.units} units:",
         f"    course.py build: {len(e.reexecuted)} units re-executed in {e.seconds:.1f} s, exactly those that read "
         f"the file: {_yes(exact)}; published participant site changed: {_yes(e.pages_changed + e.images_changed > 0)} "
         f"({e.pages_changed} pages, {e.images_changed} chart images)",
         f"    jupyter-book cache mode, same edit: {e.jb_reexecuted} units re-executed; published output changed: "
-        f"{'yes' if e.jb_changed else 'no (it still shows the old data)'}",
-        "(d) clean participant build with synthetic country-update units: "
-        + ", ".join(f"{n} units {res.synthetic[n]:.1f} s" for n in sizes),
+        + (f"{len(e.jb_changed)} files ({', '.join(e.jb_changed[:4])})" if e.jb_changed
+           else "no (it still shows the old data)"),
+        "(d) participant build of the course plus synthetic country-update units (the course's own units "
+        "from the cache): " + ", ".join(f"+{n} units {res.synthetic[n]:.1f} s" for n in sizes),
         f"    each added unit costs {per_unit:.2f} s; one unit's execution: {res.unit_fresh:.2f} s alone in a fresh "
         f"kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x {res.unit_fresh:.2f} / "
         f"{res.workers} = {1.1 * ideal:.2f} s: {_yes(per_unit <= 1.1 * ideal)}",
