@@ -21,7 +21,7 @@ from . import data, instruments
 from .charts import Chart, list_phrase
 from .findings import Finding, InputError, relpath
 from .models import SOURCE_ID, Strict
-from .sourcefiles import line_of, plain, read_yaml
+from .sourcefiles import line_at, plain, read_yaml
 from .style import OKABE_ITO, caption, new_figure
 from .tables import Table
 
@@ -167,19 +167,6 @@ class CaseStudy(Strict):
 
 # ---- reading -----------------------------------------------------------------------------------
 
-def _line_for(doc: Any, loc: tuple[Any, ...]) -> int | None:
-    """The line of the deepest node of ``loc`` that exists in the ruamel document."""
-    node, line = doc, line_of(doc)
-    for key in loc:
-        try:
-            child = node[key]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = line_of(node, key) or line
-        node = child
-    return line
-
-
 def parse(doc: Any, shown: str) -> tuple[CaseStudy | None, list[Finding]]:
     """A case study from a loaded YAML document; each problem names its line and field."""
     if not isinstance(doc, dict):
@@ -192,7 +179,7 @@ def parse(doc: Any, shown: str) -> tuple[CaseStudy | None, list[Finding]]:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or "case"
             msg = err["msg"].removeprefix("Value error, ")
-            out.append(Finding(shown, _line_for(doc, err["loc"]), "CASE-FIELD", f"{where}: {msg}",
+            out.append(Finding(shown, line_at(doc, err["loc"]), "CASE-FIELD", f"{where}: {msg}",
                                "correct the field named here (see data/README.md, 'Case studies')"))
         return None, out
 
