@@ -20,8 +20,8 @@ STOPPED = ("Stopped. Files are only written when complete, so nothing was half-w
 
 try:  # Ctrl-C while the libraries load is still a clean stop
     from coursekit.commands import modules
-    from coursekit.findings import InputError
-    from coursekit.ui import show_findings
+    from coursekit.commands.ui import show_findings
+    from coursekit.model.findings import InputError
 except KeyboardInterrupt:
     print(STOPPED, file=sys.stderr)
     sys.exit(130)

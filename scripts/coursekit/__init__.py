@@ -1,6 +1,6 @@
 """coursekit: the library behind ``scripts/course.py`` and the notebooks of the training book.
 
-Notebooks import it (``from coursekit import data, charts``) so that loading, tables and charts
+Notebooks import its ``book`` subpackage (``from coursekit.book import charts``) so that loading, tables and charts
 live in tested code, not in cells.
 """
 

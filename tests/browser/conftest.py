@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, copy_course, run_course
-from coursekit.render import render
+from coursekit.engine.render import render
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
-
-from .browse import Site, crawl, serve, site_pages
-from .pagecheck import Crawl
+from tests.browse import Site, crawl, serve, site_pages
+from tests.pagecheck import Crawl
 
 
 def _chromium() -> Path:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coursekit.curriculum import load
-from coursekit.stage import is_trainer_page, staged_name
+from coursekit.model.curriculum import is_trainer_page, load, staged_name
 from playwright.sync_api import BrowserContext
+from tests.browse import Site, search
 
-from .browse import Site, search
 from .pagecheck import (
     ACCESSIBILITY,
     BROKEN_ANCHOR,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..assessments import files, parse, part_of_question, reference_findings, unit_parts
-from ..charts import slug
-from ..curriculum import Course
-from ..findings import Finding
-from ..unitmeta import TEACHING_KINDS
+from ..model.assessments import files, parse, part_of_question, reference_findings, unit_parts
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.text import slug
+from ..model.unitmeta import TEACHING_KINDS
 
 SELF_CHECK_DIR = "book/self-checks/"
 

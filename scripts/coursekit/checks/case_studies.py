@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import casestudies
-from ..curriculum import Course, Unit
-from ..findings import Finding
-from ..references import unknown_countries, unknown_sources
-from ..scaffold import FILL
-from ..sourcefiles import line_of, read_yaml
+from ..authoring.scaffold import FILL
+from ..model import casestudies
+from ..model.curriculum import Course, Unit
+from ..model.findings import Finding
+from ..model.references import unknown_countries, unknown_sources
+from ..model.sourcefiles import line_of, read_yaml
 
 FIX_DATA = "edit data/case-studies/<id>.yaml or the notebook metadata so they agree"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..curriculum import Course
-from ..findings import Finding
-from ..references import unknown_sources
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.references import unknown_sources
 
 
 def check(course: Course) -> Iterable[Finding]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..country_updates import FOLDER, CountryUpdate
-from ..curriculum import Course
-from ..findings import Finding
-from ..references import unknown_countries, unknown_sources
-from ..sourcefiles import line_of, read_yaml, validate_yaml_item
+from ..model.country_updates import FOLDER, CountryUpdate
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.references import unknown_countries, unknown_sources
+from ..model.sourcefiles import line_of, read_yaml, validate_yaml_item
 
 
 def check(course: Course) -> Iterable[Finding]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..agenda import plan
-from ..agenda_pages import participant_page, paths, toc_entry, trainer_page
-from ..curriculum import Course
-from ..deliveries import FOLDER
-from ..findings import Finding, InputError
+from ..delivery.agenda import plan
+from ..delivery.agenda_pages import participant_page, paths, toc_entry, trainer_page
+from ..delivery.deliveries import FOLDER
+from ..model.curriculum import Course
+from ..model.findings import Finding, InputError
 
 
 def check(course: Course) -> Iterable[Finding]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..curriculum import Course
-from ..findings import Finding
-from ..references import unknown_countries, unknown_sources
-from ..unitmeta import CELL_ROLES, metadata_problems
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.references import unknown_countries, unknown_sources
+from ..model.unitmeta import CELL_ROLES, metadata_problems
 
 # where the stored JSON first holds an output or an execution count (the line a trainer should look at)
 _STORED_OUTPUT = re.compile(r'"outputs"\s*:\s*\[\s*[^\s\]]|"execution_count"\s*:\s*\d')

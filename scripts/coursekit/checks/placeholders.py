@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..curriculum import Course
-from ..findings import Finding
+from ..model.curriculum import Course
+from ..model.findings import Finding
 
 PLACEHOLDER = re.compile(r"\b(FIXME|TODO|TBD|XXX)\b")
 

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..curriculum import Course, Unit
-from ..findings import Finding
-from ..unitmeta import CELL_ROLES
+from ..model.curriculum import Course, Unit
+from ..model.findings import Finding
+from ..model.unitmeta import CELL_ROLES
 from .case_studies import cell_line, cell_text, data_path, is_case_study
 
 # Web addresses a case study may show: official and intergovernmental sites (and their subdomains).

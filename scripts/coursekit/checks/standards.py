@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..curriculum import Course
-from ..findings import Finding
-from ..instruments import FOLDER, Instrument, compact, parse_reference, read_instrument, source_lines
-from ..references import unknown_sources
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.instruments import FOLDER, Instrument, compact, parse_reference, read_instrument, source_lines
+from ..model.references import unknown_sources
 
 
 def _instruments(course: Course) -> tuple[dict[str, Instrument | None], list[Finding]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..curriculum import Course
-from ..findings import Finding
-from ..sourcefiles import line_at, plain, read_yaml
+from ..model.curriculum import Course
+from ..model.findings import Finding
+from ..model.sourcefiles import line_at, plain, read_yaml
 
 
 def check(course: Course) -> Iterable[Finding]:

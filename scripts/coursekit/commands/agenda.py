@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import atomic
-from ..agenda import GENERATED_FROM, Agenda, calendar, plan
-from ..agenda_pages import MARK, participant_page, paths, toc_entry, trainer_page
-from ..findings import Finding, InputError, relpath
-from ..scaffold import Refused, toc_with_entry
-from ..ui import console
+from ..authoring.scaffold import Refused, toc_with_entry
+from ..delivery.agenda import GENERATED_FROM, Agenda, calendar, plan
+from ..delivery.agenda_pages import MARK, participant_page, paths, toc_entry, trainer_page
+from ..model import atomic
+from ..model.findings import Finding, InputError, relpath
+from .ui import console
 
 NAME = "agenda"
 SUMMARY = "make a delivery's agenda, its schedule in each country's local time and a calendar file"

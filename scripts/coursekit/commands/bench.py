@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..ui import console, err_console
+from .ui import console, err_console
 
 NAME = "bench"
 SUMMARY = "measure how fast and how correct the build is (takes several minutes)"
@@ -39,7 +39,7 @@ def _sizes(text: str) -> tuple[int, ...] | None:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    from ..bench import run as bench
+    from ..engine.bench import run as bench
 
     sizes = _sizes(args.sizes)
     if sizes is None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from ..editions import EDITIONS
-from ..execute import DEFAULT_TIMEOUT, worker_count
-from ..ui import console, show_findings, show_report
+from ..engine.editions import EDITIONS
+from ..engine.execute import DEFAULT_TIMEOUT, worker_count
+from .ui import console, show_findings, show_report
 
 NAME = "build"
 SUMMARY = "check the course, run every notebook and make the book's website"
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if (args.timeout is not None and args.timeout < 1) or (args.workers is not None and args.workers < 1):
         console.print("[red]--timeout and --workers take a whole number of at least 1.[/]")
         return 1
-    from ..build import build  # imported here: the other commands start faster without it
+    from ..engine.build import build  # imported here: the other commands start faster without it
 
     result = build(root, args.edition, timeout=args.timeout, workers=args.workers)
     if not result.report.ok:

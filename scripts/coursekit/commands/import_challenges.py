@@ -8,11 +8,11 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from .. import importing
-from ..challenges import CATEGORIES
-from ..curriculum import load
-from ..findings import Finding, InputError, relpath
-from ..ui import console, fail
+from ..authoring import importing
+from ..model.challenges import CATEGORIES
+from ..model.curriculum import load
+from ..model.findings import Finding, InputError, relpath
+from .ui import console, fail
 
 CATEGORY_LIST = "\n".join(f"      {c.label}" for c in CATEGORIES.values())
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from ..curriculum import load
-from ..findings import Finding, InputError
-from ..scaffold import Refused, create, unfilled
-from ..templates import kinds
-from ..ui import console, fail
+from ..authoring.scaffold import Refused, create, unfilled
+from ..authoring.templates import kinds
+from ..model.curriculum import load
+from ..model.findings import Finding, InputError
+from .ui import console, fail
 
 NAME = "new"
 SUMMARY = "start a new unit (case study, country update) from its template"

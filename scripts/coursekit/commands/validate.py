@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..ui import show_report
-from ..validate import validate
+from ..checks.validate import validate
+from .ui import show_report
 
 NAME = "validate"
 SUMMARY = "check all data files, notebooks and the table of contents"

@@ -1,0 +1,173 @@
+"""The standards coverage matrix: every article in ``data/instruments/`` against the units that teach it.
+
+Built only from each unit's ``standards:`` metadata, so it shows what the course actually claims to
+teach; an article no unit names stays in the matrix as a visible gap instead of disappearing.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..model import data, instruments
+from ..model.curriculum import Course, load
+from ..model.dates import format_date
+from ..model.instruments import Instrument, compact, parse_reference, plural
+from .charts import Chart, list_phrase
+from .style import OKABE_ITO, caption, new_figure
+from .tables import Table
+
+KEY_COLUMNS = ["instrument", "number", "title", "verified"]
+
+
+@dataclass(frozen=True)
+class UnitStandards:
+    """One unit that names standards in its metadata, in table-of-contents order."""
+
+    id: str
+    title: str
+    refs: tuple[str, ...]
+
+
+def course_units(course: Course) -> list[UnitStandards]:
+    """Units of the table of contents with a ``standards:`` list, in teaching order."""
+    by_path = {u.path.resolve(): u for u in course.units}
+    out: list[UnitStandards] = []
+    for entry in course.toc:
+        unit = by_path.get(entry.path.resolve()) if entry.path else None
+        meta = unit.meta if unit else None
+        refs = meta.get("standards") if isinstance(meta, dict) else None
+        if unit and unit.id and isinstance(refs, list) and refs:
+            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str))))
+    return out
+
+
+def matrix(units: list[UnitStandards], insts: dict[str, Instrument]) -> pd.DataFrame:
+    """One row per article of every instrument, one True/False column per unit (by unit id).
+
+    References to articles that are not in the data are left out here; ``validate`` reports them.
+    """
+    taught = {u.id: {parse_reference(r) for r in u.refs} for u in units}
+    rows = []
+    for inst_id, inst in insts.items():
+        for art in inst.articles:
+            row = {"instrument": inst_id, "number": art.number, "title": art.title, "verified": art.verified}
+            row.update({uid: (inst_id, art.number) in refs for uid, refs in taught.items()})
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=KEY_COLUMNS + [u.id for u in units])
+    frame[[u.id for u in units]] = frame[[u.id for u in units]].astype(bool)
+    return frame
+
+
+def unit_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c not in KEY_COLUMNS]
+
+
+def untaught(frame: pd.DataFrame) -> pd.DataFrame:
+    """The articles no unit names."""
+    cols = unit_columns(frame)
+    return frame[~frame[cols].any(axis=1)] if cols else frame
+
+
+# ---- reading the course (for the coverage page) --------------------------------------------
+
+def _record(path: Path) -> None:
+    """Tell the build cache the coverage page depends on this file (it lies outside data/)."""
+    data.path(os.path.relpath(path, data.root() / "data"))
+
+
+def current() -> tuple[pd.DataFrame, list[UnitStandards], dict[str, Instrument]]:
+    """The matrix of the course being built, its units and instruments."""
+    course = load(data.root())
+    _record(course.root / "_toc.yml")
+    for unit in course.units:
+        _record(unit.path)
+    units = course_units(course)
+    insts = instruments.load_all()
+    return matrix(units, insts), units, insts
+
+
+def summary_table() -> Table:
+    """Per instrument: articles in the data, how many units teach, and which articles none does."""
+    frame, units, insts = current()
+    rows = []
+    for inst_id, inst in insts.items():
+        part = frame[frame["instrument"] == inst_id]
+        gaps = untaught(part)
+        cols = unit_columns(part)
+        teaching = [u.title for u in units if u.id in cols and part[u.id].any()]
+        rows.append({"Instrument": inst.short_title, "Articles in the data": len(part),
+                     "Taught": len(part) - len(gaps),
+                     "Not taught": compact(list(gaps["number"])) or "none",
+                     "Units": "; ".join(teaching) or "none"})
+    ids = list(dict.fromkeys(s for inst in insts.values() for s in inst.sources))
+    return Table(pd.DataFrame(rows), "Standards coverage: articles taught per instrument",
+                 caption(data.source_titles(ids), None)
+                 + " Built from each unit's 'standards' metadata and data/instruments/.")
+
+
+def chart(instrument_id: str) -> Chart:
+    """The coverage grid of one instrument, for the coverage page."""
+    frame, units, insts = current()
+    inst = insts[instrument_id]
+    cap = (f"{caption(data.source_titles(inst.sources), None)} {inst.item_name} data as of "
+           f"{format_date(inst.data_as_of)}; built from each unit's 'standards' metadata.")
+    return coverage_chart(frame, inst, {u.id: u.title for u in units}, caption=cap)
+
+
+# ---- the chart (pure: takes the matrix, returns a Chart) -----------------------------------
+
+def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str, str], *, caption: str) -> Chart:
+    """A grid: articles down, units across, a filled square where a unit teaches an article.
+
+    Untaught articles get a hatched band and '(not taught)' in their label, so colour is never the
+    only cue. Only units that teach at least one article of the instrument get a column.
+    """
+    part = frame[frame["instrument"] == inst.id].reset_index(drop=True)
+    cols = [c for c in unit_columns(part) if part[c].any()]
+    item = inst.item_name.lower()
+    gaps = untaught(part)
+    labels = [f"{inst.item_name[:3]}. {r.number} {textwrap.shorten(r.title, 48, placeholder='...')}"
+              + ("  (not taught)" if r.number in set(gaps["number"]) else "") for r in part.itertuples()]
+    fig = new_figure(max(7.0, 4.5 + 1.1 * len(cols)), max(3.0, 0.32 * len(part) + 2.2))
+    ax = fig.axes[0]
+    for y, row in part.iterrows():
+        if row["number"] in set(gaps["number"]):
+            ax.axhspan(y - 0.45, y + 0.45, color=OKABE_ITO[1], alpha=0.25, hatch="///", linewidth=0)
+        for x, c in enumerate(cols):
+            if row[c]:
+                ax.scatter([x], [y], marker="s", s=90, color=OKABE_ITO[0], zorder=3)
+    ax.set_yticks(range(len(part)), labels, fontsize=8)
+    ax.set_xticks(range(len(cols)), [textwrap.fill(unit_titles.get(c, c), 18) for c in cols], fontsize=8)
+    ax.set_xlim(-0.6, max(len(cols), 1) - 0.4)
+    ax.set_ylim(len(part) - 0.5, -0.5)
+    ax.grid(visible=False)
+    title = f"{inst.short_title}: which unit teaches which {item}"
+    ax.set_title(title)
+    ax.set_xlabel("Unit (from its 'standards' metadata)")
+    ax.set_ylabel(inst.item_name)
+    return Chart(f"coverage-{inst.id.replace('_', '-')}", fig, title, coverage_alt(part, inst, cols, unit_titles),
+                 caption)
+
+
+def coverage_alt(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> str:
+    """Alt text from the data: how many are taught, which are not, and what each unit covers."""
+    item = inst.item_name.lower()
+
+    def some(n: int) -> str:
+        return f"{n} {item if n == 1 else plural(item)}"
+
+    gaps = list(untaught(part)["number"]) if cols else list(part["number"])
+    text = (f"Grid chart of the {some(len(part))} of the {inst.short_title} in the course data against the "
+            f"{len(cols)} unit{'' if len(cols) == 1 else 's'} that teach them. ")
+    text += (f"Taught: {len(part) - len(gaps)}. Not taught: {some(len(gaps))}, number {compact(gaps)}."
+             if gaps else f"All {len(part)} are taught.")
+    per_unit = [f"{unit_titles.get(c, c)} teaches {plural(item)} {compact(list(part[part[c]]['number']))}"
+                for c in cols]
+    if per_unit:
+        text += f" {list_phrase(per_unit)}."
+    return text

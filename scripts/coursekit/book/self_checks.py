@@ -1,0 +1,117 @@
+"""The self-check page of each part: its knowledge-check questions for participants, and (in cells
+tagged ``solution``, so the trainer edition only) their answer key.
+
+Questions come from ``data/assessments/`` through ``model.assessments``; the participant view is built
+from an explicit list of the fields it may show, never by removing fields from the full question.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import data
+from ..model.assessments import (
+    FOLDER,
+    TYPE_LABELS,
+    Objective,
+    Question,
+    files,
+    key_item,
+    objective_index,
+    part_of_question,
+    question_view,
+    read,
+    unit_parts,
+)
+from ..model.curriculum import load
+from ..model.text import slug
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@dataclass
+class SelfCheck:
+    """A self-check page's questions, shown to participants without any answer."""
+
+    heading: str
+    items: list[tuple[str, dict[str, Any]]]   # (anchor, question view)
+    objectives: dict[str, Objective]
+
+    def _repr_html_(self) -> str:
+        if not self.items:
+            return '<p class="self-check-empty">There are no self-check questions for this part yet.</p>'
+        out = [f'<ol class="self-check" aria-label="{_esc(self.heading)}">']
+        for anchor, q in self.items:
+            out.append(f'<li id="{_esc(anchor)}"><p class="self-check-question">{_esc(q["text"])}</p>')
+            out.append(f'<p class="self-check-type"><em>{_esc(TYPE_LABELS[q["type"]])}</em></p>')
+            if q["type"] == "multiple-choice":
+                opts = "".join(f'<li value="{ord(c["id"]) - 96}">{_esc(c["text"])}</li>' for c in q["choices"])
+                out.append(f'<ol type="a">{opts}</ol>')
+            elif q["type"] == "true-false":
+                out.append("<p>True or false?</p>")
+            labels = [self.objectives[r].label() if r in self.objectives else r for r in q["objectives"]]
+            out.append('<p class="self-check-objectives">Checks: ' + "; ".join(_esc(x) for x in labels) + "</p></li>")
+        out.append("</ol>")
+        return "".join(out)
+
+
+@dataclass
+class AnswerKey:
+    """The answers, rationale and sources of a self-check page (trainer edition only)."""
+
+    items: list[tuple[str, dict[str, Any]]]   # (anchor, key view)
+    citations: dict[str, str]
+
+    def _repr_html_(self) -> str:
+        if not self.items:
+            return "<p>No questions, so no answers.</p>"
+        out = ['<ol class="answer-key">']
+        for _anchor, k in self.items:
+            srcs = "; ".join(_esc(self.citations.get(s, s)) for s in k["sources"])
+            question = f'<p class="answer-key-question"><em>{_esc(k["text"])}</em></p>' if k.get("text") else ""
+            out.append(f'<li>{question}<p><strong>Answer:</strong> {_esc(k["answer"])}</p>'
+                       f'<p><strong>Why:</strong> {_esc(k["rationale"])}</p>'
+                       + (f'<p class="course-source">Source: {srcs}</p>' if srcs else "") + "</li>")
+        out.append("</ol>")
+        return "".join(out)
+
+
+def _part_questions(part: str) -> tuple[list[tuple[str, Question, dict[str, Any]]], Any]:
+    """The questions of one part (a toc caption or its slug), read through ``coursekit.model.data``."""
+    root = data.root()
+    course = load(root)
+    for depends_on in [root / "_toc.yml", *(u.path for u in course.units)]:  # parts and objectives come from
+        data.path(os.path.relpath(depends_on, root / "data"))               # these: record them for the cache
+    parts = unit_parts(course)
+    found = []
+    for p in files(root):
+        name = f"{FOLDER}/{p.name}"
+        assessment = read(data.path(name), f"data/{name}")   # data.path records the read for the cache
+        for q, view in zip(assessment.questions, question_view(assessment), strict=True):
+            if slug(part_of_question(q, parts) or "") == slug(part):
+                found.append((f"{assessment.id}-{q.id}", q, view))
+    return found, course
+
+
+def self_check(part: str) -> SelfCheck:
+    """The self-check questions of one part, for its page (``assessments.self_check("...")``)."""
+    found, course = _part_questions(part)
+    for n, (_, _, view) in enumerate(found, start=1):
+        view["number"] = n
+    caption = next((e.part for e in course.toc if e.part and slug(e.part) == slug(part)), part)
+    return SelfCheck(f"Self-check questions: {caption}", [(a, v) for a, _, v in found], objective_index(course))
+
+
+def answer_key(part: str) -> AnswerKey:
+    """The answer key of one part's self-check page; only ever call it from a cell tagged ``solution``."""
+    found, _ = _part_questions(part)
+    keys = [(anchor, {**key_item(q, n), "text": q.text}) for n, (anchor, q, _) in enumerate(found, start=1)]
+    ids = list(dict.fromkeys(s for _, k in keys for s in k["sources"]))
+    return AnswerKey(keys, dict(zip(ids, data.source_titles(ids), strict=True)))
+
+

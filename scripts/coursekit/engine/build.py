@@ -1,0 +1,256 @@
+"""``build``: validate, then for each edition stage, execute, render and check; publish at the end.
+
+Each step returns data; this module strings them together and returns a BuildResult. Nothing is
+published until every edition has passed every step, so a failed or interrupted build leaves the
+last good sites (and the figures folder) exactly as they were.
+
+Execution goes through the cache (``cache.py``): a unit runs only if its code, the course library
+it uses or a data file it read has changed; the others get their stored outputs. Units run in
+parallel on warm kernels (``execute.py``). If an edition's staged book is byte-identical to the one
+its published site was rendered from, the published site is kept as it is: a no-change rebuild
+renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from ..checks.validate import validate
+from ..model.curriculum import Course, load
+from ..model.findings import Report
+from . import exec_report
+from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
+from .editions import EDITIONS, Edition
+from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
+from .leakcheck import check_site
+from .progress import ExecutionProgress
+from .publish import interrupts_deferred, publish, published_digest
+from .render import render
+from .stage import StagedUnit, stage
+
+FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
+# stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
+RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
+                  "engine/sitetext.py")
+
+
+@dataclass
+class EditionResult:
+    edition: str
+    executed: list[ExecResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    rendered: Path | None = None  # the new site, ready to publish
+    digest: str | None = None  # of the staged book it was rendered from
+    unchanged: bool = False  # the published site was rendered from this very stage: kept as is
+    figures: dict[str, list[Path]] = field(default_factory=dict)  # unit -> its chart files in the stage
+    published: Path | None = None
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of each step, for the report
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and (self.rendered is not None or self.unchanged)
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    editions: list[EditionResult] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 0
+    phases: dict[str, float] = field(default_factory=dict)  # validate, publish; editions' own below
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and bool(self.editions) and all(e.ok for e in self.editions)
+
+    @property
+    def executed(self) -> list[ExecResult]:
+        return [r for e in self.editions for r in e.executed]
+
+
+def configured_timeout(root: Path) -> int:
+    """``execute.timeout`` of _config.yml (seconds per notebook), else the default."""
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+        value = (config.get("execute") or {}).get("timeout")
+    except (OSError, yaml.YAMLError, AttributeError):
+        value = None
+    return value if isinstance(value, int) and value > 0 else DEFAULT_TIMEOUT
+
+
+def _place(files: dict[str, Path], folder: Path, unit: str, placed: dict[Path, tuple[str, str]]) -> list[str]:
+    """Copy a unit's written files beside its staged notebook; two units writing one file differently
+    is a problem (one chart would silently replace the other)."""
+    problems = []
+    for rel, src in sorted(files.items()):
+        dest = folder / rel
+        digest = sha256_bytes(src.read_bytes())
+        other = placed.get(dest)
+        if other and other[1] != digest:
+            problems.append(f"{unit}: writes {rel} as {other[0]} does, with other content; "
+                            "give the chart (or file) a name of its own")
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+        placed[dest] = (unit, digest)
+    return problems
+
+
+def execute_units(course: Course, edition: Edition, units: list[StagedUnit], stage_dir: Path, *,
+                  cache: Cache, executor: Executor, timeout: int) -> tuple[list[ExecResult], list[str], dict[str, list[Path]]]:
+    """Give every staged notebook its outputs, from the cache or by executing it; return the results,
+    the problems and each unit's charts."""
+    results: dict[Path, ExecResult] = {}
+    problems: list[str] = []
+    placed: dict[Path, tuple[str, str]] = {}
+    figures: dict[str, list[Path]] = {}
+    jobs: list[tuple[StagedUnit, Job]] = []
+    scratch = stage_dir.parent / "scratch"
+
+    def finish(u: StagedUnit, nb: nbformat.NotebookNode, files: dict[str, Path], shown: str) -> None:
+        nbformat.write(nb, u.staged)
+        problems.extend(_place(files, u.staged.parent, shown, placed))
+        charts = [u.staged.parent / rel for rel in sorted(files) if rel.startswith(FIGURES + "/")]
+        if charts:
+            figures[u.staged.relative_to(stage_dir).with_suffix("").as_posix()] = charts
+
+    for u in units:
+        shown = course.shown(u.source)
+        nb = nbformat.read(u.staged, as_version=4)
+        entry = cache.lookup(nb)
+        if entry is not None:
+            finish(u, entry.apply(nb), entry.files, shown)
+            results[u.staged] = ExecResult(shown, "ok", 0.0, cache="hit", edition=edition.name)
+        else:
+            cwd = mirror(u.staged.parent, scratch / u.staged.relative_to(stage_dir).with_suffix(""))
+            jobs.append((u, Job(shown, nb, cwd, timeout)))
+    with ExecutionProgress(edition.name, len(units)) as progress:
+        progress.cached(len(results))
+        took = cache.durations()  # longest first: no worker is left with a long unit at the end
+        jobs.sort(key=lambda uj: -took.get(uj[1].unit, float("inf")))
+        outcomes = executor.run([j for _, j in jobs], progress.event)
+    cache.record_durations({o.result.unit: o.result.seconds for o in outcomes if o.result.ok})
+    for (u, job), outcome in zip(jobs, outcomes, strict=True):
+        results[u.staged] = replace(outcome.result, edition=edition.name)
+        if outcome.notebook is None:
+            problems.append(outcome.result.describe())
+            continue
+        files = written_files(job.cwd)
+        cache.store(job.unit, outcome.notebook, outcome.reads, files)
+        finish(u, outcome.notebook, files, job.unit)
+    return [results[u.staged] for u in units], problems, figures
+
+
+def stage_digest(stage_dir: Path, edition: Edition) -> str:
+    """What the rendered site depends on: every staged file, the edition, Jupyter Book's version and
+    the modules that turn a stage into a site. (Everything else of the course library acts through
+    the stage: transforms, notebook outputs, charts.)"""
+    h = hashlib.sha256(f"{edition.name}\n{metadata.version('jupyter-book')}\n".encode())
+    named = {p.relative_to(stage_dir).as_posix(): p for p in sorted(stage_dir.rglob("*")) if p.is_file()}
+    named |= {f"<coursekit>/{name}": PACKAGE_DIR / name for name in RENDER_SOURCES if (PACKAGE_DIR / name).is_file()}
+    for name, p in named.items():
+        h.update(f"{name}\n{sha256_bytes(p.read_bytes())}\n".encode())
+    return h.hexdigest()
+
+
+def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
+                  earlier: list[ExecResult] | None = None) -> EditionResult:
+    """Stage, execute and render one edition, and check the site; stop at the first failing step.
+    Publishing is left to ``build``, once every edition is ready."""
+    course = load(root)
+    pages = [e.path for e in course.toc if e.path is not None]
+    work = root / "_build" / "work" / edition.name
+    result = EditionResult(edition.name)
+    t = time.perf_counter()
+    units = stage(root, work / "stage", edition, pages)
+    result.phases["stage"] = time.perf_counter() - t
+    result.executed, result.problems, result.figures = execute_units(
+        course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout)
+    result.phases["execute"] = time.perf_counter() - t - result.phases["stage"]
+    if result.problems:
+        return result
+    result.digest = stage_digest(work / "stage", edition)
+    if published_digest(root / "_build" / edition.name / "html") == result.digest:
+        result.unchanged = True
+        return result
+    if edition.include_trainer_pages:
+        exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
+    t = time.perf_counter()
+    rendered = render(work / "stage", work / "render", root / "_build" / "logs" / f"{edition.name}-render.log")
+    result.phases["render"] = time.perf_counter() - t
+    if not rendered.ok:
+        result.problems.append(rendered.message)
+        return result
+    if edition.public:  # no trainer-only text in any file of a public site, or it is not published
+        result.problems += [f.format() for f in check_site(root, rendered.html)]
+        if result.problems:
+            return result
+    result.phases["check"] = time.perf_counter() - t - result.phases["render"]
+    result.rendered = rendered.html
+    return result
+
+
+def _collect_figures(editions: list[EditionResult], dest: Path) -> Path:
+    """Every unit's charts (PNG for pages, SVG for slides) in ``dest/<unit>/``; the trainer edition's
+    copy wins, as it may hold charts of model answers too."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for ed in sorted(editions, key=lambda e: e.edition == "trainer"):
+        for unit, files in ed.figures.items():
+            for f in files:
+                out = dest / unit / f.name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, out)
+    return dest
+
+
+def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
+          workers: int | None = None) -> BuildResult:
+    """Validate the course, build every edition, and publish them all if all succeeded."""
+    start = time.perf_counter()
+    cache = Cache(root)
+    with Executor(root, workers) as executor:
+        if cache.empty():
+            executor.prestart()  # every unit will run: start the kernels while the course is checked
+        result = BuildResult(validated(root, validate), workers=executor.size)
+        result.phases["validate"] = time.perf_counter() - start
+        if not result.report.ok:
+            return result
+        timeout = timeout or configured_timeout(root)
+        shutil.rmtree(root / "_build" / "work", ignore_errors=True)
+        try:
+            for name in editions or list(EDITIONS):
+                res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
+                                    earlier=result.executed)
+                result.editions.append(res)
+                if not res.ok:
+                    break
+        finally:
+            result.seconds = time.perf_counter() - start
+            exec_report.write_json(root, result.executed, executor.size, result.seconds,
+                                   {**result.phases, **{e.edition: e.phases for e in result.editions}})
+    if result.ok:
+        t = time.perf_counter()
+        figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
+        with interrupts_deferred():  # all editions are published, or none
+            for ed in result.editions:
+                link = root / "_build" / ed.edition / "html"
+                ed.published = publish(ed.rendered, link, ed.digest) if ed.rendered else link
+            publish(figures, root / "_build" / "figures")
+        cache.prune()
+        shutil.rmtree(root / "_build" / "work", ignore_errors=True)
+        result.phases["publish"] = time.perf_counter() - t
+        result.seconds = time.perf_counter() - start
+        exec_report.write_json(root, result.executed, result.workers, result.seconds,
+                               {**result.phases, **{e.edition: e.phases for e in result.editions}})
+    result.seconds = time.perf_counter() - start
+    return result

@@ -1,0 +1,288 @@
+"""The leak check: no trainer-only text in any file of the rendered participant site.
+
+The participant edition is staged without trainer material, so this should never find anything;
+it is the independent proof, run after rendering and before publishing. It collects the text
+that only trainers may see (cells tagged ``trainer`` or ``solution``, ``trainer_notes`` in
+metadata, pages under ``book/trainer/``, answers and rationales of the knowledge checks in
+``data/assessments/``, the trainer banner), removes every passage that is also
+public (participant cells and pages, data files, the library that writes page text), and looks
+for what remains in every file of the site: HTML (text and attributes), ``_sources/``, notebook
+downloads, JSON, the search index (which stores stemmed single words, so it is also checked for
+words only trainers use), ``objects.inv`` (compressed), and text chunks of images.
+
+Matching ignores case, punctuation and markup: both sides become sequences of words, so
+"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import snowballstemmer
+
+from ..model import assessments
+from ..model.curriculum import Course, is_trainer_page, load, staged_name
+from ..model.findings import Finding
+from ..model.unitmeta import CELL_ROLES, cell_tags
+from .sitetext import search_index, strings, texts_of
+from .transforms.add_edition_banner import TRAINER_BANNER
+from .transforms.remove_trainer_metadata import TRAINER_FIELDS
+
+MIN_WORDS = 4  # a passage shorter than this is too common to call a leak ("see the table")
+MIN_CHARS = 20
+SHINGLE = 8  # longer passages are matched as overlapping runs of this many words
+QUOTE = 3  # a run of this many words that is also in public text counts as quoted from it
+MIN_OWN = 3  # a run is searched for only if at least this many of its words are not quoted
+MIN_WORD_LEN = 5  # single words (search index only) at least this long
+LIBRARY = Path(__file__).resolve().parents[1]  # the coursekit package
+
+_NON_WORD = re.compile(r"[\W_]+")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
+_ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
+_stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without punctuation or markup characters: how both sides are compared."""
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
+def passages(text: str) -> Iterator[tuple[str, ...]]:
+    """Sentences and lines of Markdown or code as word tuples, link targets and roles removed.
+
+    Short pieces are dropped; a rendered page keeps each remaining piece's words together.
+    """
+    text = _ROLE.sub(" | ", _LINK_TARGET.sub("] | ", text))
+    for piece in _SENTENCE.split(text):
+        ws = tuple(words(piece))
+        if len(ws) >= MIN_WORDS and len(" ".join(ws)) >= MIN_CHARS:
+            yield ws
+
+
+class PhraseIndex:
+    """Find many short word sequences in a long word list in one pass."""
+
+    def __init__(self) -> None:
+        self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
+
+    def add(self, run: tuple[str, ...], origin: str) -> None:
+        self._by_len.setdefault(len(run), {}).setdefault(run, origin)
+
+    @classmethod
+    def of(cls, runs: Iterable[tuple[str, ...]]) -> PhraseIndex:
+        index = cls()
+        for run in runs:
+            index.add(run, "")
+        return index
+
+    def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        for p in phrases:
+            self._by_len.get(len(p), {}).pop(p, None)
+
+    def phrases(self) -> dict[tuple[str, ...], str]:
+        return {p: o for group in self._by_len.values() for p, o in group.items()}
+
+    def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
+        """The indexed word runs that occur in ``ws``, with their origins."""
+        found: dict[tuple[str, ...], str] = {}
+        firsts = {p[0] for group in self._by_len.values() for p in group}
+        for i, w in enumerate(ws):
+            if w not in firsts:
+                continue
+            for length, group in self._by_len.items():
+                run = tuple(ws[i:i + length])
+                if run in group:
+                    found[run] = group[run]
+        return found
+
+
+@dataclass
+class TrainerText:
+    """What must not appear in the participant site: passages, single words, page names."""
+
+    phrases: PhraseIndex = field(default_factory=PhraseIndex)
+    words: dict[str, str] = field(default_factory=dict)  # stemmed word -> origin
+    pages: dict[str, str] = field(default_factory=dict)  # staged page name (no suffix) -> source
+
+
+# ---- collecting trainer-only and public text ------------------------------------------------
+
+def _source(cell: dict) -> str:
+    """A cell's text; stored notebooks may keep it as a list of lines."""
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _split_metadata(meta: dict) -> tuple[list[str], list[str]]:
+    """(trainer strings, public strings) of a notebook's or cell's metadata."""
+    course = meta.get("course") if isinstance(meta.get("course"), dict) else {}
+    trainer = [s for name in TRAINER_FIELDS for s in strings(course.get(name))]
+    public_meta = {k: v for k, v in meta.items() if k != "course"}
+    public_meta["course"] = {k: v for k, v in course.items() if k not in TRAINER_FIELDS}
+    return trainer, list(strings(public_meta))
+
+
+def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
+    """(trainer text with its origin, public text) of every page of the book."""
+    trainer: list[tuple[str, str]] = []
+    public: list[str] = []
+    units = {u.path: u for u in course.units}
+    for page in course.pages():
+        shown = course.shown(page)
+        unit = units.get(page)
+        if is_trainer_page(shown):
+            trainer.append((page.read_text(encoding="utf-8", errors="replace"), shown))
+            continue
+        if unit is None or unit.notebook is None:
+            public.append(page.read_text(encoding="utf-8", errors="replace"))
+            continue
+        nb = unit.notebook
+        secret, shown_meta = _split_metadata(dict(nb.metadata))
+        trainer += [(s, f"{shown}, notebook metadata trainer_notes") for s in secret]
+        public += shown_meta
+        for n, cell in enumerate(nb.cells, start=1):
+            role = cell_tags(cell) & set(CELL_ROLES)
+            secret, shown_meta = _split_metadata(dict(cell.get("metadata", {})))
+            trainer += [(s, f"{shown}, cell {n} metadata trainer_notes") for s in secret]
+            if role:
+                trainer.append((_source(cell), f"{shown}, cell {n} ({'/'.join(sorted(role))})"))
+            else:
+                public += [_source(cell), *shown_meta]
+    return trainer, public
+
+
+def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """Knowledge checks: questions are public, answers and rationales trainer-only."""
+    trainer: list[tuple[str, str]] = []
+    public: list[str] = []
+    for path in assessments.files(root):
+        shown = path.relative_to(root).as_posix()
+        parsed = assessments.parse(path, shown)
+        if parsed.assessment is None:
+            continue  # validate reports it; the build does not start
+        public += strings(assessments.question_view(parsed.assessment))
+        for item in assessments.key_view(parsed.assessment):
+            trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
+                        (item["rationale"], f"{shown}, rationale of {item['id']}")]
+    return trainer, public
+
+
+def _public_files(root: Path) -> Iterator[str]:
+    """Data files, book configuration and the library's own text: all of it may appear publicly.
+
+    Knowledge checks are the exception: their answers are trainer-only (see ``_assessment_text``).
+    """
+    files = [root / "_config.yml", root / "_toc.yml"]
+    hidden = root / "data" / assessments.FOLDER
+    files += sorted(p for p in (root / "data").rglob("*") if p.is_file() and hidden not in p.parents)
+    files += sorted(p for p in LIBRARY.rglob("*.py") if "transforms" not in p.parts)
+    for p in files:
+        if p.is_file():
+            yield p.read_text(encoding="utf-8", errors="replace")
+
+
+def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The runs of trainer passages to search for: whole short passages, ``SHINGLE``-word windows of
+    long ones, each only if enough of its words are the trainer's own rather than quoted.
+
+    A model answer that quotes public text ("Article 9, Offences related to ...", a law's title from
+    the data) would otherwise match pages that show that text from the data, which is no leak; so
+    words inside any ``QUOTE``-word run that also occurs in public text do not count.
+    """
+    grams = {p[i:i + QUOTE] for p, _ in found for i in range(len(p) - QUOTE + 1)}
+    quoted = set(PhraseIndex.of(grams).find(public))
+    for passage, origin in found:
+        own = [True] * len(passage)
+        for i in range(len(passage) - QUOTE + 1):
+            if passage[i:i + QUOTE] in quoted:
+                own[i:i + QUOTE] = [False] * QUOTE
+        spans = [(0, len(passage))] if len(passage) <= SHINGLE else \
+            [(i, i + SHINGLE) for i in range(len(passage) - SHINGLE + 1)]
+        for a, b in spans:
+            if sum(own[a:b]) >= MIN_OWN:
+                yield passage[a:b], origin
+
+
+def trainer_text(root: Path) -> TrainerText:
+    """The trainer-only passages, words and pages of the course at ``root``."""
+    course = load(root)
+    trainer, public = _sorted_text(course)
+    checks_trainer, checks_public = _assessment_text(root)
+    trainer += checks_trainer
+    public += checks_public + list(_public_files(root))
+    out = TrainerText()
+    public_words: list[str] = []
+    for text in public:
+        public_words += words(text)
+    found = [(p, origin) for text, origin in trainer for p in passages(text)]
+    for run, origin in _own_runs(found, public_words):
+        out.phrases.add(run, origin)
+    out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
+    out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
+    public_stems = {stem(w) for w in set(public_words)}
+    for text, origin in trainer:
+        for w in words(text):
+            if len(w) >= MIN_WORD_LEN and not w.isdigit() and stem(w) not in public_stems:
+                out.words.setdefault(stem(w), origin)
+    for page in course.pages():
+        shown = course.shown(page)
+        if is_trainer_page(shown):
+            out.pages[staged_name(shown).rsplit(".", 1)[0]] = shown
+    return out
+
+
+# ---- the check ---------------------------------------------------------------------------
+
+FIX = ("keep trainer-only text in cells tagged 'trainer' or 'solution', in trainer_notes or under "
+       "book/trainer/, and never print it from a participant cell; if it is already there, the "
+       "participant edition's transforms (scripts/coursekit/engine/editions.py) let it through: report it")
+
+
+def scan(site: Path, secret: TrainerText, *, label: str = "participant site") -> list[Finding]:
+    """Findings for every file of ``site`` that holds trainer-only text (empty when clean).
+
+    Each finding names the file as ``<label>/<path in the site>`` and where the text came from.
+    """
+    findings: list[Finding] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        shown = f"{label}/{rel}"
+        page = rel.removeprefix("_sources/").rsplit(".", 1)[0]
+        for name, source in secret.pages.items():
+            if page == name or page.startswith(name + "."):
+                findings.append(Finding(shown, None, "LEAK-TRAINER-PAGE",
+                                        f"the trainer page {source} was published here", FIX))
+        data = path.read_bytes()
+        hits: dict[str, list[str]] = {}
+        for text in texts_of(rel, data):
+            for phrase, origin in secret.phrases.find(words(text)).items():
+                hits.setdefault(origin, []).append(" ".join(phrase))
+        index = search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
+        if index is not None:
+            terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
+            for word in sorted(terms & set(secret.words)):
+                hits.setdefault(secret.words[word], []).append(f"the word '{word}'")
+            for docname in index.get("docnames") or []:
+                if docname in secret.pages:
+                    hits.setdefault(secret.pages[docname], []).append(f"the page '{docname}'")
+        for origin, found in sorted(hits.items()):
+            found = list(dict.fromkeys(found))
+            example = found[0] if len(found[0]) <= 80 else found[0][:77] + "..."
+            more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+            findings.append(Finding(shown, None, "LEAK-TRAINER-TEXT",
+                                    f"contains trainer-only text from {origin}: '{example}'{more}", FIX))
+    return findings
+
+
+def check_site(root: Path, site: Path) -> list[Finding]:
+    """The leak check of a rendered participant site against the course at ``root``."""
+    return scan(site, trainer_text(root))
+

@@ -1,0 +1,98 @@
+"""Stage an edition: a copy of the book with that edition's pages and transformed notebooks.
+
+The participant stage is written from the sources through the edition's transforms and never
+receives trainer pages, so nothing trainer-only can reach its HTML, ``_sources/``, downloads or
+search index, whatever Jupyter Book copies later.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from ..model.curriculum import is_trainer_page, staged_name
+from .editions import Edition
+
+EXECUTION_OFF = "off"
+SKIPPED_DIRS = (".ipynb_checkpoints", "__pycache__", "_figures")  # _figures: charts of a local run, remade
+
+
+@dataclass(frozen=True)
+class StagedUnit:
+    """A notebook in the stage, and the source file it came from."""
+
+    source: Path
+    staged: Path
+
+
+def _filter_toc(node: Any, keep_trainer: bool) -> Any:
+    if isinstance(node, dict):
+        if "file" in node and not keep_trainer and is_trainer_page(str(node["file"])):
+            return None
+        out = {}
+        for k in ("file", "root"):
+            if k in node:
+                node = {**node, k: staged_name(str(node[k]))}
+        for k, v in node.items():
+            if k in ("parts", "chapters", "sections"):
+                kept = [x for x in (_filter_toc(i, keep_trainer) for i in v or []) if x is not None]
+                if not kept and k != "parts":
+                    if "file" not in node:
+                        return None  # a part left with no chapters is dropped
+                    continue
+                out[k] = kept
+            else:
+                out[k] = v
+        return out
+    return node
+
+
+def _write_config(root: Path, dest: Path, edition: Edition) -> None:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config.setdefault("execute", {})["execute_notebooks"] = EXECUTION_OFF  # outputs come from our executor
+    html = config.setdefault("html", {})
+    if edition.announcement:
+        html["announcement"] = edition.announcement  # shown on every page, Markdown pages included
+    if not edition.public:
+        config["title"] = f"{config.get('title', 'Training book')} (trainer edition)"
+    (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[StagedUnit]:
+    """Write the edition's stage into ``dest`` (emptied first); return the staged notebooks."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    _write_config(root, dest, edition)
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = _filter_toc(toc, edition.include_trainer_pages)
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    units: list[StagedUnit] = []
+    book = root / "book"
+    for src in sorted(book.rglob("*")):
+        if not src.is_file() or any(d in src.parts for d in SKIPPED_DIRS):
+            continue
+        rel = src.relative_to(root).as_posix()
+        if is_trainer_page(rel) and not edition.include_trainer_pages:
+            continue
+        out = dest / staged_name(rel)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == ".ipynb":
+            if src not in pages:
+                continue  # not in the toc: never staged
+            nb = edition.apply(nbformat.reads(src.read_text(encoding="utf-8-sig"), as_version=4))
+            nbformat.write(nb, out)
+            units.append(StagedUnit(src, out))
+        elif src.suffix == ".md" and src not in pages:
+            continue
+        else:
+            shutil.copy2(src, out)
+    for extra in ("references.bib", "logo.png"):
+        if (root / extra).is_file():
+            shutil.copy2(root / extra, dest / extra)
+    return units

@@ -1,0 +1,73 @@
+"""Text from data, made safe for the place it goes, and turned into names.
+
+Data files are written by many hands and survey exports by strangers, so nothing read from them is
+pasted into a page or a terminal as it is. Each place text can go has one function here, and every
+module that writes data text there calls it: MyST inline text, a MyST block of paragraphs, HTML text,
+an HTML attribute, a URL (only ``http``/``https``, nothing that could end a link or an attribute), and
+the terminal (rich markup shown as typed).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from rich.markup import escape as _rich_escape
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$!#])")
+_BLOCK_START = re.compile(r"^([-+=%:]|\d+(?=[.)]))")
+URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^]")  # characters that end a link, an attribute or a role
+
+
+def myst_inline(text: object) -> str:
+    """``text`` as MyST that renders exactly as typed, on one line: every character MyST would read as
+    markup (emphasis, links, roles, math, raw HTML, entities) is backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
+
+
+def myst_block(text: object) -> str:
+    """Paragraphs of ``text`` as MyST shown as typed: each paragraph escaped as inline text, and a
+    paragraph that would start a list, a comment, a directive fence or a heading underline starts
+    with an escaped character instead."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return "\n\n".join(_BLOCK_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1] if m.group(1).isdigit()
+                                        else "\\" + m.group(0), myst_inline(p)) for p in paragraphs)
+
+
+def html_text(text: object) -> str:
+    """``text`` for the inside of an HTML element."""
+    return html.escape(str(text), quote=False)
+
+
+def html_attr(text: object) -> str:
+    """``text`` for an HTML attribute value written in double or single quotes."""
+    return html.escape(str(text), quote=True)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not become a link (None when it may): web addresses only, nothing that ends a link."""
+    if URL_FORBIDDEN.search(url):
+        return "a web address may not contain spaces, quotes, < > { } | ^ ` or backslashes"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "a web address must start with http:// or https:// and name a site"
+    return None
+
+
+def safe_url(url: str) -> str:
+    """``url`` when it is safe as a link target; ValueError (with the reason) otherwise."""
+    problem = url_problem(url)
+    if problem:
+        raise ValueError(problem)
+    return url
+
+
+def terminal(text: object) -> str:
+    """``text`` for a rich console line: square brackets print as typed, never as markup."""
+    return _rich_escape(str(text))
+
+
+def slug(text: str) -> str:
+    """A name for files, anchors and ids: lower-case letters and digits joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
