@@ -15,7 +15,7 @@ change back to that snapshot before the next unit runs:
   the root logger.
 
 Third-party modules a unit imports stay imported (as a warm import would); a unit that patches one
-of them in place is outside what a reset can undo. tests/test_execute.py changes most of the above
+of them in place is outside what a reset can undo. tests/engine/test_execute.py changes most of the above
 in one unit and checks that the next unit sees exactly what a fresh kernel shows.
 """
 
