@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
-from tests.pagecheck import Crawl, Image, Link, PageVisit, Violation, page_key
+
+from .pagecheck import Crawl, Image, Link, PageVisit, Violation, page_key
 
 LOCAL_HOST = "127.0.0.1"
 # axe's CSSOM preload re-fetches stylesheets and resolves their @import rules against the page, not

@@ -17,8 +17,9 @@ import pytest
 from conftest import FIXTURES, REPO, copy_course, run_course
 from coursekit.engine.render import render
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
-from tests.browse import Site, crawl, serve, site_pages
-from tests.pagecheck import Crawl
+
+from .browse import Site, crawl, serve, site_pages
+from .pagecheck import Crawl
 
 
 def _chromium() -> Path:

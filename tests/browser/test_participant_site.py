@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from coursekit.model.curriculum import is_trainer_page, load, staged_name
 from playwright.sync_api import BrowserContext
-from tests.browse import Site, search
 
+from .browse import Site, search
 from .pagecheck import (
     ACCESSIBILITY,
     BROKEN_ANCHOR,

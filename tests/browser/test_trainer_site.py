@@ -7,8 +7,9 @@ from pathlib import Path
 
 from coursekit.model.curriculum import is_trainer_page, load, staged_name
 from playwright.sync_api import BrowserContext
-from tests.browse import Site, recorded_page
-from tests.pagecheck import PageVisit
+
+from .browse import Site, recorded_page
+from .pagecheck import PageVisit
 
 BANNER = re.compile(r"trainer edition.*not for distribution", re.IGNORECASE | re.DOTALL)
 TOP_OF_PAGE_PX = 250  # the banner must be seen without scrolling, above the page's title
