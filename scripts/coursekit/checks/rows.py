@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model.challenges import Region
 from ..model.curriculum import Course
 from ..model.findings import Finding
 from ..model.references import unknown_countries, unknown_sources
@@ -31,6 +32,19 @@ class TableRules:
     unknown_code: str                            # finding code for a value outside the vocabulary
     key: Callable[[Any], Hashable]               # two rows with one key say the same thing
     duplicate: Callable[[Any, int], tuple[str, str, str]]  # (code, message, fix) for a row repeating line n
+    regions: bool = False                        # may a row name a region of data/regions.csv (ASEAN)?
+
+
+REGIONS = "data/regions.csv"
+
+
+def read_regions(course: Course) -> tuple[set[str], list[Finding]]:
+    """The region codes of ``data/regions.csv`` (none when absent) and the findings of reading it."""
+    path = course.root / REGIONS
+    if not path.exists():
+        return set(), []
+    rows, findings = read_csv(path, REGIONS, Region)
+    return {r.value.code for r in rows}, findings
 
 
 def read_country_table(course: Course, rules: TableRules) -> tuple[list[Row[Any]], list[Finding]]:
@@ -40,10 +54,12 @@ def read_country_table(course: Course, rules: TableRules) -> tuple[list[Row[Any]
     if not path.exists():
         return [], []
     rows, findings = read_csv(path, rules.shown, rules.model)
+    regions = read_regions(course)[0] if rules.regions else set()
     seen: dict[Hashable, int] = {}
     for row in rows:
         r, line = row.value, row.line
-        findings += unknown_countries(course, [r.country], rules.shown, line)
+        if r.country not in regions:
+            findings += unknown_countries(course, [r.country], rules.shown, line)
         value = getattr(r, rules.vocabulary_field)
         if value not in rules.vocabulary:
             findings.append(Finding(rules.shown, line, rules.unknown_code,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import Field
 
-from . import data
+from . import data, evidence
 from .dates import format_date
 from .records import SOURCE_ID, Strict
 
@@ -84,16 +84,22 @@ SINCE = r"^\d{4}(-\d{2}-\d{2})?$"
 
 
 class LegislationRow(Strict):
-    """One row of ``data/legislation.csv``: what one country's law says on one provision."""
+    """One row of ``data/legislation.csv``: what one country's law says on one provision, how far the
+    source behind it may be trusted (``evidence``), and, for a national provision, the law and section."""
 
     country: str = Field(pattern=r"^[A-Z]{2}$")
     provision: str = Field(pattern=r"^[a-z0-9_]+$")
     status: str = Field(pattern=r"^(yes|partial|no|unknown)$")
     law: str | None = None
+    section: str | None = None
     since: str | None = Field(default=None, pattern=SINCE)
     source: str | None = Field(default=None, pattern=SOURCE_ID)
+    evidence: str | None = Field(default=None, pattern=evidence.PATTERN)
     as_of: dt.date
     note: str | None = None
+
+
+SECTION_NOT_SEEN = "not seen"  # the section column when the source names the law but not its section
 
 
 COLUMNS = list(LegislationRow.model_fields)
