@@ -52,6 +52,8 @@ SCHEMA: dict[str, Any] = {
          "then": {"required": ["basis", "countries", "law_as_of", "review_by"]}},
         {"if": {"properties": {"kind": {"const": "country-update"}}},
          "then": {"required": ["countries", "law_as_of", "review_by"]}},
+        {"if": {"properties": {"kind": {"const": "standard"}}},   # the law it teaches changes too
+         "then": {"required": ["law_as_of", "review_by"]}},
     ],
 }
 
