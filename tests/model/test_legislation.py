@@ -189,3 +189,17 @@ def test_statuses_read_as_words_for_treaties_and_for_law():
     assert legislation.status_text("opsc_party", "partial", short=True) == "Signed"
     assert legislation.status_text("csam_possession", "partial") == "Partly"
     assert legislation.status_text("csam_possession", "unknown") == "Unknown"
+
+
+@pytest.mark.parametrize("name", ["legislation.csv", "challenges.csv"])
+def test_child_pornography_appears_only_quoted_or_in_a_title(name):
+    """The book's words are the Luxembourg Guidelines' ('child sexual abuse material'); the old term only
+    inside a quotation of a source or a law's title."""
+    import re
+
+    text = (REPO / "data" / name).read_text(encoding="utf-8")
+    for m in re.finditer(r"child pornography", text, re.IGNORECASE):
+        before, after = text[max(0, m.start() - 1)], text[m.end():m.end() + 1]
+        quoted = before in "'\"“" and after in "'\"”"
+        title = text[max(0, m.start() - 5):m.start()].lower().endswith("anti-")
+        assert quoted or title, text[max(0, m.start() - 60):m.end() + 20]

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..model import challenges, data, instruments, legislation
+from ..model import challenges, data, figures, instruments, legislation
 from ..model.country_updates import UNIT_FOLDER, CountryUpdate, load
+from ..model.dates import format_date
 from ..model.findings import InputError
 from . import regional_charts
 from .charts import Chart
-from .regional_overview import latest, source_caption
+from .regional_overview import challenge_frame, latest, source_caption
 from .tables import Table
 
 
@@ -82,30 +83,40 @@ def _rows(iso2: str, provisions: list[str]) -> pd.DataFrame:
     return df.sort_values("provision", key=lambda s: s.map(order))
 
 
+def _source_cell(source: object) -> str:
+    return data.source_titles([source])[0] if isinstance(source, str) and source else "none found"
+
+
 def treaty_table(iso2: str) -> Table:
-    """The country's status under each treaty, with the date, what the source shows and the source."""
+    """The country's status under each treaty, with the date, what the source shows, its evidence level
+    and the source; a secondary status says so in the Status column itself."""
     df = _rows(iso2, legislation.TREATY_PROVISIONS)
     frame = pd.DataFrame({
         "Treaty": [legislation.PROVISIONS[p].label for p in df["provision"]],
-        "Status": [legislation.status_text(p, s) for p, s in zip(df["provision"], df["status"], strict=True)],
+        "Status": [legislation.status_with_evidence(p, s, e)
+                   for p, s, e in zip(df["provision"], df["status"], df["evidence"], strict=True)],
         "Since": [legislation.since_phrase(s) for s in df["since"]],
+        "As of": [format_date(d.isoformat()) for d in df["as_of"]],
         "Note": df["note"].fillna(""),
-        "Source": [data.source_titles([s])[0] if isinstance(s, str) else "none found" for s in df["source"]],
+        "Source": [_source_cell(s) for s in df["source"]],
     })
     return Table(frame, f"Treaty status: {data.country_names().get(iso2, iso2)}",
                  source_caption(df["source"], as_of=latest(df["as_of"])))
 
 
 def alignment_table(iso2: str) -> Table:
-    """National law against the standards, provision by provision; unknown says unknown."""
+    """National law against the standards, provision by provision: the law and its section, the evidence
+    level; unknown says unknown."""
     df = _rows(iso2, legislation.LAW_PROVISIONS)
     frame = pd.DataFrame({
         "Provision": [legislation.PROVISIONS[p].label for p in df["provision"]],
         "Standards": [standards_text(legislation.PROVISIONS[p].standards) for p in df["provision"]],
-        "Status": [legislation.status_text(p, s) for p, s in zip(df["provision"], df["status"], strict=True)],
+        "Status": [legislation.status_with_evidence(p, s, e)
+                   for p, s, e in zip(df["provision"], df["status"], df["evidence"], strict=True)],
         "Law": df["law"].fillna(""),
+        "Section": df["section"].fillna(""),
         "What the source shows": df["note"].fillna(""),
-        "Source": [data.source_titles([s])[0] if isinstance(s, str) else "none found" for s in df["source"]],
+        "Source": [_source_cell(s) for s in df["source"]],
     })
     return Table(frame, f"Alignment with the standards: {data.country_names().get(iso2, iso2)}",
                  source_caption(df["source"], as_of=latest(df["as_of"])))
@@ -148,16 +159,14 @@ def challenges_chart(iso2: str) -> Chart | NoChallenges:
 
 
 def challenges_table(iso2: str) -> Table | None:
-    """The country's reported challenges in words, with sources (None when there are none)."""
+    """The country's reported challenges in words, newest first: the date of each statement (older ones
+    describe the situation then), its evidence level, and when a challenge was later addressed."""
     df = challenges.frame()
-    rows = df[df["country"] == iso2]
+    rows = df[df["country"] == iso2].sort_values("reported_at", ascending=False, kind="stable")
     if rows.empty:
         return None
-    frame = pd.DataFrame({"Category": [challenges.label(c) for c in rows["category"]],
-                          "Challenge reported": rows["description"],
-                          "Reported": [challenges.date_phrase(v) for v in rows["reported_at"]],
-                          "Source": data.source_titles(list(rows["source"]))})
-    return Table(frame, "Reported challenges",
+    frame = challenge_frame(rows, with_country=False)
+    return Table(frame, "Reported challenges, newest first",
                  source_caption(rows["source"], period=challenges.period_phrase(list(rows["reported_at"]))))
 
 
@@ -167,4 +176,7 @@ def page_sources(iso2: str, extra: list[str] | None = None) -> list[str]:
     ch = challenges.frame()
     ids = list(extra or []) + load(iso2).source_ids()
     ids += list(lg.loc[lg["country"] == iso2, "source"]) + list(ch.loc[ch["country"] == iso2, "source"])
+    ids += list(ch.loc[ch["country"] == iso2, "addressed_source"].dropna())
+    fg = figures.frame()
+    ids += list(fg.loc[fg["country"] == iso2, "source"])
     return [i for i in dict.fromkeys(ids) if isinstance(i, str)]

@@ -13,12 +13,29 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ..model.challenges import CATEGORIES, label
-from ..model.legislation import PROVISIONS, STATUS_LABELS, TREATY_PROVISIONS, status_matrix, status_text, treaty_events
-from .charts import Chart, horizontal_bars, list_phrase
+from ..model import evidence
+from ..model.challenges import CATEGORIES, RECENT_SINCE, label, short_label
+from ..model.legislation import (
+    PROVISIONS,
+    STATUS_LABELS,
+    TREATY_PROVISIONS,
+    cell_text,
+    evidence_matrix,
+    status_matrix,
+    status_text,
+    treaty_events,
+)
+from .charts import Chart, list_phrase
 from .style import OKABE_ITO, STATUS_COLOURS, new_figure
 
 UNKNOWN_HATCH = "///"
+SECONDARY_HATCH = ".."
+
+
+RECENT_HATCH = ""        # reports since RECENT_SINCE: solid bars
+OLDER_HATCH = "///"     # older reports: hatched, white-filled bars, so the split never rests on colour alone
+BAR_COLOUR = OKABE_ITO[0]
+WIDTH = 4.5             # inches: at 10-11 pt, text stays >= 11 px when a phone shows the chart 390 px wide
 
 
 def category_counts(challenges: pd.DataFrame) -> pd.Series:
@@ -27,21 +44,145 @@ def category_counts(challenges: pd.DataFrame) -> pd.Series:
     return pd.Series({c: int(counts.get(c, 0)) for c in CATEGORIES}, dtype=int)
 
 
+def _split(challenges: pd.DataFrame, since: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    years = challenges["reported_at"].astype(str).str[:4].astype(int) if len(challenges) else pd.Series(dtype=int)
+    return challenges[years >= since], challenges[years < since]
+
+
+def _stacked_bars(ax, labels: list[str], recent: list[int], older: list[int], positions: list[float]) -> None:
+    """Recent reports solid, older ones hatched on a white fill, the total written at the end of each bar."""
+    ax.barh(positions, recent, color=BAR_COLOUR, edgecolor=BAR_COLOUR, height=0.7)
+    ax.barh(positions, older, left=recent, color="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, height=0.7)
+    for y, r, o in zip(positions, recent, older, strict=True):
+        ax.text(r + o + 0.15, y, str(r + o), va="center", fontsize=10)
+    ax.set_yticks(positions, labels)
+    ax.set_ylim(max(positions) + 0.6, min(positions) - 0.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.12)
+
+
+def chart_title(fig, title: str) -> None:
+    """A narrow chart's title, from the figure's left edge (an axes title would run off the right)."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+
+
+def _time_legend(fig, since: int) -> None:
+    handles = [Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label=f"Reported {since} or later"),
+               Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label=f"Reported before {since}")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=10)
+
+
+def _split_phrase(recent: int, older: int, since: int) -> str:
+    return f"{recent + older} ({recent} since {since}, {older} before)" if older else f"{recent}"
+
+
 def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
-                           name: str = "challenges-by-category",
-                           title: str = "Reported challenges by category") -> Chart:
-    """Bar chart: how many reported challenges fall in each category, with who reported them."""
-    counts = category_counts(challenges)
-    shown = pd.Series({label(c): n for c, n in counts.items()})
-    chart = horizontal_bars(shown, name=name, title=title, xlabel="Number of reported challenges",
-                            caption=caption, colour=OKABE_ITO[0])
-    _counts_axis(chart, "Category")
+                           name: str = "challenges-by-category", title: str = "Reported challenges by category",
+                           since: int = RECENT_SINCE) -> Chart:
+    """Bar chart: reports in each category (every category drawn), recent ones solid, older hatched."""
+    recent, older = (category_counts(part) for part in _split(challenges, since))
+    order = sorted(CATEGORIES, key=lambda c: -(recent[c] + older[c]))
+    fig = new_figure(WIDTH, 0.38 * len(order) + 1.9)
+    ax = fig.axes[0]
+    _stacked_bars(ax, [label(c) for c in order], [int(recent[c]) for c in order], [int(older[c]) for c in order],
+                  list(range(len(order))))
+    chart_title(fig, title)
+    ax.set_xlabel("Number of reports")
+    ax.set_ylabel("Category")
+    _time_legend(fig, since)
     who = []
-    for cat in counts[counts > 0].sort_values(ascending=False, kind="stable").index:
-        countries = sorted({names.get(c, c) for c in challenges.loc[challenges["category"] == cat, "country"]})
-        who.append(f"{label(cat)}: {list_phrase(countries)}")
-    chart.alt += f" Reported by: {'; '.join(who)}." if who else " No challenges are recorded."
-    return chart
+    for cat in order:
+        rows = challenges[challenges["category"] == cat]
+        if len(rows):
+            who.append(f"{label(cat)} {_split_phrase(int(recent[cat]), int(older[cat]), since)}, reported for "
+                       f"{list_phrase(sorted({names.get(c, c) for c in rows['country']}))}")
+    alt = f"Bar chart: {title}, from most to fewest. " + ("; ".join(who) + "." if who else "No challenges are recorded.")
+    return Chart(name, fig, title, alt, caption)
+
+
+def challenges_by_country(challenges: pd.DataFrame, names: dict[str, str], regions: dict[str, str], *,
+                          caption: str, name: str = "challenges-by-country",
+                          title: str = "Reported challenges by country", since: int = RECENT_SINCE) -> Chart:
+    """Bar chart: reports for each country (all countries, zero included), then each region apart, below a
+    line and labelled as a region, so a region's reports are never read as a country's."""
+    countries = list(names)
+    shown_regions = [r for r in regions if (challenges["country"] == r).any()]
+    recent, older = _split(challenges, since)
+    def n(df: pd.DataFrame, code: str) -> int:
+        return int((df["country"] == code).sum())
+    positions = list(range(len(countries))) + [len(countries) + 0.6 + k for k in range(len(shown_regions))]
+    labels = [chart_name(names[c]) for c in countries] + [f"{regions[r]} (region)" for r in shown_regions]
+    codes = countries + shown_regions
+    fig = new_figure(WIDTH, 0.36 * len(codes) + 2.0)
+    ax = fig.axes[0]
+    _stacked_bars(ax, labels, [n(recent, c) for c in codes], [n(older, c) for c in codes], positions)
+    if shown_regions:
+        ax.axhline(len(countries) - 0.2, color="black", linewidth=1)
+    chart_title(fig, title)
+    ax.set_xlabel("Number of reports")
+    ax.set_ylabel("Country")
+    _time_legend(fig, since)
+    full = [names[c] for c in countries] + [f"{regions[r]} (region)" for r in shown_regions]
+    parts = [f"{lab} {_split_phrase(n(recent, c), n(older, c), since)}" for lab, c in zip(full, codes, strict=True)]
+    alt = f"Bar chart: {title}, countries first, then region-wide reports apart. " + "; ".join(parts) + "."
+    return Chart(name, fig, title, alt, caption)
+
+
+def country_small_multiples(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
+                            name: str = "challenges-per-country",
+                            title: str = "Reports over time, country by country",
+                            since: int = RECENT_SINCE) -> Chart:
+    """One small panel per country, stacked vertically on the same scale: reports per year, verified
+    solid and secondary hatched, with a line at ``since`` (older reports describe the situation then)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from .style import RC
+
+    codes = [c for c in names if (challenges["country"] == c).any()] or list(names)[:1]
+    years = challenges["reported_at"].astype(str).str[:4].astype(int) if len(challenges) else pd.Series([since])
+    first, last = int(years.min()), int(years.max())
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(WIDTH, 0.62 * len(codes) + 1.9), layout="constrained")
+        axes = fig.subplots(len(codes), 1, sharex=True, sharey=True, squeeze=False)[:, 0]
+    parts = []
+    for ax, code in zip(axes, codes, strict=True):
+        rows = challenges[challenges["country"] == code]
+        ry = rows["reported_at"].astype(str).str[:4].astype(int)
+        span = list(range(first, last + 1))
+        verified = [int(((ry == y) & (rows["evidence"] == "verified")).sum()) for y in span]
+        secondary = [int(((ry == y) & (rows["evidence"] != "verified")).sum()) for y in span]
+        v_at = [(y, v) for y, v in zip(span, verified, strict=True) if v]
+        s_at = [(y, s_, v) for y, s_, v in zip(span, secondary, verified, strict=True) if s_]
+        ax.bar([y for y, _ in v_at], [v for _, v in v_at], color=BAR_COLOUR, edgecolor=BAR_COLOUR, width=0.8)
+        ax.bar([y for y, _, _ in s_at], [s_ for _, s_, _ in s_at], bottom=[v for _, _, v in s_at], color="white",
+               edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, width=0.8)
+        ax.set_xlim(first - 0.7, last + 0.7)
+        ax.axvline(since - 0.5, color="black", linewidth=1, linestyle="--")
+        ax.set_ylabel(chart_name(names[code]), rotation=0, ha="right", va="center", fontsize=10)
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.spines["left"].set_visible(False)
+        counts = [f"{y} {v + s_}" for y, v, s_ in zip(span, verified, secondary, strict=True) if v + s_]
+        parts.append(f"{names[code]}: " + (", ".join(counts) if counts else "none"))
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    axes[-1].set_xlabel(f"Year of the report (dashed line: {since})")
+    chart_title(fig, title)
+    fig.legend(handles=[Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label="Verified source"),
+                        Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label="Secondary source")],
+               loc="outside lower center", ncols=2, frameon=False, fontsize=10)
+    alt = (f"Small multiples: {title}, one panel per country on the same scale, reports per year. "
+           + "; ".join(parts) + ".")
+    return Chart(name, fig, title, alt, caption)
+
+
+CHART_NAMES = {"Lao People's Democratic Republic": "Lao PDR", "Brunei Darussalam": "Brunei"}
+
+
+def chart_name(name: str) -> str:
+    """The short form a narrow chart's axis uses (alt text and tables keep the full name)."""
+    return CHART_NAMES.get(name, name)
 
 
 def country_category_matrix(challenges: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
@@ -54,11 +195,14 @@ def country_category_matrix(challenges: pd.DataFrame, countries: list[str]) -> p
 
 
 def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
-                             name: str = "challenges-heatmap",
+                             regions: dict[str, str] | None = None, name: str = "challenges-heatmap",
                              title: str = "Reported challenges by country and category") -> Chart:
-    """Heatmap of counts, every cell labelled with its number; countries with no reports say so."""
-    grid = country_category_matrix(challenges, list(names))
-    fig = new_figure(10, 0.5 * len(grid) + 3)
+    """Country by category counts, every cell labelled with its number (blank cells say 0 in light grey);
+    region rows (ASEAN-wide) come last, below a line, named as regions."""
+    regions = {r: n for r, n in (regions or {}).items() if (challenges["country"] == r).any()}
+    rows = list(names) + list(regions)
+    grid = country_category_matrix(challenges, rows)
+    fig = new_figure(WIDTH + 0.5, 0.34 * len(grid) + 2.6)
     ax = fig.axes[0]
     ax.grid(False)
     top = max(1, int(grid.to_numpy().max()))
@@ -67,18 +211,22 @@ def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *,
         for j, cat in enumerate(grid.columns):
             n = int(grid.loc[code, cat])
             ax.text(j, i, str(n), ha="center", va="center", fontsize=10,
-                    color="white" if n > top * 0.6 else ("black" if n else "#777777"))
-    empty = [code for code in grid.index if grid.loc[code].sum() == 0]
-    ax.set_yticks(range(len(grid)), [names[c] + (" (none sourced)" if c in empty else "") for c in grid.index])
-    ax.set_xticks(range(len(grid.columns)), [label(c) for c in grid.columns], rotation=35, ha="right")
+                    color="white" if n > top * 0.6 else ("black" if n else "#767676"))
+    if regions:
+        ax.axhline(len(names) - 0.5, color="black", linewidth=2)
+    empty = [code for code in names if grid.loc[code].sum() == 0]
+    ylabels = [chart_name(names[c]) + (" (none sourced)" if c in empty else "") for c in names]
+    ylabels += [f"{regions[r]} (region)" for r in regions]
+    ax.set_yticks(range(len(grid)), ylabels)
+    ax.set_xticks(range(len(grid.columns)), [short_label(c) for c in grid.columns], rotation=45, ha="right")
     ax.set_xlabel("Category")
     ax.set_ylabel("Country")
-    ax.set_title(title)
+    chart_title(fig, title)
     parts = []
-    for code in grid.index:
+    for code, shown in zip(grid.index, ylabels, strict=True):
         row = grid.loc[code]
         if row.sum():
-            parts.append(f"{names[code]}: " + ", ".join(f"{label(c)} {int(n)}" for c, n in row.items() if n))
+            parts.append(f"{shown}: " + ", ".join(f"{label(c)} {int(n)}" for c, n in row.items() if n))
     alt = f"Heatmap: {title}, number of reports in each cell. " + ("; ".join(parts) + "." if parts else
                                                                    "No challenges are recorded.")
     if empty:
@@ -91,16 +239,17 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
                      title: str = "Legislative alignment with the international standards") -> Chart:
     """Country by provision grid: colour, a word in every cell, and hatching for ``unknown``."""
     grid = status_matrix(legislation, list(names), provisions)
+    levels = evidence_matrix(legislation, list(names), provisions)
     fig = new_figure(1.0 * len(provisions) + 3.5, 0.5 * len(grid) + 3)
     ax = fig.axes[0]
     ax.grid(False)
     for i, code in enumerate(grid.index):
         for j, prov in enumerate(provisions):
-            status = grid.loc[code, prov]
-            ax.add_patch(_cell(j, i, status))
-            ax.text(j, i, status_text(prov, status, short=True), ha="center", va="center", fontsize=8, color="black",
+            status, level = grid.loc[code, prov], levels.loc[code, prov]
+            ax.add_patch(_cell(j, i, status, level))
+            ax.text(j, i, cell_text(prov, status, level), ha="center", va="center", fontsize=10, color="black",
                     fontweight="bold" if status != "unknown" else "normal",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"} if status == "unknown" else None)
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.set_xlim(-0.5, len(provisions) - 0.5)
     ax.set_ylim(len(grid) - 0.5, -0.5)
     ax.set_xticks(range(len(provisions)), [PROVISIONS[p].label for p in provisions], rotation=35, ha="right")
@@ -114,7 +263,10 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
     handles = [_cell(0, 0, s) for s in STATUS_LABELS]
     for h, s in zip(handles, STATUS_LABELS, strict=True):
         h.set_label(LEGEND[s])
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    secondary = _cell(0, 0, "yes", "secondary")
+    secondary.set_label(f"{evidence.MARK} dotted: secondary source, not verified")
+    handles.append(secondary)
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
     parts = []
     for prov in provisions:
         col = grid[prov]
@@ -123,6 +275,7 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
         parts.append(f"{PROVISIONS[prov].label}: {'; '.join(bits)}")
     counts = grid.stack().value_counts()
     tally = ", ".join(f"{int(counts.get(s, 0))} {TALLY[s]}" for s in STATUS_LABELS)
+    tally += f"; {int((levels == 'secondary').to_numpy().sum())} of the known cells rest on a secondary source"
     alt = (f"Matrix: {title}, {len(grid)} countries by {len(provisions)} provisions ({tally}). "
            + ". ".join(parts) + ".")
     return Chart(name, fig, title, alt, caption)
@@ -133,11 +286,12 @@ LEGEND = {"yes": "Yes / Party", "partial": "Partly / Signed, not ratified", "no"
 TALLY = {"yes": "yes or Party", "partial": "partly or signed", "no": "no", "unknown": "unknown"}
 
 
-def _cell(x: float, y: float, status: str) -> Patch:
+def _cell(x: float, y: float, status: str, level: str | None = None) -> Patch:
     from matplotlib.patches import Rectangle
 
+    hatch = UNKNOWN_HATCH if status == "unknown" else (SECONDARY_HATCH if level == "secondary" else None)
     return Rectangle((x - 0.48, y - 0.46), 0.96, 0.92, facecolor=STATUS_COLOURS[status], edgecolor="white",
-                     hatch=UNKNOWN_HATCH if status == "unknown" else None, linewidth=1)
+                     hatch=hatch, linewidth=1)
 
 
 TREATY_MARKERS = dict(zip(TREATY_PROVISIONS, ["o", "s", "D", "^", "v"], strict=True))
@@ -187,16 +341,27 @@ def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption
     return Chart(name, fig, title, alt, caption)
 
 
-def country_challenges(challenges: pd.DataFrame, iso2: str, country_name: str, *, caption: str) -> Chart | None:
-    """One country's reported challenges by category (only categories it reported); None if it has none."""
+def country_challenges(challenges: pd.DataFrame, iso2: str, country_name: str, *, caption: str,
+                       since: int = RECENT_SINCE) -> Chart | None:
+    """One country's reported challenges by category (only categories it reported), recent ones solid and
+    older ones hatched; None if it has none."""
     rows = challenges[challenges["country"] == iso2]
     if rows.empty:
         return None
-    counts = rows["category"].value_counts()
-    shown = pd.Series({label(c): int(n) for c, n in counts.items()})
-    chart = horizontal_bars(shown, name=f"challenges-{iso2.lower()}", title=f"Reported challenges: {country_name}",
-                            xlabel="Number of reported challenges", caption=caption, colour=OKABE_ITO[0])
-    return _counts_axis(chart, "Category")
+    recent, older = (category_counts(part) for part in _split(rows, since))
+    cats = [c for c in sorted(CATEGORIES, key=lambda c: -(recent[c] + older[c])) if recent[c] + older[c]]
+    fig = new_figure(WIDTH, 0.4 * len(cats) + 1.9)
+    ax = fig.axes[0]
+    _stacked_bars(ax, [label(c) for c in cats], [int(recent[c]) for c in cats], [int(older[c]) for c in cats],
+                  list(range(len(cats))))
+    title = f"Reported challenges: {chart_name(country_name)}"
+    chart_title(fig, title)
+    ax.set_xlabel("Number of reports")
+    ax.set_ylabel("Category")
+    _time_legend(fig, since)
+    parts = [f"{label(c)} {_split_phrase(int(recent[c]), int(older[c]), since)}" for c in cats]
+    alt = f"Bar chart: reported challenges for {country_name} by category, from most to fewest: {'; '.join(parts)}."
+    return Chart(f"challenges-{iso2.lower()}", fig, title, alt, caption)
 
 
 def _counts_axis(chart: Chart, ylabel: str) -> Chart:

@@ -8,12 +8,15 @@ cell is one call.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..model import challenges, data, legislation
+from ..model import challenges, data, evidence, figures, legislation
 from . import regional_charts
+from .alignment import AlignmentMatrix, alignment_matrix
 from .charts import Chart
 from .style import caption
 from .tables import Table
@@ -37,24 +40,51 @@ def latest(dates: pd.Series) -> dt.date | None:
     return max(dates) if len(dates) else None
 
 
+def _country_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Challenge rows about one country (region-wide rows are shown apart)."""
+    return df[df["country"].isin(list(data.country_names()))]
+
+
+def _caption(df: pd.DataFrame) -> str:
+    return source_caption(df["source"], period=challenges.period_phrase(list(df["reported_at"])))
+
+
 def category_chart() -> Chart:
-    """Bar chart of reported challenges by category, across the region."""
+    """Bar chart of reported challenges by category, across the ten countries (region-wide rows apart)."""
+    df = _country_rows(challenges.frame())
+    return regional_charts.challenges_by_category(df, data.country_names(), caption=_caption(df))
+
+
+def country_chart() -> Chart:
+    """Bar chart of reported challenges by country, with region-wide reports apart."""
     df = challenges.frame()
-    return regional_charts.challenges_by_category(
-        df, data.country_names(),
-        caption=source_caption(df["source"], period=challenges.period_phrase(list(df["reported_at"]))))
+    return regional_charts.challenges_by_country(df, data.country_names(), challenges.regions(), caption=_caption(df))
+
+
+def small_multiples() -> Chart:
+    """One small panel per country: the categories it reported, on one scale."""
+    df = _country_rows(challenges.frame())
+    return regional_charts.country_small_multiples(df, data.country_names(), caption=_caption(df))
 
 
 def heatmap() -> Chart:
-    """Heatmap of reported challenges by country and category."""
+    """Heatmap of reported challenges by country and category, region-wide rows last."""
     df = challenges.frame()
-    return regional_charts.country_category_heatmap(
-        df, data.country_names(),
-        caption=source_caption(df["source"], period=challenges.period_phrase(list(df["reported_at"]))))
+    return regional_charts.country_category_heatmap(df, data.country_names(), regions=challenges.regions(),
+                                                    caption=_caption(df))
 
 
-def alignment() -> Chart:
-    """The legislative alignment matrix: every country, every provision, unknown shown as unknown."""
+def alignment() -> AlignmentMatrix:
+    """The legislative alignment matrix: every country, every provision, each cell with its evidence level."""
+    df = legislation.frame()
+    known = df[df["status"] != "unknown"]
+    return alignment_matrix(df, data.country_names(), list(legislation.PROVISIONS),
+                            caption="Legislative alignment with the international standards",
+                            source=source_caption(known["source"], as_of=latest(df["as_of"])))
+
+
+def alignment_chart() -> Chart:
+    """The same matrix as a chart, for trainers' slides."""
     df = legislation.frame()
     known = df[df["status"] != "unknown"]
     return regional_charts.alignment_matrix(df, data.country_names(), list(legislation.PROVISIONS),
@@ -71,41 +101,121 @@ def timeline() -> Chart:
         + " Years of ratification or accession as recorded by the sources; a country with no dated step is not shown.")
 
 
-def challenges_table() -> Table:
-    """Every reported challenge in words, with its source: what the charts count."""
-    df = challenges.frame()
-    names = data.country_names()
+def challenge_frame(df: pd.DataFrame, *, with_country: bool = True) -> pd.DataFrame:
+    """Reported challenges as the page shows them: the date of the statement, the evidence level, and
+    for a challenge later addressed, both dates."""
+    names = {**data.country_names(), **challenges.regions()}
     shown = pd.DataFrame({
         "Country": [names.get(c, c) for c in df["country"]],
         "Category": [challenges.label(c) for c in df["category"]],
         "Challenge reported": df["description"],
         "Reported": [challenges.date_phrase(v) for v in df["reported_at"]],
+        "Evidence": [evidence.phrase(v) for v in df["evidence"]],
+        "Since then": [_since_then(r) for r in df.itertuples()],
         "Source": data.source_titles(list(df["source"])),
     })
-    return Table(shown, "Reported challenges, country by country",
-                 source_caption(df["source"], period=challenges.period_phrase(list(df["reported_at"]))))
+    return shown if with_country else shown.drop(columns=["Country"])
+
+
+def _since_then(r) -> str:
+    if not isinstance(r.addressed_at, str) or not r.addressed_at:
+        return ""
+    title = data.source_titles([r.addressed_source])[0]
+    return f"Addressed {challenges.date_phrase(r.addressed_at)}: {r.addressed_note} (Source: {title})"
+
+
+def _ordered(df: pd.DataFrame) -> pd.DataFrame:
+    order = {c: k for k, c in enumerate(data.country_names())}
+    return df.assign(_o=df["country"].map(order).fillna(99), _d=df["reported_at"]).sort_values(
+        ["_o", "_d"], ascending=[True, False], kind="stable").drop(columns=["_o", "_d"])
+
+
+def recent_table(since: int = challenges.RECENT_SINCE) -> Table:
+    """Challenges reported for a country since ``since`` (the default view), newest first per country."""
+    df = _country_rows(challenges.frame())
+    df = _ordered(df[[challenges.is_recent(v, since) for v in df["reported_at"]]])
+    return Table(challenge_frame(df), f"Challenges reported since {since}, country by country", _caption(df))
+
+
+def older_table(since: int = challenges.RECENT_SINCE) -> Table:
+    """Challenges reported before ``since``: each shows its year, and describes the situation then."""
+    df = _country_rows(challenges.frame())
+    df = _ordered(df[[not challenges.is_recent(v, since) for v in df["reported_at"]]])
+    frame = challenge_frame(df)
+    frame.insert(0, "Year", [str(challenges.year_of(v)) for v in df["reported_at"]])
+    return Table(frame, f"Older reports (before {since}): they describe the situation in the year shown",
+                 _caption(df))
+
+
+def region_table() -> Table:
+    """Challenges reported for the region as a whole (ASEAN-wide), kept apart from the countries'."""
+    df = challenges.frame()
+    df = df[df["country"].isin(list(challenges.regions()))].sort_values("reported_at", ascending=False)
+    return Table(challenge_frame(df), "Challenges reported for the region as a whole (not counted for any "
+                                      "country)", _caption(df))
+
+
+def addressed_table() -> Table:
+    """Challenges later addressed, with the date of the report and the date it was addressed."""
+    df = challenges.frame()
+    df = df[df["addressed_at"].fillna("").astype(bool)]
+    return Table(challenge_frame(df), "Challenges since addressed: reported, then addressed", _caption(df))
+
+
+def challenges_table() -> Table:
+    """Every reported challenge in words, with its source: what the charts count."""
+    df = _ordered(challenges.frame())
+    return Table(challenge_frame(df), "Reported challenges, country by country", _caption(df))
 
 
 def alignment_notes_table() -> Table:
-    """What each verified status rests on: the law, the note and the source, row by row."""
+    """What each known status rests on: the law and section, the evidence level, the note and the source."""
     df = legislation.frame()
     df = df[df["status"] != "unknown"]
     names = data.country_names()
     shown = pd.DataFrame({
         "Country": [names.get(c, c) for c in df["country"]],
         "Provision": [legislation.PROVISIONS[p].label for p in df["provision"]],
-        "Status": [legislation.status_text(p, s) for p, s in zip(df["provision"], df["status"], strict=True)],
+        "Status": [legislation.status_with_evidence(p, s, e)
+                   for p, s, e in zip(df["provision"], df["status"], df["evidence"], strict=True)],
         "Law": df["law"].fillna(""),
+        "Section": df["section"].fillna(""),
         "Since": [legislation.since_phrase(s) for s in df["since"]],
         "What the source shows": df["note"].fillna(""),
         "Source": data.source_titles(list(df["source"])),
     })
-    return Table(shown, "What each verified status rests on",
-                 source_caption(df["source"], as_of=latest(df["as_of"])))
+    return Table(shown, "What each known status rests on", source_caption(df["source"], as_of=latest(df["as_of"])))
 
 
 def page_sources() -> list[str]:
     """Every source id the overview page cites, for its Sources section."""
     lg = legislation.frame()
-    ids = list(challenges.frame()["source"]) + list(lg.loc[lg["status"] != "unknown", "source"])
-    return [i for i in dict.fromkeys(ids) if isinstance(i, str)]
+    ch = challenges.frame()
+    fg = figures.frame()
+    ids = list(ch["source"]) + list(ch["addressed_source"].dropna()) + list(lg.loc[lg["status"] != "unknown", "source"])
+    ids += list(fg["source"])
+    return [i for i in dict.fromkeys(ids) if isinstance(i, str) and i]
+
+
+@dataclass
+class Collapsed:
+    """A long table folded under a one-line summary (open by a tap), so the page stays short on a phone.
+
+    Kept here until ``tables`` offers its own folding (another change adds one); then use that."""
+
+    table: Table
+    summary: str
+
+    def _repr_html_(self) -> str:
+        return (f'<details class="course-collapsed"><summary>{html.escape(self.summary)} '
+                f'({len(self.table.frame)} rows)</summary>{self.table._repr_html_()}</details>')
+
+
+def older_reports() -> Collapsed:
+    """The older reports, folded: shown on request, each labelled with its year."""
+    return Collapsed(older_table(), f"Show the reports from before {challenges.RECENT_SINCE}")
+
+
+def alignment_notes() -> Collapsed:
+    """What each known status rests on, folded under the matrix."""
+    return Collapsed(alignment_notes_table(), "Show what each status rests on: law, section, evidence, source")
