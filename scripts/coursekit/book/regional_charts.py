@@ -275,8 +275,9 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
         parts.append(f"{PROVISIONS[prov].label}: {'; '.join(bits)}")
     counts = grid.stack().value_counts()
     tally = ", ".join(f"{int(counts.get(s, 0))} {TALLY[s]}" for s in STATUS_LABELS)
-    tally += f"; {int((levels == 'secondary').to_numpy().sum())} of the known cells rest on a secondary source"
+    secondary = int((levels == "secondary").to_numpy().sum())
     alt = (f"Matrix: {title}, {len(grid)} countries by {len(provisions)} provisions ({tally}). "
+           + (f"{secondary} of the known cells rest on a secondary source, marked {evidence.MARK}. " if secondary else "")
            + ". ".join(parts) + ".")
     return Chart(name, fig, title, alt, caption)
 

@@ -147,3 +147,28 @@ def status_text(provision: str, status: str, *, short: bool = False) -> str:
     if provision in TREATY_PROVISIONS:
         return (TREATY_CELL_WORDS if short else TREATY_STATUS_LABELS)[status]
     return STATUS_LABELS[status]
+
+
+def evidence_matrix(rows: pd.DataFrame, countries: list[str], provisions: list[str]) -> pd.DataFrame:
+    """Country by provision evidence levels ('verified', 'secondary', or '' where no claim is made)."""
+    grid = pd.DataFrame("", index=countries, columns=provisions)
+    for r in rows.itertuples():
+        level = getattr(r, "evidence", None)
+        if r.country in grid.index and r.provision in grid.columns and r.status != "unknown":
+            grid.loc[r.country, r.provision] = level if isinstance(level, str) else ""
+    return grid
+
+
+def cell_text(provision: str, status: str, level: str | None) -> str:
+    """A matrix cell's word: 'Yes', 'Signed', and 'Yes*' when the claim rests on a secondary source."""
+    word = status_text(provision, status, short=True)
+    return word if status == "unknown" else evidence.marked(word, level)
+
+
+def status_with_evidence(provision: str, status: str, level: str | None) -> str:
+    """A table's status: 'Party' when verified; 'Yes (secondary source, not checked against the official
+    text)' when not, so a secondary claim never reads as settled."""
+    text = status_text(provision, status)
+    if status != "unknown" and level == "secondary":
+        return f"{text} ({evidence.phrase(level)[0].lower()}{evidence.phrase(level)[1:]})"
+    return text
