@@ -33,7 +33,7 @@ def course(repo_course: Path) -> Path:
 def plan(path: Path = IMPORT / "survey-export.csv", **kw) -> importing.ImportPlan:
     existing = [ChallengeRow(country="VN", category="electronic-evidence",
                              description="Service providers abroad take months to answer requests for subscriber data.",
-                             source=SURVEY, reported_at="2024-03-05")]
+                             source=SURVEY, reported_at="2024-03-05", evidence="verified")]
     return importing.plan_import(path, path.name, existing=existing, countries=COUNTRIES, sources={SURVEY},
                                  default_source=SURVEY, today=TODAY, **kw)
 

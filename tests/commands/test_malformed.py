@@ -226,7 +226,7 @@ CASES = [
     Case("challenges-impossible-date", replace(CH, "src-two,2026-11-01", "src-two,2026-02-30"), CH, 3, "CSV-ROW"),
     Case("challenges-unknown-source", replace(CH, "src-two", "src-nine"), CH, 3, "SOURCE-UNKNOWN"),
     Case("challenges-duplicate-row", lambda r: (r / CH).write_text((r / CH).read_text() + "PH,electronic-evidence,"
-                                                                  "A test description of a reported challenge.,src-one,2026-11\n"),
+                                                                  "A test description of a reported challenge.,src-one,2026-11,verified\n"),
          CH, 4, "CHALLENGE-DUPLICATE"),
     Case("challenges-missing-description", replace(CH, "A test description of a reported challenge.", ""), CH, 2, "CSV-ROW"),
     # data/instruments/budapest.yaml and the articles units name

@@ -27,6 +27,7 @@ from ..model.sourcefiles import read_csv, read_text
 
 FIELDS = tuple(COLUMNS)
 REQUIRED = ("country", "category", "description")
+SURVEY_EVIDENCE = "verified"  # the survey is the primary record of what the participants reported
 
 # Headers form tools use for each field (compared after normalising case, spaces and punctuation).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -237,7 +238,7 @@ def _row(cells: list[str], cols: dict[str, int], countries: dict[str, str], sour
         return None, why
     try:
         return ChallengeRow(country=code, category=cat, description=raw["description"], source=source,
-                            reported_at=when), ""
+                            reported_at=when, evidence=SURVEY_EVIDENCE), ""
     except ValidationError as exc:
         err = exc.errors()[0]
         return None, f"{'.'.join(str(p) for p in err['loc']) or 'row'}: {err['msg']}"
@@ -261,17 +262,21 @@ def existing_rows(target: Path, root: Path) -> list[ChallengeRow]:
 
 
 def new_text(target: Path, rows: list[ChallengeRow]) -> str:
-    """The file's current text, unchanged, with ``rows`` appended (and a header if the file is new)."""
+    """The file's current text, unchanged, with ``rows`` appended in the file's own column order (and a
+    header if the file is new), so an older file without the optional columns stays valid."""
     old = target.read_text(encoding="utf-8-sig") if target.exists() else ""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    header = list(COLUMNS)
     if not old.strip():
         old = ""
-        writer.writerow(COLUMNS)
-    elif not old.endswith("\n"):
-        old += "\n"
+        writer.writerow(header)
+    else:
+        header = [h.strip() for h in next(csv.reader(io.StringIO(old)))]
+        if not old.endswith("\n"):
+            old += "\n"
     for r in rows:
-        writer.writerow([getattr(r, c) for c in COLUMNS])
+        writer.writerow(["" if getattr(r, c, None) is None else getattr(r, c) for c in header])
     return old + out.getvalue()
 
 

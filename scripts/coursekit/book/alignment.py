@@ -110,9 +110,9 @@ class AlignmentMatrix:
         treaties = [p for p in self.statuses.columns if p in TREATY_PROVISIONS]
         parts = [self._legend()]
         if law:
-            parts.append(f'<div class="course-table-wrap">{self._table(law, "National law")}</div>')
+            parts.append(f'<div class="course-table-wrap" style="overflow-x:auto">{self._table(law, "National law")}</div>')
         if treaties:
-            parts.append(f'<div class="course-table-wrap">{self._table(treaties, "Treaties")}</div>')
+            parts.append(f'<div class="course-table-wrap" style="overflow-x:auto">{self._table(treaties, "Treaties")}</div>')
         return (f'<div class="alignment" role="group" aria-label="{html.escape(self.caption, quote=True)}">'
                 f'<p><strong>{html.escape(self.caption)}</strong></p>{"".join(parts)}'
                 f'<p class="course-source">{html.escape(self.source)}</p></div>')
