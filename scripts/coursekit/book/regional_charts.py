@@ -202,7 +202,7 @@ def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *,
     regions = {r: n for r, n in (regions or {}).items() if (challenges["country"] == r).any()}
     rows = list(names) + list(regions)
     grid = country_category_matrix(challenges, rows)
-    fig = new_figure(WIDTH + 0.5, 0.34 * len(grid) + 2.6)
+    fig = new_figure(WIDTH, 0.34 * len(grid) + 2.6)
     ax = fig.axes[0]
     ax.grid(False)
     top = max(1, int(grid.to_numpy().max()))
@@ -306,7 +306,7 @@ def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption
     events = treaty_events(legislation)
     events = events[events["country"].isin(list(names))]
     codes = list(names)
-    fig = new_figure(10, 0.42 * len(codes) + 2.8)
+    fig = new_figure(WIDTH, 0.42 * len(codes) + 4.2)
     ax = fig.axes[0]
     ax.grid(axis="y", visible=False)
     for k in range(len(codes)):
@@ -318,21 +318,21 @@ def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption
             ax.plot([e.year], [codes.index(code) + dy], marker=TREATY_MARKERS[e.provision], markersize=9,
                     linestyle="none", markeredgecolor=colour, markeredgewidth=2,
                     markerfacecolor=colour if e.event == "became a Party" else "white")
-    ax.set_yticks(range(len(codes)), [names[c] for c in codes])
+    ax.set_yticks(range(len(codes)), [chart_name(names[c]) for c in codes])
     ax.set_ylim(len(codes) - 0.5, -0.5)
     if len(events):
         ax.set_xlim(events["year"].min() - 1, events["year"].max() + 1)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Year")
     ax.set_ylabel("Country")
-    ax.set_title(title)
+    chart_title(fig, title)
     present = [p for p in TREATY_PROVISIONS if p in set(events["provision"])]
     handles = [Line2D([], [], marker=TREATY_MARKERS[p], color=TREATY_COLOURS[p], linestyle="none", markersize=8,
                       label=PROVISIONS[p].label) for p in present]
     handles += [Line2D([], [], marker="o", color="black", linestyle="none", markersize=8, label="filled: became a Party"),
                 Line2D([], [], marker="o", color="black", markerfacecolor="white", linestyle="none", markersize=8,
                        label="hollow: signed")]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=10)
     steps = [f"{e.since if len(e.since) == 4 else e.since[:4]}, {names[e.country]} {e.event} ({e.treaty})"
              for e in events.itertuples()]
     missing = [names[c] for c in codes if c not in set(events["country"])]
