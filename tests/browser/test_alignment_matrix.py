@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser
-from tests.browse import Site
+
+from .browse import Site
 
 PAGE = "challenges.html"
 SIZES = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
