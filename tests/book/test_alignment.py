@@ -113,3 +113,23 @@ def test_figures_reach_the_country_pages_and_the_regional_page(repo_course, monk
     assert "Philippines 20%" in dh.alt and "Malaysia at least 4%" in dh.alt
     region = figures.cybertipline_table()
     assert {"Philippines", "Indonesia", "Thailand", "Sri Lanka", "All countries"} <= set(region.frame["Country"])
+
+
+def _texts(fig):
+    for artist in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")):
+        if artist.get_text().strip() and artist.get_visible():
+            yield artist
+
+
+def test_page_charts_are_narrow_and_their_text_large_enough_for_a_phone(repo_course, monkeypatch):
+    """About 4.5 inches wide with text of 10 pt or more: shown 390 px wide, text stays at 11 px or more."""
+    monkeypatch.setenv("COURSE_ROOT", str(repo_course))
+    charts = [regional_overview.category_chart(), regional_overview.country_chart(), regional_overview.heatmap(),
+              regional_overview.small_multiples(), regional_overview.timeline(), figures.dh_chart(),
+              figures.country_series("PH")]
+    for chart in charts:
+        width = chart.figure.get_size_inches()[0]
+        assert width <= 4.5 + 1e-9, (chart.name, width)
+        small = [(t.get_text(), t.get_fontsize()) for t in _texts(chart.figure) if t.get_fontsize() < 10]
+        assert not small, (chart.name, small[:3])
+        assert min(t.get_fontsize() for t in _texts(chart.figure)) * 390 / (72 * width) >= 11, chart.name

@@ -107,3 +107,14 @@ def test_the_shipped_course_passes_the_ci_rule_today():
     from conftest import REPO
 
     assert currency.ci_failures(load(REPO)) == []
+
+
+def test_a_standards_unit_without_its_review_dates_is_refused(repo_course):
+    from coursekit.checks.validate import validate
+
+    path = repo_course / "book/standards/lanzarote.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    del nb["metadata"]["course"]["review_by"]
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    found = [f for f in validate(repo_course).errors if f.path == "book/standards/lanzarote.ipynb"]
+    assert found and "review_by" in found[0].message
