@@ -23,7 +23,8 @@ def _unit(path: Path, uid: str, refs: list[str]) -> None:
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     nb.metadata["course"] = {"version": 1, "id": uid, "kind": "standard", "teaching": 40, "exercises": 20,
                              "objectives": ["Explain the demo articles"], "keypoints": ["Demo articles exist"],
-                             "audience": ["all"], "sources": ["src-one"], "standards": refs}
+                             "audience": ["all"], "sources": ["src-one"], "standards": refs,
+                             "law_as_of": "2026-11-01", "review_by": "2027-11-01"}
     nbformat.write(nb, path)
 
 
