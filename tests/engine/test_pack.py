@@ -7,7 +7,6 @@ The pack is made once for the module (build and print take a while); each test r
 from __future__ import annotations
 
 import io
-import math
 import re
 import zipfile
 from pathlib import Path
@@ -19,12 +18,11 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_course, run_course
 from coursekit.engine.handouts import chromium
 from coursekit.engine.sitetext import texts_of
+from pdfcheck import MIN_DPI, image_dpis
 from pptx import Presentation
-from pypdf.generic import ContentStream
 
 CANARY = "qzcanary7351"
 PLANTED = {f"{CANARY}cell", f"{CANARY}solution", f"{CANARY}meta", f"{CANARY}page"}
-MIN_DPI = 199.5  # charts print at 200 dots per inch or more (half a dot for rounding)
 IN_DECKS = {f"{CANARY}cell", f"{CANARY}solution", f"{CANARY}meta"}  # a trainer page has no deck
 CHART = """\
 import pandas as pd
@@ -80,31 +78,6 @@ def pdf(zf: zipfile.ZipFile, name: str) -> pypdf.PdfReader:
 
 def pdf_text(zf: zipfile.ZipFile, name: str) -> str:
     return "\n".join(p.extract_text() for p in pdf(zf, name).pages)
-
-
-def _times(m: list[float], n: list[float]) -> list[float]:
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
-
-
-def image_dpis(page: pypdf.PageObject) -> list[float]:
-    """Dots per inch of each image drawn on ``page``: its pixel width over the width it is drawn at
-    (the current transformation matrix when it is painted), in inches."""
-    xobjects = page["/Resources"].get("/XObject", {})
-    ctm, stack, out = [1.0, 0, 0, 1.0, 0, 0], [], []
-    for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
-        if op == b"q":
-            stack.append(ctm)
-        elif op == b"Q":
-            ctm = stack.pop()
-        elif op == b"cm":
-            ctm = _times([float(x) for x in operands], ctm)
-        elif op == b"Do":
-            xobject = xobjects[operands[0]].get_object()
-            if xobject.get("/Subtype") == "/Image":
-                out.append(float(xobject["/Width"]) / (math.hypot(ctm[0], ctm[1]) / 72))
-    return out
 
 
 def deck_text(data: bytes) -> tuple[str, str]:

@@ -20,9 +20,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-import pypdf
-from pypdf.errors import PdfReadError
-
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -65,6 +62,9 @@ def _png_text(data: bytes) -> Iterator[str]:
 def pdf_text(data: bytes) -> str:
     """The text of every page of a PDF, as a reader who copies it would get it (ligatures such as "fi"
     undone, so words match their source); empty when the file cannot be read."""
+    import pypdf  # only sites with PDFs (packs) need it
+    from pypdf.errors import PdfReadError
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
