@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_course, run_course
 from coursekit.engine.handouts import chromium
+from coursekit.engine.pack import leak_findings
 from coursekit.engine.sitetext import texts_of
 from pdfcheck import MIN_DPI, image_dpis
 from pptx import Presentation
@@ -113,6 +114,16 @@ def test_pdf_text_is_read_for_the_leak_check(packed):
     data = zf.read("fixture-workshop-pack/trainer-only/trainer-guide.pdf")
     assert data[:1000].lower().count(CANARY.encode()) == 0  # compressed: raw bytes would miss it
     assert any(f"{CANARY}page" in t for t in texts_of("guide.pdf", data))
+
+
+def test_trainer_text_in_a_participant_pdf_stops_the_pack(packed, tmp_path: Path):
+    root, zf, _out = packed
+    handouts = tmp_path / "fixture-workshop-pack" / "participant" / "handouts"
+    handouts.mkdir(parents=True)
+    (handouts / "handout.pdf").write_bytes(zf.read("fixture-workshop-pack/trainer-only/trainer-guide.pdf"))
+    findings = leak_findings(root, tmp_path, "fixture-workshop-pack")
+    assert any(f.code == "LEAK-TRAINER-TEXT" and f.path.endswith("participant/handouts/handout.pdf")
+               for f in findings), [f.format() for f in findings]
 
 
 # ---- acceptance 2: participant PDFs: units, page numbers, charts; the size printed ---------------

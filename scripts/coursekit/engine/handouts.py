@@ -235,8 +235,6 @@ class Printer:
         entries = [p.title for p in handout.parts] if handout.toc_level == 1 else section_titles(handout)
         reader = self._print(document(handout, None, entries), work, out, handout)
         found = [page for depth, _title, page in _outline(reader) if depth == handout.toc_level]
-        if handout.toc_level == 1:
-            found = [page for depth, _title, page in _outline(reader) if depth == 1]
         numbers = found if len(found) == len(entries) else None
         if numbers:
             reader = self._print(document(handout, numbers, entries), work, out, handout)

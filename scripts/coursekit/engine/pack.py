@@ -20,6 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from bs4 import BeautifulSoup
+
 from ..delivery.agenda import Agenda, calendar
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
@@ -136,26 +139,22 @@ def _guide(course: Course, trainer: Path, units: list[PackUnit], agenda: Agenda 
 
 
 def _page_title(html: Path) -> str:
-    from bs4 import BeautifulSoup
-
     h1 = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article h1")
     return " ".join(h1.get_text(" ", strip=True).rstrip("#").split()) if h1 else html.stem
 
 
 def course_title(course: Course) -> str:
-    import yaml
-
     config = yaml.safe_load((course.root / "_config.yml").read_text(encoding="utf-8")) or {}
     return str(config.get("title") or "Training book")
 
 
-def _leaks(root: Path, work: Path, name: str) -> list[Finding]:
+def leak_findings(root: Path, work: Path, name: str) -> list[Finding]:
     """The leak check over every participant file of the pack and the list of their names."""
     secret = trainer_text(root)
     participant = work / name / PARTICIPANT
     findings = scan(participant, secret, label=f"{name}.zip/{PARTICIPANT}")
     listing = work / "listing"
-    listing.mkdir()
+    listing.mkdir(exist_ok=True)
     names = sorted(p.relative_to(work).as_posix() for p in participant.rglob("*") if p.is_file())
     (listing / "participant-files.txt").write_text("\n".join(names), encoding="utf-8")
     findings += scan(listing, secret, label=f"{name}.zip (list of participant files)")
@@ -224,7 +223,7 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             (top / PARTICIPANT / "calendar").mkdir(parents=True)
             (top / PARTICIPANT / "calendar" / f"{agenda.id}.ics").write_bytes(calendar(agenda))
         (top / "README.txt").write_text(readme(course_title(course), agenda, units, BUDGET_BYTES), encoding="utf-8")
-        result.findings = _leaks(root, work, name)
+        result.findings = leak_findings(root, work, name)
         if result.findings:
             return result
         result.files = _zip(top, result.path)
