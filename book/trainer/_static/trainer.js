@@ -23,7 +23,7 @@
     try {
       var part = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" })
         .formatToParts(date).filter(function (p) { return p.type === "timeZoneName"; })[0];
-      return part ? part.value.replace("GMT", "UTC").replace(/^UTC$/, "UTC+0") : zone;
+      return part ? part.value.replace("GMT", "UTC") : zone;
     } catch (e) { return zone; }
   }
   function chosen(select) {

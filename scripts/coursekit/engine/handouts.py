@@ -23,6 +23,7 @@ import pypdf
 from bs4 import BeautifulSoup
 
 from ..model.text import html_attr, html_text
+from .transforms.box_trainer_material import PROMPTS
 
 CHART_DPI = 200  # charts are printed at no more than 1/200 inch per pixel, so they stay sharp
 PRINT_CSS = Path(__file__).resolve().parent / "handout.css"
@@ -110,7 +111,11 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
     for el in article.select("[id]"):
         el["id"] = f"p{n}-{el['id']}"
     for det in article.select("details"):
-        det["open"] = ""  # on paper every box is open
+        det["open"] = ""  # on paper every box is open, and its title says nothing about opening it
+        for collapsed in det.select("summary .collapsed"):
+            collapsed.decompose()
+        for title in det.select("summary .expanded"):
+            title.string = title.get_text().replace(PROMPTS[1], "")
     for img in article.select("img[src]"):
         target = _local(str(img["src"]), part.html)
         if target is None:

@@ -16,6 +16,7 @@ import nbformat
 from ...model.trainer_boxes import TITLES, TrainerBox, trainer_boxes
 from . import markdown_cell
 
+PROMPTS = (" (select to show)", " (select to hide)")  # after the title on a code cell's toggle
 BOX_CLASS = "trainer-box"  # on every box (dropdown container, or code cell via its tag): CSS and tests
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(:{3,})", re.MULTILINE)
@@ -56,8 +57,8 @@ def _box_code(cell: nbformat.NotebookNode, kind: str) -> None:
     added = ("remove-input", "hide-output", BOX_CLASS, f"{BOX_CLASS}-{kind}")
     cell.metadata["tags"] = tags + [t for t in added if t not in tags]
     cell.metadata["mystnb"] = {**cell.metadata.get("mystnb", {}),
-                               "code_prompt_show": f"{TITLES[kind]} (select to show)",
-                               "code_prompt_hide": f"{TITLES[kind]} (select to hide)"}
+                               "code_prompt_show": TITLES[kind] + PROMPTS[0],
+                               "code_prompt_hide": TITLES[kind] + PROMPTS[1]}
 
 
 def box_trainer_material(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
