@@ -94,6 +94,16 @@ def _charts(html: Path) -> int:
     return len(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select("article figure img"))
 
 
+def _first_source(html: Path) -> str | None:
+    """The first entry of the page's "Sources" section, if it has one."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+    for h2 in soup.select("article h2"):
+        if h2.get_text(strip=True).rstrip("#") == "Sources":
+            item = h2.find_parent("section").find("li")
+            return " ".join(item.get_text(" ", strip=True).split())[:40] if item else None
+    return None
+
+
 def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(built_course: Path, pack):
     top, out = pack
     site = top / "participant" / "website"
@@ -114,4 +124,8 @@ def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(built_cou
         assert len(dpis) == _charts(site / html), pdf.name
         assert not dpis or min(dpis) >= MIN_DPI, (pdf.name, dpis)
         assert "Page 1 of" in reader.pages[0].extract_text()
+        source = _first_source(site / html)
+        if source:  # the unit's source list is in its handout
+            words = " ".join(text(reader).split())
+            assert " ".join(source.split()[:3]) in words and "Sources" in words, (pdf.name, source)
     assert re.search(r"Size: \d+\.\d MB of a \d+\.\d MB budget", out), out
