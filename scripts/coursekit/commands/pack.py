@@ -16,10 +16,10 @@ SUMMARY = "make one zip for a delivery: both websites, PDF handouts, slide decks
 DESCRIPTION = """\
 Builds the book (as 'build' does), then makes one zip to copy to a USB stick:
 
-    participant/website/index.html            the participant edition; opens from the files, no internet
+    participant/website/index.html             the participant edition; opens from the files, no internet
     participant/handouts/*.pdf                 the whole edition and one handout per unit (A4, page numbers)
     participant/calendar/<id>.ics              the delivery's calendar file (with --delivery)
-    trainer-only/website/index.html           the trainer edition
+    trainer-only/website/index.html            the trainer edition
     trainer-only/trainer-guide.pdf             agenda, facilitation notes, model answers, answer keys
     trainer-only/slides/*.trainer-slides.pptx  one slide deck per unit (trainer notes in the speaker notes)
     trainer-only/charts/                       every chart as PNG and SVG

@@ -40,6 +40,10 @@ class ChromiumMissing(Exception):
     """No Chromium to print with."""
 
 
+class PrintFailed(Exception):
+    """Chromium could not open or print a handout (the message says which and why)."""
+
+
 def chromium() -> Path:
     """Debian's Chromium (/usr/bin/chromium); $CHROMIUM, or a chromium on PATH, elsewhere."""
     debian = Path("/usr/bin/chromium")
@@ -220,6 +224,8 @@ class Printer:
     def _print(self, html: str, work: Path, out: Path, handout: Handout) -> pypdf.PdfReader:
         page_file = work / f"{out.stem}.html"
         page_file.write_text(html, encoding="utf-8")
+        from playwright.sync_api import Error as PlaywrightError
+
         page = self._browser.new_page()
         try:
             page.goto(page_file.as_uri(), wait_until="load")
@@ -229,6 +235,8 @@ class Printer:
             page.pdf(path=str(out), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
                      display_header_footer=True, header_template=HEADER.format(text=html_text(marking), style=style),
                      footer_template=FOOTER.format(title=html_text(handout.title)))
+        except PlaywrightError as exc:
+            raise PrintFailed(f"{out.name}: {str(exc).splitlines()[0]}") from None
         finally:
             page.close()
         return pypdf.PdfReader(out)

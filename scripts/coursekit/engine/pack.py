@@ -228,6 +228,8 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             return result
         result.files = _zip(top, result.path)
         result.size = result.path.stat().st_size
+    except handouts.PrintFailed as exc:
+        raise PackError(f"Chromium could not print a handout ({exc})") from None
     except handouts.ChromiumMissing as exc:
         raise PackError(f"{exc}: the PDF handouts are printed by Chromium (on Debian or Ubuntu: "
                         "sudo apt-get install chromium)") from None
