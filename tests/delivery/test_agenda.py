@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO, run_course, snapshot
 from coursekit.delivery.agenda import clock, plan
 from coursekit.model.findings import InputError
@@ -90,12 +91,14 @@ def test_shipped_schedule_gives_each_block_in_each_clock(shipped_pages: dict[str
 
 def test_shipped_trainer_agenda_gives_clock_units_minutes_objectives(shipped_pages: dict[str, str]):
     agenda = plan(REPO, REPO / SHIPPED)
-    head, *rows = table(shipped_pages["trainer"], "Time (UTC+7)")
-    assert head[:4] == ["Time (UTC+7)", "Block", "Minutes", "Objectives"]
+    cards = BeautifulSoup(shipped_pages["trainer"], "lxml").select("li.agenda-card")
+    assert len(cards) == len(agenda.slots)  # one card per block
     first_unit = next(s for s in agenda.slots if not s.is_break)
-    row = rows[agenda.slots.index(first_unit)]
-    assert row[0] == f"{hhmm(first_unit.start.astimezone(dt.UTC) + BANGKOK)}–{hhmm(first_unit.end.astimezone(dt.UTC) + BANGKOK)}"
-    assert f"`{first_unit.unit_id}`" in row[1] and first_unit.objectives[0] in row[3]
+    card = cards[agenda.slots.index(first_unit)]
+    start, end = (hhmm(t.astimezone(dt.UTC) + BANGKOK) for t in (first_unit.start, first_unit.end))
+    assert card.select_one(".agenda-clock-main").get_text() == f"{start}–{end} UTC+7"
+    assert card.select_one("code").get_text() == first_unit.unit_id
+    assert first_unit.objectives[0] in card.get_text() and f"{first_unit.minutes} minutes" in card.get_text()
     assert f"{agenda.minutes} minutes" in shipped_pages["trainer"]
 
 

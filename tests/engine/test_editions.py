@@ -76,8 +76,9 @@ def test_trainer_edition_puts_banner_then_card_right_under_the_title(editions_co
     assert "Trainer card" in card and "45 minutes (30 teaching, 15 exercises" in card
     assert "1. Explain how stored computer data is preserved" in card
     assert "- Preserve first, then seek production" in card
-    assert f"{CANARY}meta" in card
-    assert out.cells[3].source == "Some public narrative about electronic evidence."  # the split title cell
+    assert "Trainer only: notes" in out.cells[3].source  # the unit's trainer_notes: a collapsed box under the card
+    assert out.cells[4].source.startswith(":::{dropdown} Trainer only: notes") and f"{CANARY}meta" in out.cells[4].source
+    assert out.cells[5].source == "Some public narrative about electronic evidence."  # the split title cell
     assert len({c.id for c in out.cells}) == len(out.cells)
     nbformat.validate(out)
     assert any(f"{CANARY}cell" in c.source for c in out.cells)  # trainer cells are kept
@@ -88,7 +89,7 @@ def test_trainer_banner_goes_on_top_when_a_notebook_has_no_title(editions_course
     nb.cells[0].source = "No heading here."
     out = TRAINER.apply(nb)
     assert TRAINER_BANNER in out.cells[0].source and "Trainer card" in out.cells[1].source
-    assert out.cells[2].source == "No heading here."
+    assert out.cells[4].source == "No heading here."  # after the card and the trainer notes' box
 
 
 # ---- staging -------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the delivery plan, e.g. data/deliveries/regional-workshop-2021.yaml")
 
 
-def _delivery_path(given: Path, root: Path) -> Path:
+def delivery_path(given: Path, root: Path) -> Path:
     """A relative path is read from the course folder first (it is the same folder without --root)."""
     if given.is_absolute() or not (root / given).exists():
         return given.resolve()
@@ -80,7 +80,7 @@ def toc_text(root: Path, agenda: Agenda) -> str:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    agenda = plan(root, _delivery_path(args.delivery, root))  # InputError: shown as findings, exit 1
+    agenda = plan(root, delivery_path(args.delivery, root))  # InputError: shown as findings, exit 1
     files = planned_files(root, agenda)
     toc = toc_text(root, agenda)  # everything is computed before the first write
     for path, content in files.items():

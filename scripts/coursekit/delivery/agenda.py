@@ -20,6 +20,7 @@ from ..model.curriculum import Course, is_trainer_page, load
 from ..model.findings import Finding, InputError, relpath
 from ..model.records import Source
 from ..model.timezones import format_offset
+from ..model.trainer_boxes import trainer_boxes
 from . import deliveries
 from .deliveries import BreakBlock, Delivery
 
@@ -41,6 +42,8 @@ class Slot:
     session: int | None = None  # 1-based number among the day's units; None for a break
     objectives: tuple[str, ...] = ()
     note: str | None = None
+    trainer_notes: str | None = None  # the unit's trainer_notes (shown on the trainer agenda only)
+    boxes: tuple[tuple[str, str], ...] = ()  # (kind, anchor) of each trainer-only box on the unit's page
 
     @property
     def is_break(self) -> bool:
@@ -134,8 +137,10 @@ def _unit_slot(block: deliveries.UnitBlock, course: Course, line: int | None, sh
         return None, [Finding(shown, line, "DELIVERY-NO-MINUTES", f"unit '{block.unit}' declares no minutes",
                               "add 'minutes:' to this block, or 'teaching' and 'exercises' to the unit's metadata")]
     page = course.shown(unit.path).rsplit(".", 1)[0]
+    boxes = tuple((b.kind, b.label) for b in trainer_boxes(unit.notebook)) if unit.notebook is not None else ()
     return Slot(number, unit.title, minutes, start, start + dt.timedelta(minutes=minutes), page,
-                block.unit, session, tuple(str(o) for o in meta.get("objectives") or ()), block.note), []
+                block.unit, session, tuple(str(o) for o in meta.get("objectives") or ()), block.note,
+                str(meta.get("trainer_notes") or "").strip() or None, boxes), []
 
 
 def plan(root: Path, path: Path, course: Course | None = None) -> Agenda:

@@ -16,6 +16,7 @@ import nbformat
 from .transforms.add_edition_banner import TRAINER_BANNER, add_edition_banner
 from .transforms.add_review_notice import add_review_notice
 from .transforms.add_unit_card import add_unit_card
+from .transforms.box_trainer_material import box_trainer_material
 from .transforms.clear_outputs import clear_outputs
 from .transforms.remove_solutions import remove_solutions
 from .transforms.remove_trainer_cells import remove_trainer_cells
@@ -57,7 +58,8 @@ TRAINER = Edition(
     name="trainer",
     transforms=(
         clear_outputs,       # first, like the participant edition: outputs are this build's
-        add_unit_card,       # minutes, objectives, key points, trainer notes under the title
+        box_trainer_material,  # answers and notes into collapsed boxes, before the card links to them
+        add_unit_card,       # minutes, objectives, key points, links to the boxes, under the title
         add_review_notice,   # then the review notice, so it sits above the card
         add_edition_banner,  # after the card, so the banner lands above it, right under the title
     ),

@@ -2,8 +2,9 @@
 
 A site holds more than HTML: notebook downloads and other JSON, the search index (a JavaScript call
 around JSON), ``objects.inv`` (zlib-compressed after four header lines), images whose text chunks
-carry metadata, and possibly compressed downloads. ``texts_of`` yields every text a reader or a
-search engine could get out of a file, so a check over them misses nothing a reader could see.
+carry metadata, PDF handouts (their text as pypdf extracts it, the way a reader copying it gets it),
+and possibly compressed downloads. ``texts_of`` yields every text a reader or a search engine could
+get out of a file, so a check over them misses nothing a reader could see.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import json
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -57,6 +59,20 @@ def _png_text(data: bytes) -> Iterator[str]:
             continue
 
 
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, as a reader who copies it would get it (ligatures such as "fi"
+    undone, so words match their source); empty when the file cannot be read."""
+    import pypdf  # only sites with PDFs (packs) need it
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        return ""
+    return unicodedata.normalize("NFKC", "\n".join(pages))
+
+
 def search_index(text: str) -> dict | None:
     """The JSON inside Sphinx's ``searchindex.js`` (``Search.setIndex({...})``), or None."""
     start, end = text.find("("), text.rfind(")")
@@ -94,6 +110,8 @@ def texts_of(name: str, data: bytes) -> Iterator[str]:
             pass
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         yield from _png_text(data)
+    if lower.endswith(".pdf") or data.startswith(b"%PDF-"):
+        yield pdf_text(data)
     if lower.endswith(".gz"):
         try:
             yield from texts_of(name[:-3], gzip.decompress(data))

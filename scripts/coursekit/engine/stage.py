@@ -19,6 +19,7 @@ from ..model.curriculum import is_trainer_page, staged_name
 from .editions import Edition
 
 EXECUTION_OFF = "off"
+TRAINER_STATIC = "trainer/_static"  # book/trainer/_static: the trainer marker, boxes and agenda cards (CSS, JS)
 SKIPPED_DIRS = (".ipynb_checkpoints", "__pycache__", "_figures")  # _figures: charts of a local run, remade
 
 
@@ -60,6 +61,10 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
         html["announcement"] = edition.announcement  # shown on every page, Markdown pages included
     if not edition.public:
         config["title"] = f"{config.get('title', 'Training book')} (trainer edition)"
+    if edition.include_trainer_pages:  # Jupyter Book loads every CSS and JS file of a static path on every page
+        sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+        sphinx["html_static_path"] = [*sphinx.get("html_static_path", []), TRAINER_STATIC]
+        (dest / "_static").mkdir(exist_ok=True)  # Jupyter Book looks into static paths only when this exists
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 

@@ -1,0 +1,131 @@
+"""The pack of the shipped course: its participant website works from the files (file://) in Chromium,
+and its participant PDFs hold every unit, page numbers and every chart, sharp.
+
+The pack is made once for this module from the session's built course (the build is then a no-change
+build, so only the packing runs).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from conftest import run_course
+from coursekit.model.curriculum import is_trainer_page, load, staged_name
+from pdfcheck import MIN_DPI, image_dpis, text
+from playwright.sync_api import BrowserContext, Page
+
+DELIVERY = "data/deliveries/regional-workshop-2021.yaml"
+TOP = "regional-workshop-2021-pack"
+
+
+@pytest.fixture(scope="module")
+def pack(built_course: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    res = run_course("pack", "--delivery", DELIVERY, root=built_course)
+    assert res.returncode == 0, res.stdout + res.stderr
+    print(res.stdout)  # the pack's size, for the CI log
+    out = tmp_path_factory.mktemp("pack")
+    with zipfile.ZipFile(built_course / "_build" / "pack" / f"{TOP}.zip") as zf:
+        zf.extractall(out)
+    return out / TOP, res.stdout
+
+
+@pytest.fixture
+def offline_page(context: BrowserContext) -> Iterator[tuple[Page, list[str]]]:
+    """A page that records console errors and any request that would leave the files."""
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    page.on("request", lambda r: problems.append(f"request off the files: {r.url}")
+            if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    yield page, problems
+    page.close()
+
+
+def test_participant_site_from_the_files_navigates_shows_charts_and_searches(pack, offline_page):
+    top, _out = pack
+    page, problems = offline_page
+    site = top / "participant" / "website"
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    link = page.locator("nav.bd-docs-nav a.reference.internal", has_text="Philippines").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/countries/ph.html"), page.url
+    assert "Philippines" in page.locator("article h1").inner_text()
+    charts = page.evaluate("""async () => {
+        const imgs = [...document.querySelectorAll('article figure img')];
+        imgs.forEach(i => i.loading = 'eager');
+        await Promise.all(imgs.map(i => i.complete ? null : i.decode().catch(() => null)));
+        return imgs.map(i => i.naturalWidth);
+    }""")
+    assert charts and all(w > 0 for w in charts), charts
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    page.locator("button.search-button__button:visible").first.click()
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.fill("Budapest")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.wait_for_function("() => /found|did not match/i.test("
+                           "(document.querySelector('#search-results .search-summary') || {}).innerText || '')")
+    titles = page.locator("#search-results ul.search > li > a:first-child").all_inner_texts()
+    assert any("Budapest Convention" in t for t in titles), titles
+    assert problems == []  # no console error, nothing fetched from outside the files
+
+
+def _units(root: Path) -> list[tuple[str, str]]:
+    """(title, staged html path) of every participant page in the toc, in order."""
+    course = load(root)
+    units = {u.path: u for u in course.units}
+    out = []
+    for e in course.toc:
+        if e.path is not None and not is_trainer_page(e.file):
+            html = staged_name(e.file) + ".html"
+            out.append((units[e.path].title if e.path in units else "", html))
+    return out
+
+
+def _charts(html: Path) -> int:
+    return len(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select("article figure img"))
+
+
+def _first_source(html: Path) -> str | None:
+    """The first entry of the page's "Sources" section, if it has one."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+    for h2 in soup.select("article h2"):
+        if h2.get_text(strip=True).rstrip("#") == "Sources":
+            item = h2.find_parent("section").find("li")
+            return " ".join(item.get_text(" ", strip=True).split())[:40] if item else None
+    return None
+
+
+def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(built_course: Path, pack):
+    top, out = pack
+    site = top / "participant" / "website"
+    units = _units(built_course)
+    handbook = pypdf.PdfReader(top / "participant" / "handouts" / "participant-handbook.pdf")
+    words = re.sub(r"\s+", " ", text(handbook))
+    missing = [t for t, _ in units if t and re.sub(r"\s+", " ", t) not in words]
+    assert missing == []
+    pages = len(handbook.pages)
+    assert all(f"Page {n} of {pages}" in p.extract_text() for n, p in enumerate(handbook.pages, start=1))
+    total = sum(_charts(site / html) for _, html in units)
+    assert total > 10 and sum(len(p.images) for p in handbook.pages) == total
+    handouts = sorted((top / "participant" / "handouts" / "units").glob("*.pdf"))
+    assert len(handouts) == len(units)
+    for pdf, (_title, html) in zip(handouts, units, strict=True):
+        reader = pypdf.PdfReader(pdf)
+        dpis = [d for p in reader.pages for d in image_dpis(p)]
+        assert len(dpis) == _charts(site / html), pdf.name
+        assert not dpis or min(dpis) >= MIN_DPI, (pdf.name, dpis)
+        assert "Page 1 of" in reader.pages[0].extract_text()
+        source = _first_source(site / html)
+        if source:  # the unit's source list is in its handout
+            words = " ".join(text(reader).split())
+            assert " ".join(source.split()[:3]) in words and "Sources" in words, (pdf.name, source)
+    assert re.search(r"Size: \d+\.\d MB of a \d+\.\d MB budget", out), out
