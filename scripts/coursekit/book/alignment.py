@@ -110,9 +110,9 @@ class AlignmentMatrix:
         treaties = [p for p in self.statuses.columns if p in TREATY_PROVISIONS]
         parts = [self._legend()]
         if law:
-            parts.append(f'<div class="course-table-wrap" style="overflow-x:auto">{self._table(law, "National law")}</div>')
+            parts.append(_scrolling(self._table(law, "National law"), "National law"))
         if treaties:
-            parts.append(f'<div class="course-table-wrap" style="overflow-x:auto">{self._table(treaties, "Treaties")}</div>')
+            parts.append(_scrolling(self._table(treaties, "Treaties"), "Treaties"))
         return (f'<div class="alignment" role="group" aria-label="{html.escape(self.caption, quote=True)}">'
                 f'<p><strong>{html.escape(self.caption)}</strong></p>{"".join(parts)}'
                 f'<p class="course-source">{html.escape(self.source)}</p></div>')
@@ -126,3 +126,9 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
     levels = evidence_matrix(legislation, codes, provisions)
     statuses.index = levels.index = [names[c] for c in codes]
     return AlignmentMatrix(statuses, levels, caption, source)
+
+
+def _scrolling(table: str, label: str) -> str:
+    """A table that may scroll sideways on a phone, in a region keyboard users can reach and scroll."""
+    return (f'<div class="course-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label, quote=True)} (scrolls sideways)">{table}</div>')
