@@ -42,3 +42,19 @@ def test_notebooks_are_stored_without_outputs():
 
 def test_config_builds_only_toc_files():
     assert re.search(r"^only_build_toc_files:\s*true", (REPO / "_config.yml").read_text(), re.M)
+
+
+def test_the_book_has_its_own_logo_and_icon_and_every_edition_gets_them(tmp_path):
+    import yaml
+    from coursekit.engine.editions import EDITIONS
+    from coursekit.engine.stage import stage
+
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    files = [config["logo"], config["html"]["favicon"]]
+    for name in files:
+        assert (REPO / name).is_file(), name
+    assert (REPO / config["html"]["favicon"]).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    for edition in EDITIONS.values():
+        stage(REPO, tmp_path / edition.name, edition, [])
+        for name in files:
+            assert (tmp_path / edition.name / name).read_bytes() == (REPO / name).read_bytes(), (edition.name, name)

@@ -15,7 +15,7 @@ from typing import Any
 import nbformat
 import yaml
 
-from ..model.curriculum import is_trainer_page, staged_name
+from ..model.curriculum import SITE_FILES, is_trainer_page, staged_name
 from .editions import Edition
 
 EXECUTION_OFF = "off"
@@ -97,7 +97,7 @@ def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[S
             continue
         else:
             shutil.copy2(src, out)
-    for extra in ("references.bib", "logo.png"):
+    for extra in SITE_FILES:
         if (root / extra).is_file():
             shutil.copy2(root / extra, dest / extra)
     return units
