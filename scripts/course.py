@@ -18,6 +18,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 STOPPED = ("Stopped. Files are only written when complete, so nothing was half-written, "
            "and the last good website is unchanged.")
 
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"  # made by `bash run.sh build` (or test)
+
+
+def _use_project_venv(missing: ModuleNotFoundError) -> None:
+    """Typed as `python3 scripts/course.py ...` with a Python that lacks the book's packages (Debian's
+    own, say): run again with the project's .venv/ that run.sh made, or say how to make it."""
+    if VENV_PYTHON.is_file() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent.resolve():
+        os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])
+    print(f"This Python ({sys.executable}) lacks the package '{missing.name}' the book needs. "
+          "Type 'bash run.sh build' once: it installs everything into .venv/ in this folder, "
+          "which this command then uses by itself.", file=sys.stderr)
+    sys.exit(1)
+
+
 try:  # Ctrl-C while the libraries load is still a clean stop
     from coursekit.commands import modules
     from coursekit.commands.ui import show_findings
@@ -25,8 +40,10 @@ try:  # Ctrl-C while the libraries load is still a clean stop
 except KeyboardInterrupt:
     print(STOPPED, file=sys.stderr)
     sys.exit(130)
-
-ROOT = Path(__file__).resolve().parent.parent
+except ModuleNotFoundError as exc:
+    if exc.name and exc.name.split(".")[0] == "coursekit":
+        raise
+    _use_project_venv(exc)
 
 EXIT_INTERNAL = 70  # not 1: a fault in the tool must never pass for a finding about the trainer's files
 
