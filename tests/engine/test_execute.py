@@ -158,3 +158,26 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_in_a_log():
     terminal, seen = play(Console(file=io.StringIO(), force_terminal=True, width=120))
     assert seen == ["running book/overview.ipynb", "1/3"]
     assert "participant" in terminal and "2/3" in terminal and "0:00:0" in terminal  # done of total, elapsed
+
+
+def test_parsed_data_is_shared_by_the_units_of_a_kernel_and_each_unit_s_reads_stay_exact(course: Path, tmp_path: Path):
+    reader = ("from coursekit.model import data\nimport sys\n"
+              "sources = data.sources()\n"
+              "shared = sys.modules['_coursekit_parsed_files'].documents\n"
+              "print(len(sources), sorted(sources)[0], len(shared), id(next(iter(shared.values()))[1]))")
+    spoiler = ("sources.clear()\n"  # what a unit does with what it was given stays its own
+               "try:\n    next(iter(data.sources().values())).title = 'leaked'\nexcept Exception as exc:\n"
+               "    print(type(exc).__name__)")
+    with Executor(course, workers=1) as ex:
+        first, second, other = ex.run([job(tmp_path, "first", reader, spoiler), job(tmp_path, "second", reader),
+                                       job(tmp_path, "other", "1 + 1")])
+        assert len(ex.workers) == 1
+    assert first.result.ok and second.result.ok and other.result.ok
+    count, first_id, stored, document = first.notebook.cells[0].outputs[0]["text"].split()
+    assert int(count) > 0 and int(stored) == 1
+    assert first.notebook.cells[1].outputs[0]["text"].strip() == "ValidationError"  # records are frozen
+    # the second unit got the same sources from the very same parsed document, untouched by the first
+    assert second.notebook.cells[0].outputs[0]["text"].split() == [count, first_id, "1", document]
+    sources = (course / "data" / "sources.yaml").resolve()
+    assert first.reads == [sources] and second.reads == [sources]  # a shared parse is still a recorded read
+    assert other.reads == []

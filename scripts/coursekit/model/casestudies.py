@@ -20,7 +20,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 from . import data
 from .findings import Finding, InputError, relpath
 from .records import SOURCE_ID, Strict
-from .sourcefiles import line_at, plain, read_yaml
+from .sourcefiles import line_at, plain
 
 FOLDER = "case-studies"  # under data/
 
@@ -182,7 +182,7 @@ def parse(doc: Any, shown: str) -> tuple[CaseStudy | None, list[Finding]]:
 
 def read(path: Path, shown: str) -> tuple[CaseStudy | None, list[Finding]]:
     """Read and check one case-study file (the validator uses this)."""
-    doc, findings = read_yaml(path, shown)
+    doc, findings = data.parsed_yaml(path, shown)
     if findings:
         return None, findings
     return parse(doc, shown)

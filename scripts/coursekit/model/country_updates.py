@@ -11,7 +11,7 @@ from pydantic import Field
 from . import data
 from .findings import InputError, relpath
 from .records import SOURCE_ID, Strict
-from .sourcefiles import read_yaml, validate_yaml_item
+from .sourcefiles import validate_yaml_item
 
 FOLDER = "country-updates"
 UNIT_FOLDER = "book/countries"
@@ -62,7 +62,7 @@ def load(iso2: str) -> CountryUpdate:
     """A country's update data; a broken file raises InputError with the file and line."""
     p = data.path(data_name(iso2))
     shown = relpath(p, data.root())
-    doc, findings = read_yaml(p, shown)
+    doc, findings = data.parsed_yaml(p, shown)
     if findings:
         raise InputError(findings)
     value, findings = validate_yaml_item(doc, CountryUpdate, shown, 1)

@@ -2,18 +2,23 @@
 
 Two reasons: notebooks stay narrative (one call gives a typed table), and every file read is
 recorded, so the build cache knows which data each notebook depends on (see ``files_read``).
+A third: a YAML file is parsed once per version and the parse is shared by every unit of a kernel
+(``parsed_yaml``), since parsing is most of what a unit would otherwise spend its time on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+import types
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
 
-from .findings import InputError, relpath
+from .findings import Finding, InputError, relpath
 from .records import Country, Source
 from .sourcefiles import line_of, read_csv, read_yaml, validate_yaml_item
 
@@ -51,6 +56,57 @@ def reset_reads() -> None:
     _READS.clear()
 
 
+# ---- parsed files, shared by the units of a kernel -------------------------------------------------
+# Every table caption names its sources, so a unit read and parsed data/sources.yaml a dozen times;
+# parsing YAML was most of a unit's time. A parsed document is therefore kept and shared while its file
+# is unchanged: the key is the file's size, modification time and SHA-256, so any edit, even one that
+# keeps the size and the time, is a new version. The store is a module of its own outside ``coursekit``,
+# on purpose: kernel_state.reset drops every coursekit module between units, and this store must
+# survive that. What it holds is safe to share: ruamel's documents (a third-party type the reset keeps),
+# never a coursekit object, and every reader turns them into fresh records (``plain``, pydantic);
+# broken files and their findings are never stored. A hit still goes through ``path()``, so the record
+# of what a unit read, which the build cache relies on, stays exact.
+SHARED = "_coursekit_parsed_files"
+
+FileVersion = tuple[int, int, str]
+
+
+def _shared() -> dict[str, tuple[FileVersion, Any]]:
+    store = sys.modules.get(SHARED)
+    if store is None:
+        store = types.ModuleType(SHARED, "YAML documents parsed by coursekit.model.data, by path and version.")
+        store.documents = {}  # type: ignore[attr-defined]
+        sys.modules[SHARED] = store
+    return store.documents  # type: ignore[attr-defined]
+
+
+def _version(p: Path) -> FileVersion | None:
+    try:
+        st = p.stat()
+        return st.st_size, st.st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def parsed_yaml(p: Path, shown: str) -> tuple[Any, list[Finding]]:
+    """``sourcefiles.read_yaml``, parsed once per version of the file and shared: a reader must not
+    change the document (readers turn it into records; none writes into it)."""
+    version = _version(p)
+    documents = _shared()
+    kept = documents.get(str(p))
+    if version is not None and kept is not None and kept[0] == version:
+        return kept[1], []
+    doc, findings = read_yaml(p, shown)
+    if not findings and version is not None and _version(p) == version:  # not edited while it was parsed
+        documents[str(p)] = (version, doc)
+    return doc, findings
+
+
+def forget_parsed() -> None:
+    """Drop every shared document (for tests and for a process that wants to start cold)."""
+    _shared().clear()
+
+
 def table(name: str, model: type[M]) -> list[M]:
     """Typed rows of ``data/<name>`` (CSV); bad data raises InputError with findings."""
     p = path(name)
@@ -64,7 +120,7 @@ def yaml_list(name: str, model: type[M], key: str | None = None) -> list[M]:
     """Typed items of a YAML list (optionally under ``key``); bad data raises InputError."""
     p = path(name)
     shown = relpath(p, root())
-    doc, findings = read_yaml(p, shown)
+    doc, findings = parsed_yaml(p, shown)
     items = doc.get(key) if (key and isinstance(doc, dict)) else doc
     out: list[M] = []
     for i, item in enumerate(items or []):

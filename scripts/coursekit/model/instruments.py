@@ -161,7 +161,7 @@ def compact(numbers: list[str]) -> str:
 
 def read_instrument(path: Path, shown: str) -> tuple[Instrument | None, list[Finding]]:
     """A typed instrument file, or findings naming file, line and fix (never an exception)."""
-    doc, findings = read_yaml(path, shown)
+    doc, findings = data.parsed_yaml(path, shown)
     if doc is None:
         return None, findings
     if not isinstance(doc, dict):
