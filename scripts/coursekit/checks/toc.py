@@ -3,7 +3,9 @@ Jupyter Book configuration can be read (otherwise the build would fail only at t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..model.curriculum import Course
 from ..model.findings import Finding
@@ -13,6 +15,7 @@ from ..model.sourcefiles import line_at, plain, read_yaml
 def check(course: Course) -> Iterable[Finding]:
     yield from _config(course)
     yield from _toc(course)
+    yield from _structure(course)
 
 
 def _config(course: Course) -> Iterable[Finding]:
@@ -61,3 +64,58 @@ def _toc(course: Course) -> Iterable[Finding]:
         if page.resolve() not in listed:
             yield Finding(course.shown(page), None, "TOC-UNLISTED", "page is not in _toc.yml, so it would not be built",
                           f"add '- file: {course.shown(page).rsplit('.', 1)[0]}' under a part of _toc.yml, or delete the file")
+
+
+def _structure(course: Course) -> Iterable[Finding]:
+    """``_toc.yml`` read by sphinx_external_toc, the parser Jupyter Book itself uses: a table of
+    contents it refuses would otherwise pass here and stop the build at the render step, with a
+    message about a staged copy the trainer never wrote."""
+    doc, findings = read_yaml(course.root / "_toc.yml", "_toc.yml")
+    if findings or not isinstance(doc, dict):
+        return  # reported by the toc loader
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_data  # only this check needs it
+
+    try:
+        parse_toc_data(plain(doc))
+    except MalformedError as exc:
+        problem = str(exc)
+        if problem.startswith(("document file used multiple times", "'root' key not found")):
+            return  # TOC-DUPLICATE and the missing root are reported with their lines already
+        where = STRUCTURE_PATH.search(problem)
+        keys = [int(k) if k.isdigit() else k for k in where.group(1).split("/") if k] if where else []
+        line = line_at(doc, keys) if keys else 1
+        entry = _at(doc, keys)
+        yield Finding("_toc.yml", line, "TOC-STRUCTURE",
+                      f"Jupyter Book cannot read this entry ({STRUCTURE_PATH.sub('', problem).strip()})",
+                      _structure_fix(problem, keys, entry))
+
+
+STRUCTURE_PATH = re.compile(r"\s*@ '([^']*)'")
+
+
+def _at(doc: Any, keys: list[Any]) -> Any:
+    node = doc
+    for k in keys:
+        try:
+            node = node[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _structure_fix(problem: str, keys: list[Any], entry: Any) -> str:
+    """What to write instead, for the mistakes Jupyter Book's parser names."""
+    page = entry.get("file") if isinstance(entry, dict) else None
+    in_parts = bool(keys) and keys[0] == "parts" and len(keys) == 2
+    if in_parts and page:
+        return (f"a part has no page of its own: write 'chapters:' under its caption and put the page below it, "
+                f"indented, as '- file: {page}'")
+    if "containing 'chapters' key" in problem or "'chapters' not a non-empty list" in problem:
+        return "give the part a 'chapters:' list with at least one '- file: book/...' entry, or remove the part"
+    if "Unknown keys found" in problem:
+        return "remove or correct the key named here; an entry has 'file:' (and 'title:' or 'sections:' if needed)"
+    if "does not contain one of" in problem:
+        return "write the entry as '- file: book/<page>' (without .ipynb or .md)"
+    if "format" in problem:
+        return "write 'format: jb-book' at the top of _toc.yml"
+    return "compare the entry with the others in _toc.yml: '- caption:' then 'chapters:' with '- file:' lines"

@@ -140,6 +140,8 @@ class Course:
                 self._toc_problem(line_of(parts, i), f"part '{part}' is not a mapping",
                                   "write each part as '- caption: ...' followed by 'chapters:'")
                 continue
+            if "file" in part:  # not a valid part (checks/toc.py says what to write), but the page is listed
+                entries.append(self._entry(part["file"], line_of(part, "file"), str(part.get("caption", ""))))
             walk(part.get("chapters"), str(part.get("caption", "")), part, "chapters")
         walk(doc.get("chapters"), None, doc, "chapters")
         return entries
