@@ -124,6 +124,34 @@ def test_the_write_appends_and_keeps_the_old_text_byte_for_byte(tmp_path):
     assert len(text.strip().splitlines()) == 1 + 2 + len(p.new)
 
 
+@pytest.mark.parametrize("fault", ["an old row lost", "a new row lost", "a row added twice"])
+def test_the_guard_alone_refuses_a_file_that_would_not_hold_every_row(tmp_path, monkeypatch, fault):
+    """Should the text ever be composed wrongly, the last check before writing refuses it: nothing
+    is written. (Here the composer is made to err; the guard is all that stands in the way.)"""
+    target = tmp_path / "challenges.csv"
+    shutil.copy(IMPORT / "existing-challenges.csv", target)
+    before = target.read_bytes()
+    p = plan()
+    p.existing = 2
+    assert p.new
+    composed = importing.new_text
+
+    def wrong(path, rows):
+        lines = composed(path, rows).splitlines(keepends=True)
+        if fault == "an old row lost":
+            return lines[0] + "".join(lines[2:])
+        if fault == "a new row lost":
+            return "".join(lines[:-1])
+        return "".join(lines) + lines[-1]
+
+    monkeypatch.setattr(importing, "new_text", wrong)
+    with pytest.raises(InputError) as err:
+        importing.write(target, p)
+    assert [f.code for f in err.value.findings] == ["IMPORT-CHECK"]
+    assert target.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["challenges.csv"]
+
+
 def test_an_interrupted_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     target = tmp_path / "challenges.csv"
     shutil.copy(IMPORT / "existing-challenges.csv", target)

@@ -152,3 +152,15 @@ def test_allow_list_is_one_tuple_of_official_domains():
     assert {"coe.int", "unodc.org", "un.org", "gov.ph", "gov.lk"} <= set(safeguarding.ALLOWED_DOMAINS)
     assert safeguarding._allowed("www.coe.int") and safeguarding._allowed("treaties.un.org")
     assert not safeguarding._allowed("coe.int.example.com") and not safeguarding._allowed("notun.org")
+
+
+@pytest.mark.parametrize("role", ["trainer", "solution"])
+def test_personal_data_in_a_trainer_or_solution_cell_is_found_too(case_unit: Path, role: str):
+    """The trainer edition is shared with trainers and may be printed: its cells are checked as well."""
+    def add(nb):
+        nb["cells"].insert(LESSONS, {"cell_type": "markdown", "id": f"{role}-cell", "metadata": {"tags": [role]},
+                                     "source": "Ask officer.name@example.org; the family's number was +94 11 234 5678."})
+    _edit(case_unit, add)
+    found = _findings(case_unit.parents[2])
+    assert sorted(f.code for f in found) == ["SAFE-EMAIL", "SAFE-PHONE"]
+    assert all(f"cell {LESSONS + 1}:" in f.message for f in found)

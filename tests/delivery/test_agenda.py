@@ -128,6 +128,17 @@ def test_overrun_fails_naming_the_minutes_and_writes_nothing(mini_course: Path):
     assert snapshot(mini_course) == before
 
 
+def test_blocks_that_exactly_fill_the_length_are_no_overrun(mini_course: Path):
+    """135 minutes of blocks in a 135-minute delivery end on time; one minute less is an overrun."""
+    path = delivery(mini_course, "exact", "  - unit: mini-unit\n  - break: Long break\n    minutes: 90\n", length=135)
+    agenda = plan(mini_course, path)
+    assert agenda.slots[-1].end - agenda.slots[0].start == dt.timedelta(minutes=135)
+    path.write_text(path.read_text().replace("length_minutes: 135", "length_minutes: 134"))
+    with pytest.raises(InputError) as err:
+        plan(mini_course, path)
+    assert [f.code for f in err.value.findings] == ["DELIVERY-OVERRUN"] and "by 1 minutes" in err.value.findings[0].message
+
+
 def test_unknown_unit_fails_naming_it_and_its_line(mini_course: Path):
     delivery(mini_course, "typo", "  - unit: mini-unit\n  - unit: mini-unti\n")
     res = run_course("agenda", "data/deliveries/typo.yaml", root=mini_course)
