@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import tempfile
 from pathlib import Path
 
+from ..engine.bench_figures import BenchResult, problems
 from .ui import console, err_console
 
 NAME = "bench"
 SUMMARY = "measure how fast and how correct the build is (takes several minutes)"
 DESCRIPTION = """\
-Copies the course to a temporary folder and measures, in one run:
+Copies the course to a temporary folder and measures, in one run, each figure as the median of
+several runs (three unless --runs says more), with its range:
 
-  (a) a clean build of the participant edition, against plain 'jupyter-book build' running every
-      notebook itself on the same pages, and a clean build of both editions;
-  (b) a rebuild when nothing changed: how long, and how many notebooks ran;
-  (c) after one data file is edited: which notebooks ran again, and whether the website changed,
-      next to Jupyter Book's own cache on the same edit;
-  (d) clean builds of 10, 40 and 100 generated country-update pages: how the time grows.
+  (a) clean builds of the participant edition, in turn with plain 'jupyter-book build' running
+      every notebook itself on the same pages; each notebook's time (median, slowest three); and
+      a clean build of both editions;
+  (b) rebuilds when nothing changed: how long, and how many notebooks ran;
+  (c) one data file edited and restored in turn: which notebooks ran again, and whether the website
+      changed, next to Jupyter Book's own cache on the same edit;
+  (d) clean builds of 10, 40 and 100 generated country-update pages: what each page adds;
+  (e) 'serve': from saving an edited data row to the preview page showing it.
 
-Your course and its _build folder are not touched. It takes several minutes."""
+A figure that cannot be true (a negative time or cost, a ratio from a run that failed, fewer
+runs than asked) fails the benchmark: it exits 1 and says which figure. Your course and its
+_build folder are not touched. It takes several minutes."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default="10,40,100", metavar="N,N,N",
                         help="numbers of generated units for (d) (default 10,40,100)")
+    parser.add_argument("--runs", type=int, default=3, metavar="N",
+                        help="runs of each measurement, at least 3 (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
 
 
@@ -40,22 +49,33 @@ def _sizes(text: str) -> tuple[int, ...] | None:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     from ..engine.bench import run as bench
+    from ..engine.bench_figures import MIN_RUNS
 
     sizes = _sizes(args.sizes)
-    if sizes is None:
-        console.print("[red]--sizes takes two or more whole numbers separated by commas, e.g. 10,40,100[/]")
+    if sizes is None or args.runs < MIN_RUNS:
+        console.print(f"[red]--sizes takes two or more whole numbers separated by commas, e.g. 10,40,100; "
+                      f"--runs a whole number of at least {MIN_RUNS}.[/]")
         return 1
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
-        res = bench(root, work, lambda line: err_console.print(line, highlight=False), sizes)
+        res = bench(root, work, lambda line: err_console.print(line, highlight=False, markup=False), sizes, args.runs)
     finally:
         if args.keep:
             err_console.print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    for line in lines(res):
-        console.print(line, highlight=False, markup=False)
-    return 0
+    return show(res)
+
+
+def show(res: BenchResult) -> int:
+    """Print the figures, then what makes any of them impossible; 1 if something does."""
+    wrong = problems(res)
+    if not res.failures:
+        for line in lines(res):
+            console.print(line, highlight=False, markup=False)
+    for problem in wrong:
+        console.print(f"BENCHMARK FAILED: {problem}", highlight=False, markup=False, style="red")
+    return 1 if wrong else 0
 
 
 def _phases(phases: dict) -> str:
@@ -67,36 +87,42 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "NO"
 
 
-def lines(res) -> list[str]:
+def lines(res: BenchResult) -> list[str]:
     """The figures as plain lines (also what the closing note of the issue quotes)."""
-    ratio = res.participant / res.plain if res.plain else float("nan")
-    e = res.edit
-    exact = set(e.reexecuted) == set(e.readers)
-    sizes = sorted(res.synthetic)
-    lo, hi = sizes[0], sizes[-1]
-    per_unit = (res.synthetic[hi] - res.synthetic[lo]) / (hi - lo)
-    ideal = res.unit_fresh / res.workers
-    out = [
+    ratio = res.ratio
+    e, p = res.edit, res.preview
+    cost = res.per_added_unit
+    ideal = res.unit_fresh / res.workers if res.workers else math.nan
+    units = res.unit_times()
+    slowest = ", ".join(f"{u} {s:.2f} s" for u, s in res.slowest(3))
+    updates = {u: s for u, s in res.per_unit.items() if "/countries/" in u}
+    worst_update = max((s.median for s in updates.values()), default=math.nan)
+    return [
         f"Build benchmark: {res.units} units, {res.workers} workers (one per core); "
-        f"load average {res.load[0]} at start, {res.load[1]} at end",
-        f"(a) clean build, participant edition: {res.participant:.1f} s; plain jupyter-book build with forced "
-        f"execution of the same sources: {res.plain:.1f} s; ratio {ratio:.2f}x (target <= 0.5x: {_yes(ratio <= 0.5)})",
-        f"    where the participant build's time went: {_phases(res.phases)}",
+        f"load average {res.load[0]} at start, {res.load[1]} at end; medians of {len(res.participant.runs)} runs",
+        f"(a) clean build, participant edition: {res.participant}; plain jupyter-book build with forced "
+        f"execution of the same sources, run in turn: {res.plain}; ratio of medians "
+        + (f"{ratio:.2f}x (target <= 0.5x: {_yes(ratio <= 0.5)})" if ratio is not None else "none (a run failed)"),
+        f"    where the participant build's time went (last run): {_phases(res.phases)}",
+        f"    per unit, on warm kernels: median {units.median:.2f} s (range {units.lo:.2f}-{units.hi:.2f} s); "
+        f"slowest three: {slowest}",
+        f"    slowest country update: {worst_update:.2f} s (target <= 0.8 s: {_yes(worst_update <= 0.8)})",
         f"    clean build, both editions: {res.both:.1f} s",
-        f"(b) no-change rebuild: {res.nochange:.1f} s ({res.nochange_inside:.1f} s in the build, the rest starting "
-        f"the command), {res.nochange_executed} units executed "
-        f"(target 0 units: {_yes(res.nochange_executed == 0)}; <= 5 s: {_yes(res.nochange <= 5)})",
-        f"(c) edited {e.file} (last row removed), read by {len(e.readers)} of {e.units} units:",
-        f"    course.py build: {len(e.reexecuted)} units re-executed in {e.seconds:.1f} s, exactly those that read "
-        f"the file: {_yes(exact)}; published participant site changed: {_yes(e.pages_changed + e.images_changed > 0)} "
+        f"(b) no-change rebuild: {res.nochange} ({res.nochange_inside.median:.1f} s in the build, the rest starting "
+        f"the command), at most {res.nochange_executed} units executed "
+        f"(target 0 units: {_yes(res.nochange_executed == 0)}; <= 5 s: {_yes(res.nochange.median <= 5)})",
+        f"(c) edited {e.file} (last row removed, then restored, in turn), read by {len(e.readers)} of {e.units} units:",
+        f"    course.py build: {e.seconds}; re-executed exactly the units that read the file, every run: "
+        f"{_yes(e.exact)}; published participant site changed: {_yes(e.pages_changed + e.images_changed > 0)} "
         f"({e.pages_changed} pages, {e.images_changed} chart images)",
         f"    jupyter-book cache mode, same edit: {e.jb_reexecuted} units re-executed; published output changed: "
         + (f"{len(e.jb_changed)} files ({', '.join(e.jb_changed[:4])})" if e.jb_changed
            else "no (it still shows the old data)"),
         "(d) participant build of the course plus synthetic country-update units (the course's own units "
-        "from the cache): " + ", ".join(f"+{n} units {res.synthetic[n]:.1f} s" for n in sizes),
-        f"    each added unit costs {per_unit:.2f} s; one unit's execution: {res.unit_fresh:.2f} s alone in a fresh "
-        f"kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x {res.unit_fresh:.2f} / "
-        f"{res.workers} = {1.1 * ideal:.2f} s: {_yes(per_unit <= 1.1 * ideal)}",
+        "from the cache): " + ", ".join(f"+{n} units {res.synthetic[n]:.1f} s" for n in sorted(res.synthetic)),
+        f"    each added unit costs {cost:.2f} s (slope over the sizes); one unit's execution: {res.unit_fresh:.2f} s "
+        f"alone in a fresh kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x "
+        f"{res.unit_fresh:.2f} / {res.workers} = {1.1 * ideal:.2f} s: {_yes(cost <= 1.1 * ideal)}",
+        f"(e) serve: {p.file} edited (a row removed, then restored, in turn) until the served page ({p.page}) "
+        f"changed: {p.seconds} (target <= 5 s: {_yes(p.seconds.median <= 5)})",
     ]
-    return out

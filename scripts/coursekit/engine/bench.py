@@ -1,14 +1,20 @@
 """The build benchmark: is the build fast, and is it correct when data changes?
 
-Everything runs on a temporary copy of the course, in one run, and each step is timed as a trainer
-would see it (the whole command, from start to exit):
+Everything runs on a temporary copy of the course and a copy of the tool, and each step is timed as
+a trainer would see it (the whole command, from start to exit). Every figure but (d) is the median of
+``runs`` runs (at least three), printed with its range, and plain Jupyter Book and ours take turns,
+so a machine that gets busier part-way slows both alike:
 
-(a) a clean build of the participant edition against plain ``jupyter-book build`` with execution
-    forced on the same sources (the participant stage), and a clean build of both editions;
-(b) a rebuild with nothing changed: its time and how many units it executed;
-(c) one data file edited: which units re-executed and whether the published site changed, next to
-    Jupyter Book's own cache mode on the same edit;
-(d) clean builds of 10, 40 and 100 synthetic country-update units, to show how cost grows.
+(a) clean builds of the participant edition against plain ``jupyter-book build`` with execution
+    forced on the same sources (the participant stage), in turn; each unit's execution time in our
+    runs (median, slowest three); and one clean build of both editions;
+(b) rebuilds with nothing changed: their time and how many units they executed;
+(c) one data file edited and restored in turn: which units re-executed and whether the published
+    site changed, next to Jupyter Book's own cache mode on the same edit;
+(d) clean builds of the course plus 10, 40 and 100 synthetic country-update units: what each adds;
+(e) ``serve``: from saving an edited data row to the served page showing it.
+
+The figures are checked before they are judged (``bench_figures.problems``).
 """
 
 from __future__ import annotations
@@ -18,11 +24,14 @@ import json
 import os
 import re
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -30,53 +39,34 @@ import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ..model.curriculum import copy_course, load
+from .bench_figures import MIN_RUNS, BenchResult, DataEdit, PreviewEdit, Spread
 from .editions import EDITIONS
 from .execute import kernel_env, worker_count
 from .render import jupyter_book_command
-from .stage import stage
+from .stage import stage, staged_name
 
 SCRIPTS = Path(__file__).resolve().parents[2]
 SIZES = (10, 40, 100)
+PREVIEW_TIMEOUT = 60.0  # seconds to wait for the served page to change before calling the run failed
 
 Log = Callable[[str], None]
 
 
-@dataclass
-class DataEdit:
-    file: str = ""
-    readers: list[str] = field(default_factory=list)  # units that read it in the last build
-    units: int = 0
-    reexecuted: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    pages_changed: int = 0
-    images_changed: int = 0
-    jb_reexecuted: int = 0
-    jb_changed: list[str] = field(default_factory=list)
+class RunFailed(RuntimeError):
+    """A build the benchmark needed did not succeed: its figures would mean nothing."""
 
 
-@dataclass
-class BenchResult:
-    units: int = 0
-    workers: int = 0
-    load: tuple[str, str] = ("", "")
-    plain: float = 0.0
-    participant: float = 0.0
-    both: float = 0.0
-    nochange: float = 0.0
-    nochange_executed: int = -1
-    nochange_inside: float = 0.0  # of which the build itself (the rest: the command starting)
-    edit: DataEdit = field(default_factory=DataEdit)
-    synthetic: dict[int, float] = field(default_factory=dict)
-    unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
-    unit_warm: float = 0.0  # mean execution of a synthetic unit in our build
-    phases: dict = field(default_factory=dict)  # where the clean participant build spent its time
+def tool_command(tool: Path, root: Path, *args: str) -> list[str]:
+    return [sys.executable, str(tool / "course.py"), "--root", str(root), *args]
+
+
+def tool_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "COURSE_ROOT"}
 
 
 def course(tool: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``course.py`` of the benchmark's own copy of the tool (edits made meanwhile do not count)."""
-    env = {k: v for k, v in os.environ.items() if k != "COURSE_ROOT"}
-    return subprocess.run([sys.executable, str(tool / "course.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(tool_command(tool, root, *args), capture_output=True, text=True, env=tool_env())
 
 
 def plain_env(tool: Path, root: Path) -> dict[str, str]:
@@ -86,14 +76,14 @@ def plain_env(tool: Path, root: Path) -> dict[str, str]:
     return env
 
 
-def course_build(tool: Path, root: Path, *args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+def course_build(tool: Path, root: Path, *args: str) -> float:
     """``course.py build`` as a trainer runs it; the wall-clock seconds of the whole command."""
     start = time.perf_counter()
     proc = course(tool, root, "build", *args)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        raise RuntimeError(f"build of {root} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return seconds, proc
+        raise RunFailed(f"course.py build of {root} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return seconds
 
 
 def report(root: Path) -> dict:
@@ -103,6 +93,11 @@ def report(root: Path) -> dict:
 def executed(root: Path) -> list[str]:
     """The units the last build executed (any edition), each once."""
     return sorted({r["unit"] for r in report(root)["results"] if r["cache"] == "miss"})
+
+
+def unit_seconds(root: Path) -> dict[str, float]:
+    """How long each unit the last build executed took (on a warm kernel)."""
+    return {r["unit"]: r["seconds"] for r in report(root)["results"] if r["cache"] == "miss" and r["status"] == "ok"}
 
 
 ASSET_VERSION = re.compile(rb"\?v=[0-9a-f]+")  # Sphinx's cache-busting suffix, added by rebuilds
@@ -137,7 +132,7 @@ def jupyter_book(tool: Path, stage_dir: Path, out: Path, root: Path, *extra: str
                           capture_output=True, text=True, env=plain_env(tool, root), cwd=stage_dir)
     seconds = time.perf_counter() - start
     if proc.returncode != 0 or not (out / "_build" / "html" / "index.html").is_file():
-        raise RuntimeError(f"jupyter-book build of {stage_dir} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        raise RunFailed(f"jupyter-book build of {stage_dir} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     return seconds, proc.stdout + proc.stderr
 
 
@@ -151,12 +146,13 @@ def readers(root: Path) -> dict[str, set[str]]:
     return out
 
 
-def edit_candidates(root: Path) -> list[tuple[str, set[str]]]:
-    """CSV files read by some units but not all, the most widely read first (the sharpest test)."""
+def edit_candidates(root: Path, fewest: bool = False) -> list[tuple[str, set[str]]]:
+    """CSV files read by some units but not all: the most widely read first (the sharpest test of
+    the cache), or with ``fewest`` the least read first (an author's everyday edit, for the preview)."""
     units = len(load(root).units)
     found = [(f, u) for f, u in readers(root).items()
-             if f.startswith("data/") and f.endswith(".csv") and 0 < len(u) < units]
-    return sorted(found, key=lambda fu: (-len(fu[1]), fu[0]))
+             if f.startswith("data/") and f.endswith(".csv") and 0 < len(u) and (len(u) < units or units == 1)]
+    return sorted(found, key=lambda fu: ((1 if fewest else -1) * len(fu[1]), fu[0]))
 
 
 def drop_last_row(path: Path) -> None:
@@ -164,17 +160,18 @@ def drop_last_row(path: Path) -> None:
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
 
 
-def apply_edit(tool: Path, root: Path, log: Log) -> tuple[str, set[str]]:
-    """Drop the last row of the most widely read CSV whose shorter version is still a valid course."""
-    for name, units in edit_candidates(root):
+def apply_edit(tool: Path, root: Path, log: Log, fewest: bool = False) -> tuple[str, set[str], bytes]:
+    """Drop the last row of a CSV whose shorter version is still a valid course; return the file,
+    its readers and its original bytes."""
+    for name, units in edit_candidates(root, fewest):
         path = root / name
         original = path.read_bytes()
         drop_last_row(path)
         if course(tool, root, "validate").returncode == 0:
-            return name, units
+            return name, units, original
         log(f"  editing {name} makes the course invalid; trying another file")
         path.write_bytes(original)
-    raise RuntimeError("no data file can be edited for (c): no CSV is read by some units but not all")
+    raise RunFailed("no data file can be edited: no CSV is read by some units but not all")
 
 
 def synthetic_unit(template: nbformat.NotebookNode, n: int) -> nbformat.NotebookNode:
@@ -197,7 +194,8 @@ def synthetic_course(base: Path, dest: Path, n: int) -> Path:
     shutil.copytree(base, dest, symlinks=True)
     folder = dest / "book" / "synthetic"
     folder.mkdir(parents=True)
-    template = nbformat.read(base / "book" / "overview.ipynb", as_version=4)
+    template = nbformat.read(base / "book" / "overview.ipynb", as_version=4) if (base / "book" / "overview.ipynb").is_file() \
+        else new_notebook()
     files = []
     for i in range(1, n + 1):
         nbformat.write(synthetic_unit(template, i), folder / f"unit-{i:03d}.ipynb")
@@ -238,59 +236,158 @@ def load_average() -> str:
         return "unknown"
 
 
-def run(course: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES) -> BenchResult:
-    """All four figures, measured in this one run, on copies of ``course`` under ``work`` built by a
-    copy of this tool (so that work on the tool while the benchmark runs does not change its keys)."""
-    res = BenchResult(workers=worker_count(), load=(load_average(), ""))
-    tool = Path(shutil.copytree(SCRIPTS, work / "scripts", ignore=shutil.ignore_patterns("__pycache__")))
-    root = copy_course(course, work / "course")
-    res.units = len(load(root).units)
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as resp:  # noqa: S310 - our own server on 127.0.0.1
+        return resp.read()
 
-    log("(a) plain jupyter-book build, execution forced, participant sources ...")
-    res.plain, _ = jupyter_book(tool, jupyter_book_stage(root, work / "plain-stage", "force"), work / "plain-out", root)
-    log(f"    {res.plain:.1f} s")
-    log("(a) course.py build --edition participant, clean ...")
-    res.participant, _ = course_build(tool, root, "--edition", "participant")
-    res.phases = report(root).get("phases", {})
-    log(f"    {res.participant:.1f} s")
+
+class ServeProcess:
+    """``course.py serve`` of a tool copy on a free port, its output collected as it comes."""
+
+    def __init__(self, tool: Path, root: Path, edition: str = "participant", timeout: float = 600) -> None:
+        self.proc = subprocess.Popen(tool_command(tool, root, "serve", "--edition", edition, "--port", "0"),
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     env={**tool_env(), "PYTHONUNBUFFERED": "1"})
+        self.lines: list[str] = []
+        self.url = ""
+        self._first = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._first.wait(timeout) or not self.url:
+            self.stop()
+            raise RunFailed("course.py serve did not show a first build:\n" + "".join(self.lines[-20:]))
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            self.url = self.url or (found.group(0) if found else "")
+            if line.startswith(("Preview updated", "Not updated")):
+                self._first.set()
+        self._first.set()
+
+    def page(self, unit: str) -> str:
+        """The address of a unit's page, e.g. book/countries/th.ipynb -> .../countries/th.html."""
+        return self.url + staged_name(unit).rsplit(".", 1)[0] + ".html"
+
+    def stop(self) -> int:
+        """Stop it as Ctrl-C does; its exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            return self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
+
+
+def wait_for_change(before: dict[str, bytes], timeout: float = PREVIEW_TIMEOUT) -> float:
+    """Seconds until one of the pages (address -> what it showed) shows something else (Sphinx's asset
+    suffixes aside)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        for url, old in before.items():
+            if ASSET_VERSION.sub(b"", fetch(url)) != ASSET_VERSION.sub(b"", old):
+                return time.perf_counter() - start
+        time.sleep(0.05)
+    raise RunFailed(f"no served page of {', '.join(before)} changed within {timeout:.0f} s of the edit")
+
+
+def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log) -> PreviewEdit:
+    """``serve`` on a copy of the built course; a data row removed and restored in turn, the served page
+    of a unit that reads it watched. (The edit is chosen and validated on ``root``, not the served copy.)"""
+    name, units, original = apply_edit(tool, root, log, fewest=True)
+    edited = (root / name).read_bytes()
+    (root / name).write_bytes(original)
+    served = Path(shutil.copytree(root, work / "preview", symlinks=True))
+    res = PreviewEdit(file=name)
+    serve = ServeProcess(tool, served)
+    try:
+        pages = [serve.page(u) for u in sorted(units)]
+        res.page = ", ".join(p.removeprefix(serve.url) for p in pages)
+        for i in range(runs):
+            before = {p: fetch(p) for p in pages}
+            (served / name).write_bytes(edited if i % 2 == 0 else original)
+            res.seconds = res.seconds.added(wait_for_change(before))
+            log(f"    run {i + 1}: {res.seconds.runs[-1]:.1f} s")
+            time.sleep(1.0)  # the build that changed the page is done only once it has published
+    finally:
+        serve.stop()
+    return res
+
+
+def run(course_root: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES, runs: int = MIN_RUNS) -> BenchResult:
+    """Every figure, measured in this one run; a build that fails ends the run, named in ``failures``."""
+    res = BenchResult(workers=worker_count(), load=(load_average(), ""))
+    try:
+        _measure(res, course_root, work, log, sizes, max(runs, MIN_RUNS))
+    except RunFailed as exc:
+        res.failures.append(str(exc))
+    res.load = (res.load[0], load_average())
+    return res
+
+
+def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: tuple[int, ...], runs: int) -> None:
+    tool = Path(shutil.copytree(SCRIPTS, work / "scripts", ignore=shutil.ignore_patterns("__pycache__")))
+    root = copy_course(course_root, work / "course")
+    res.units = len(load(root).units)
+    plain_stage = jupyter_book_stage(root, work / "plain-stage", "force")
+    per_unit: dict[str, list[float]] = {}
+    for i in range(1, runs + 1):
+        log(f"(a) run {i} of {runs}: plain jupyter-book build (execution forced), then course.py build, both clean ...")
+        shutil.rmtree(work / "plain-out", ignore_errors=True)
+        res.plain = res.plain.added(jupyter_book(tool, plain_stage, work / "plain-out", root)[0])
+        shutil.rmtree(root / "_build", ignore_errors=True)
+        res.participant = res.participant.added(course_build(tool, root, "--edition", "participant"))
+        for unit, seconds in unit_seconds(root).items():
+            per_unit.setdefault(unit, []).append(seconds)
+        res.phases = report(root).get("phases", {})
+        log(f"    plain {res.plain.runs[-1]:.1f} s, ours {res.participant.runs[-1]:.1f} s")
+    res.per_unit = {u: Spread(tuple(s)) for u, s in sorted(per_unit.items())}
     shutil.rmtree(root / "_build")
     log("(a) course.py build (both editions), clean ...")
-    res.both, _ = course_build(tool, root)
-    log(f"    {res.both:.1f} s")
+    res.both = course_build(tool, root)
 
-    log("(b) course.py build again, nothing changed ...")
-    res.nochange, _ = course_build(tool, root)
-    res.nochange_executed = len(executed(root))
-    res.nochange_inside = report(root)["seconds"]
-    log(f"    {res.nochange:.1f} s, {res.nochange_executed} units executed")
+    for i in range(1, runs + 1):
+        log(f"(b) run {i} of {runs}: course.py build again, nothing changed ...")
+        res.nochange = res.nochange.added(course_build(tool, root))
+        res.nochange_inside = res.nochange_inside.added(report(root)["seconds"])
+        res.nochange_executed = max(res.nochange_executed, len(executed(root)))
 
     log("(c) jupyter-book build in its cache mode, before the edit ...")
     jb_stage = jupyter_book_stage(root, work / "cache-stage", "cache")
     jupyter_book(tool, jb_stage, work / "cache-out", root)
     jb_before = site_hashes(work / "cache-out" / "_build" / "html")
     ours_before = site_hashes(root / "_build" / "participant" / "html")
-    name, units = apply_edit(tool, root, log)
+    name, units, original = apply_edit(tool, root, log)
+    edited = (root / name).read_bytes()
     res.edit = DataEdit(file=name, readers=sorted(units), units=res.units)
-    log(f"(c) removed the last row of {name} (read by {len(units)} of {res.units} units); course.py build ...")
-    res.edit.seconds, _ = course_build(tool, root)
-    res.edit.reexecuted = executed(root)
-    res.edit.pages_changed, res.edit.images_changed = changed(ours_before, site_hashes(root / "_build" / "participant" / "html"))
+    for i in range(runs):  # edited, restored, edited, ...: each run re-executes the file's readers
+        (root / name).write_bytes(edited if i % 2 == 0 else original)
+        log(f"(c) run {i + 1} of {runs}: {name} {'edited' if i % 2 == 0 else 'restored'}; course.py build ...")
+        res.edit.seconds = res.edit.seconds.added(course_build(tool, root))
+        res.edit.reexecuted.append(executed(root))
+        if i == 0:
+            after = site_hashes(root / "_build" / "participant" / "html")
+            res.edit.pages_changed, res.edit.images_changed = changed(ours_before, after)
+    (root / name).write_bytes(edited)
     log("(c) jupyter-book build in its cache mode, after the edit (all pages re-read) ...")
     _, output = jupyter_book(tool, jb_stage, work / "cache-out", root, "--all")
     res.edit.jb_reexecuted = output.count("Executed notebook in")
     jb_after = site_hashes(work / "cache-out" / "_build" / "html")
     res.edit.jb_changed = [k for k in jb_after if jb_before.get(k) != jb_after[k]]
+    (root / name).write_bytes(original)
 
+    warm: list[float] = []
     for n in sizes:
         log(f"(d) the course plus {n} synthetic units: course.py build --edition participant ...")
         syn = synthetic_course(root, work / f"synthetic-{n}", n)
-        res.synthetic[n], _ = course_build(tool, syn, "--edition", "participant")
-        runs = [r["seconds"] for r in report(syn)["results"]
-                if r["cache"] == "miss" and r["unit"].startswith("book/synthetic/")]
-        res.unit_warm = sum(runs) / len(runs) if runs else 0.0
+        res.synthetic[n] = course_build(tool, syn, "--edition", "participant")
+        warm += [s for u, s in unit_seconds(syn).items() if u.startswith("book/synthetic/")]
         log(f"    {res.synthetic[n]:.1f} s")
+    res.unit_warm = statistics.median(warm) if warm else 0.0
     first = work / f"synthetic-{sizes[0]}"
     res.unit_fresh = fresh_kernel_seconds(tool, first, first / "book" / "synthetic" / "unit-001.ipynb", work / "fresh")
 
-    res.load = (res.load[0], load_average())
-    return res
+    log("(e) course.py serve: a data row removed and restored in turn, the served page watched ...")
+    res.preview = measure_preview(tool, root, work, runs, log)

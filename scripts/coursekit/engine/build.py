@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -214,11 +215,12 @@ def _collect_figures(editions: list[EditionResult], dest: Path) -> Path:
 
 
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
-          workers: int | None = None) -> BuildResult:
-    """Validate the course, build every edition, and publish them all if all succeeded."""
+          workers: int | None = None, executor: Executor | None = None) -> BuildResult:
+    """Validate the course, build every edition, and publish them all if all succeeded. A caller that
+    builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds."""
     start = time.perf_counter()
     cache = Cache(root)
-    with Executor(root, workers) as executor:
+    with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
         if cache.empty():
             executor.prestart()  # every unit will run: start the kernels while the course is checked
         result = BuildResult(validated(root, validate), workers=executor.size)

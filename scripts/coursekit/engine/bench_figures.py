@@ -1,0 +1,145 @@
+"""The benchmark's figures as data: runs, their medians and ranges, and the sanity checks.
+
+A figure is never a single sample: each one keeps every run, and is shown as a median with its range.
+Before anything is called "met", ``problems`` checks that each figure can be true at all: a time is
+positive, each figure has its runs, a ratio comes only from runs that succeeded, an added unit does
+not make a build faster. A figure that fails that check fails the benchmark instead of passing it.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+MIN_RUNS = 3
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The seconds of repeated runs of one measurement."""
+
+    runs: tuple[float, ...] = ()
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs) if self.runs else math.nan
+
+    @property
+    def lo(self) -> float:
+        return min(self.runs) if self.runs else math.nan
+
+    @property
+    def hi(self) -> float:
+        return max(self.runs) if self.runs else math.nan
+
+    def __str__(self) -> str:
+        return f"{self.median:.1f} s (range {self.lo:.1f}-{self.hi:.1f} s, {len(self.runs)} runs)"
+
+    def added(self, seconds: float) -> Spread:
+        return Spread((*self.runs, seconds))
+
+
+@dataclass
+class DataEdit:
+    file: str = ""
+    readers: list[str] = field(default_factory=list)  # units that read it in the last build
+    units: int = 0
+    seconds: Spread = field(default_factory=Spread)
+    reexecuted: list[list[str]] = field(default_factory=list)  # per run
+    pages_changed: int = 0
+    images_changed: int = 0
+    jb_reexecuted: int = 0
+    jb_changed: list[str] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        """Every run re-executed exactly the units that read the file."""
+        return bool(self.reexecuted) and all(set(r) == set(self.readers) for r in self.reexecuted)
+
+
+@dataclass
+class PreviewEdit:
+    """``serve``: from saving one edited data row to the served page showing it."""
+
+    file: str = ""
+    page: str = ""
+    seconds: Spread = field(default_factory=Spread)
+
+
+@dataclass
+class BenchResult:
+    units: int = 0
+    workers: int = 0
+    load: tuple[str, str] = ("", "")
+    plain: Spread = field(default_factory=Spread)  # plain jupyter-book, execution forced, participant pages
+    participant: Spread = field(default_factory=Spread)  # ours, clean, participant edition
+    both: float = 0.0
+    nochange: Spread = field(default_factory=Spread)
+    nochange_inside: Spread = field(default_factory=Spread)  # of which inside the build
+    nochange_executed: int = -1  # the most units any no-change run executed
+    edit: DataEdit = field(default_factory=DataEdit)
+    preview: PreviewEdit = field(default_factory=PreviewEdit)
+    per_unit: dict[str, Spread] = field(default_factory=dict)  # unit -> its execution seconds in our clean runs
+    synthetic: dict[int, float] = field(default_factory=dict)
+    unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
+    unit_warm: float = 0.0  # median execution of a synthetic unit in our build
+    phases: dict = field(default_factory=dict)  # where a clean participant build spent its time
+    failures: list[str] = field(default_factory=list)  # runs that did not succeed
+
+    @property
+    def ratio(self) -> float | None:
+        """Ours over plain Jupyter Book, medians; none if a run failed or a median is not a time."""
+        if self.failures or not (_positive(self.plain.median) and _positive(self.participant.median)):
+            return None
+        return self.participant.median / self.plain.median
+
+    @property
+    def per_added_unit(self) -> float:
+        """Seconds each synthetic unit adds: the least-squares slope over the sizes."""
+        sizes = sorted(self.synthetic)
+        if len(sizes) < 2:
+            return math.nan
+        xs, ys = sizes, [self.synthetic[n] for n in sizes]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+    def unit_times(self) -> Spread:
+        """Each unit's median time, as one spread over the units."""
+        return Spread(tuple(s.median for s in self.per_unit.values()))
+
+    def slowest(self, n: int = 3) -> list[tuple[str, float]]:
+        return sorted(((u, s.median) for u, s in self.per_unit.items()), key=lambda us: -us[1])[:n]
+
+
+def _positive(x: float) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+def problems(res: BenchResult) -> list[str]:
+    """Why figures of ``res`` cannot be true; empty if every figure is plausible."""
+    out = [f"a run failed: {f}" for f in res.failures]
+    spreads = {"plain jupyter-book build": res.plain, "clean participant build": res.participant,
+               "no-change rebuild": res.nochange, "rebuild after the data edit": res.edit.seconds,
+               "preview after the data edit": res.preview.seconds}
+    for name, spread in spreads.items():
+        if len(spread.runs) < MIN_RUNS:
+            out.append(f"{name}: {len(spread.runs)} run(s); a figure needs at least {MIN_RUNS}")
+        bad = [x for x in spread.runs if not _positive(x)]
+        if bad:
+            out.append(f"{name}: a run took {bad[0]} s, which is not a time")
+    for name, seconds in [("clean build of both editions", res.both), ("a unit in a fresh kernel", res.unit_fresh),
+                          ("a unit on a warm kernel", res.unit_warm), *[(f"build with +{n} units", s)
+                                                                         for n, s in res.synthetic.items()]]:
+        if not _positive(seconds):
+            out.append(f"{name}: {seconds} s is not a time")
+    for unit, spread in res.per_unit.items():
+        if not spread.runs or not all(_positive(x) or x == 0 for x in spread.runs):
+            out.append(f"per-unit time of {unit}: {spread.runs} are not times")
+    cost = res.per_added_unit
+    if not (math.isfinite(cost) and cost > 0):
+        out.append(f"each added unit costs {cost:.2f} s: a build of more units cannot be cheaper; "
+                   "the measurement is wrong, not the build")
+    if res.nochange_executed < 0 or res.edit.units <= 0 or not res.per_unit:
+        out.append("a count of units is missing (a build report was not read)")
+    return out

@@ -1,0 +1,227 @@
+"""A live preview for authors: build one edition, serve it on 127.0.0.1, rebuild on every save.
+
+``serve`` builds the edition as ``build`` does (validate, cache, warm kernels, render, publish to
+``_build/<edition>/html``) and serves the published site. It then watches ``book/``, ``data/``,
+``_toc.yml`` and ``_config.yml`` (watchfiles) and builds again after each change: the cache re-runs
+only the units whose code or data changed, and the kernels stay warm between builds. Every HTML page
+it serves carries a small script that asks ``/__preview__/status`` about once a second and reloads
+the page when a new build is published. When a build stops (a finding from ``validate``, a failing
+cell), nothing is published, so the last good page stays served, and the script shows the problems
+as a banner at the top of the page (as text, never as markup).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from watchfiles import Change, watch
+
+from .build import BuildResult, build
+from .execute import Executor
+
+STATUS_PATH = "/__preview__/status"
+SCRIPT_PATH = "/__preview__/preview.js"
+WATCHED = ("book", "data")  # folders, watched
+SETTINGS = ("_toc.yml", "_config.yml")  # files, polled
+IGNORED_DIRS = {"_figures", ".ipynb_checkpoints", "__pycache__", "_build"}  # written by runs, not by authors
+POLL_MS = 700  # how often an open page asks whether a new build is out
+
+PREVIEW_JS = """\
+(() => {
+  const status = "%(status)s";
+  let shown = null;
+  const banner = () => {
+    let el = document.getElementById("course-preview-banner");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "course-preview-banner";
+      el.setAttribute("role", "alert");
+      el.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:10000;max-height:40vh;overflow:auto;" +
+        "background:#fff3cd;color:#000;border-bottom:3px solid #D55E00;padding:.6em 1em;font:15px/1.4 sans-serif;" +
+        "white-space:pre-wrap";
+      document.body.prepend(el);
+    }
+    return el;
+  };
+  const check = async () => {
+    try {
+      const r = await fetch(status, {cache: "no-store"});
+      const s = await r.json();
+      if (shown === null) shown = s.version;
+      if (s.version !== shown) { location.reload(); return; }
+      const old = document.getElementById("course-preview-banner");
+      if (s.problems.length) {
+        banner().textContent = "The last change was not published; this page shows the last good build.\\n" +
+          s.problems.join("\\n");
+      } else if (old) {
+        old.remove();
+      }
+    } catch (e) { /* the preview server stopped or is restarting: try again */ }
+    setTimeout(check, %(poll)d);
+  };
+  check();
+})();
+"""
+
+
+@dataclass
+class PreviewState:
+    """What the open pages are told: the published build's number and what stopped the last one."""
+
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def published(self) -> None:
+        with self.lock:
+            self.version += 1
+            self.problems = []
+
+    def stopped(self, problems: list[str]) -> None:
+        with self.lock:
+            self.problems = list(problems)
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            return json.dumps({"version": self.version, "problems": self.problems}).encode()
+
+
+def inject(page: bytes) -> bytes:
+    """The page with the preview script before ``</head>`` (or at the end if it has none)."""
+    tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+    at = page.rfind(b"</head>")
+    return page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+
+NOT_BUILT = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head>
+<body><h1>No page built yet</h1><p>The preview shows the book once a build succeeds.</p></body></html>"""
+
+
+def handler_for(site: Path, state: PreviewState) -> type[SimpleHTTPRequestHandler]:
+    """A request handler serving the site ``site`` points to now (a symbolic link the build replaces
+    in one step), with the preview script added to every page."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=os.path.realpath(site), **kwargs)
+
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path == STATUS_PATH:
+                return self._send(state.as_json(), "application/json")
+            if path == SCRIPT_PATH:
+                js = PREVIEW_JS % {"status": STATUS_PATH, "poll": POLL_MS}
+                return self._send(js.encode(), "text/javascript; charset=utf-8")
+            if not os.path.isdir(self.directory):
+                return self._send(inject(NOT_BUILT), "text/html; charset=utf-8")
+            local = Path(self.translate_path(path))
+            if local.is_dir():
+                local = local / "index.html"
+            if local.suffix == ".html" and local.is_file():
+                return self._send(inject(local.read_bytes()), "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")  # a reload must show the new build
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+            pass  # the terminal shows builds, not every request
+
+    return Handler
+
+
+def relevant(change: Change, path: str) -> bool:
+    """A change an author made: not a chart a local run wrote, an editor's backup or a lock file."""
+    parts = Path(path).parts
+    name = parts[-1] if parts else ""
+    return not (IGNORED_DIRS.intersection(parts) or name.startswith((".#", "~$")) or name.endswith(("~", ".swp", ".tmp")))
+
+
+def settings_version(root: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Size and time of _toc.yml and _config.yml. They are polled, not watched: an editor that saves by
+    writing a new file and renaming it over the old one would end a watch on the file itself."""
+    out = []
+    for name in SETTINGS:
+        try:
+            st = (root / name).stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@dataclass
+class Preview:
+    """One edition built, served and rebuilt on change; ``on_build`` hears of every build."""
+
+    root: Path
+    edition: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int | None = None
+    on_build: Callable[[BuildResult, float], None] = lambda result, seconds: None
+    state: PreviewState = field(default_factory=PreviewState)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "_build" / self.edition / "html"
+
+    def start(self) -> str:
+        """Start the server (the first build is left to ``run``); return its address."""
+        self.server = ThreadingHTTPServer((self.host, self.port), handler_for(self.site, self.state))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, name="course-preview", daemon=True)
+        self.thread.start()
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def rebuild(self, executor: Executor) -> BuildResult:
+        start = time.perf_counter()
+        result = build(self.root, [self.edition], workers=self.workers, executor=executor)
+        if result.ok:
+            self.state.published()
+        else:
+            self.state.stopped([f.format() for f in result.report.errors]
+                               + [p for e in result.editions for p in e.problems])
+        self.on_build(result, time.perf_counter() - start)
+        return result
+
+    def changes(self, stop: threading.Event) -> Iterator[None]:
+        """Once per batch of an author's changes, 0.2 s after the last save of the batch."""
+        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        settings = settings_version(self.root)
+        for batch in watch(*folders, watch_filter=relevant, debounce=200, step=50, rust_timeout=300,
+                           yield_on_timeout=True, stop_event=stop, raise_interrupt=False):
+            now = settings_version(self.root)
+            if batch or now != settings:
+                settings = now
+                yield None
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Build, then rebuild after every change until ``stop`` is set (or Ctrl-C)."""
+        stop = stop or threading.Event()
+        try:
+            with Executor(self.root, self.workers) as executor:
+                self.rebuild(executor)
+                for _ in self.changes(stop):
+                    self.rebuild(executor)
+        finally:
+            self.server.shutdown()
+            self.server.server_close()
