@@ -194,8 +194,8 @@ def synthetic_course(base: Path, dest: Path, n: int) -> Path:
     shutil.copytree(base, dest, symlinks=True)
     folder = dest / "book" / "synthetic"
     folder.mkdir(parents=True)
-    template = nbformat.read(base / "book" / "overview.ipynb", as_version=4) if (base / "book" / "overview.ipynb").is_file() \
-        else new_notebook()
+    overview = base / "book" / "overview.ipynb"  # its metadata, else the first unit's, is the copies'
+    template = nbformat.read(overview if overview.is_file() else load(base).units[0].path, as_version=4)
     files = []
     for i in range(1, n + 1):
         nbformat.write(synthetic_unit(template, i), folder / f"unit-{i:03d}.ipynb")
