@@ -24,7 +24,8 @@ def plausible() -> BenchResult:
         preview=PreviewEdit(file="data/x.csv", page="a.html", seconds=three(2.0, 2.5, 3.0)),
         per_unit={"book/countries/th.ipynb": three(0.5, 0.6, 0.7), "book/a.ipynb": three(0.1, 0.1, 0.2),
                   "book/b.ipynb": three(2.0, 2.1, 2.2)},
-        synthetic={10: 10.0, 40: 25.0, 100: 55.0}, unit_fresh=3.0, unit_warm=0.4)
+        synthetic={10: three(10, 11, 12), 40: three(25, 25, 27), 100: three(55, 56, 60)}, unit_fresh=3.0,
+        unit_warm=0.4)
 
 
 def test_plausible_figures_pass_and_print_medians_ranges_and_per_unit_times(capsys):
@@ -49,7 +50,8 @@ def _planted(change) -> BenchResult:
 
 
 @pytest.mark.parametrize(("plant", "named"), [
-    (lambda r: setattr(r, "synthetic", {10: 30.0, 40: 25.0, 100: 20.0}), "each added unit costs -0.11 s"),
+    (lambda r: setattr(r, "synthetic", {n: Spread((s, s, s)) for n, s in ((10, 30.0), (40, 25.0), (100, 20.0))}),
+     "each added unit costs -0.11 s"),
     (lambda r: r.failures.append("jupyter-book build of stage failed"), "a run failed: jupyter-book build"),
     (lambda r: setattr(r, "plain", Spread((0.0, 60.0, 61.0))), "plain jupyter-book build: a run took 0.0 s"),
     (lambda r: setattr(r, "participant", Spread((20.0,))), "clean participant build: 1 run(s)"),
@@ -93,10 +95,11 @@ def tiny_course(mini_course: Path) -> Path:
 
 def test_bench_on_a_tiny_course_measures_every_figure_three_times(tiny_course: Path, tmp_path: Path):
     log: list[str] = []
-    res = bench.run(tiny_course, tmp_path / "work", log.append, sizes=(1, 2), runs=3)
+    res = bench.run(tiny_course, tmp_path / "work", log.append, sizes=(1, 6), runs=3)
+    print("\n" + "\n".join(lines(res)))
     assert res.failures == [], res.failures
     assert problems(res) == [], problems(res)
-    for spread in (res.plain, res.participant, res.nochange, res.edit.seconds, res.preview.seconds):
+    for spread in (res.plain, res.participant, res.nochange, res.edit.seconds, res.preview.seconds, *res.synthetic.values()):
         assert len(spread.runs) == 3 and all(x > 0 for x in spread.runs)
     assert set(res.per_unit) == {"book/unit.ipynb", "book/second.ipynb"}
     assert res.edit.file == "data/countries.csv" and res.edit.readers == ["book/unit.ipynb"] and res.edit.exact

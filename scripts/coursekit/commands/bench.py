@@ -119,7 +119,7 @@ def lines(res: BenchResult) -> list[str]:
         + (f"{len(e.jb_changed)} files ({', '.join(e.jb_changed[:4])})" if e.jb_changed
            else "no (it still shows the old data)"),
         "(d) participant build of the course plus synthetic country-update units (the course's own units "
-        "from the cache): " + ", ".join(f"+{n} units {res.synthetic[n]:.1f} s" for n in sorted(res.synthetic)),
+        "from the cache): " + "; ".join(f"+{n} units {res.synthetic[n]}" for n in sorted(res.synthetic)),
         f"    each added unit costs {cost:.2f} s (slope over the sizes); one unit's execution: {res.unit_fresh:.2f} s "
         f"alone in a fresh kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x "
         f"{res.unit_fresh:.2f} / {res.workers} = {1.1 * ideal:.2f} s: {_yes(cost <= 1.1 * ideal)}",

@@ -81,7 +81,7 @@ class BenchResult:
     edit: DataEdit = field(default_factory=DataEdit)
     preview: PreviewEdit = field(default_factory=PreviewEdit)
     per_unit: dict[str, Spread] = field(default_factory=dict)  # unit -> its execution seconds in our clean runs
-    synthetic: dict[int, float] = field(default_factory=dict)
+    synthetic: dict[int, Spread] = field(default_factory=dict)  # added units -> clean build seconds
     unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
     unit_warm: float = 0.0  # median execution of a synthetic unit in our build
     phases: dict = field(default_factory=dict)  # where a clean participant build spent its time
@@ -100,7 +100,7 @@ class BenchResult:
         sizes = sorted(self.synthetic)
         if len(sizes) < 2:
             return math.nan
-        xs, ys = sizes, [self.synthetic[n] for n in sizes]
+        xs, ys = sizes, [self.synthetic[n].median for n in sizes]
         mx, my = statistics.fmean(xs), statistics.fmean(ys)
         return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
@@ -122,6 +122,8 @@ def problems(res: BenchResult) -> list[str]:
     spreads = {"plain jupyter-book build": res.plain, "clean participant build": res.participant,
                "no-change rebuild": res.nochange, "rebuild after the data edit": res.edit.seconds,
                "preview after the data edit": res.preview.seconds}
+    for n, spread in sorted(res.synthetic.items()):
+        spreads[f"build with +{n} units"] = spread
     for name, spread in spreads.items():
         if len(spread.runs) < MIN_RUNS:
             out.append(f"{name}: {len(spread.runs)} run(s); a figure needs at least {MIN_RUNS}")
@@ -129,8 +131,7 @@ def problems(res: BenchResult) -> list[str]:
         if bad:
             out.append(f"{name}: a run took {bad[0]} s, which is not a time")
     for name, seconds in [("clean build of both editions", res.both), ("a unit in a fresh kernel", res.unit_fresh),
-                          ("a unit on a warm kernel", res.unit_warm), *[(f"build with +{n} units", s)
-                                                                         for n, s in res.synthetic.items()]]:
+                          ("a unit on a warm kernel", res.unit_warm)]:
         if not _positive(seconds):
             out.append(f"{name}: {seconds} s is not a time")
     for unit, spread in res.per_unit.items():

@@ -8,7 +8,9 @@ change back to that snapshot before the next unit runs:
 
 - the user namespace and IPython's history (``In``, ``Out``, ``_``), the execution count,
   event callbacks and display formatters a unit registered;
-- every ``coursekit`` module (dropped and re-imported, so no module-level data survives);
+- every ``coursekit`` module (dropped and re-imported, so no module-level data survives); one store
+  outside the package is kept on purpose, the parsed data files of ``model.data.parsed_yaml``, which
+  holds only third-party documents keyed by each file's content, never what a unit made of them;
 - matplotlib: open figures, rcParams, unit converters, the inline backend's settings;
 - pandas options, numpy print options and error handling, the random generators (reseeded);
 - the working directory, ``os.environ``, ``sys.path``, warning filters, ``sys.stdout``/``stderr``,
