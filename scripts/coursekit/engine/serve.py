@@ -25,6 +25,7 @@ from typing import Any
 
 from watchfiles import Change, watch
 
+from ..model.findings import InputError, Report
 from .build import BuildResult, build
 from .execute import Executor
 
@@ -193,8 +194,12 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def rebuild(self, executor: Executor) -> BuildResult:
+        """Build once; publish for the open pages, or tell them what stopped the build."""
         start = time.perf_counter()
-        result = build(self.root, [self.edition], workers=self.workers, executor=executor)
+        try:
+            result = build(self.root, [self.edition], workers=self.workers, executor=executor)
+        except InputError as exc:  # a file that broke while being read: a finding like any other
+            result = BuildResult(Report(list(exc.findings)))
         if result.ok:
             self.state.published()
         else:
