@@ -58,3 +58,29 @@ def test_the_book_has_its_own_logo_and_icon_and_every_edition_gets_them(tmp_path
         stage(REPO, tmp_path / edition.name, edition, [])
         for name in files:
             assert (tmp_path / edition.name / name).read_bytes() == (REPO / name).read_bytes(), (edition.name, name)
+
+
+def test_run_sh_says_what_is_missing_when_python_has_no_venv(tmp_path):
+    """Debian's python3 without the python3-venv package: run.sh names the package and the command."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("run.sh", "requirements.txt"):
+        shutil.copy2(REPO / name, project / name)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "ensurepip.py").write_text("raise ImportError('as on Debian without python3-venv')\n")
+    fake = tmp_path / "python3"
+    debian = Path("/usr/bin/python3").is_file() and shutil.which("apt-get") is not None
+    real = "/usr/bin/python3" if debian else sys.executable
+    fake.write_text(f"#!/bin/sh\nPYTHONPATH={tmp_path / 'lib'} exec {real} \"$@\"\n")
+    fake.chmod(0o755)
+    res = subprocess.run(["bash", "run.sh", "build"], cwd=project, capture_output=True, text=True,
+                         env={**os.environ, "PYTHON": str(fake)}, timeout=60)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "Cannot make the virtual environment .venv/" in res.stderr and "lacks its 'venv' part" in res.stderr
+    if debian:  # the system's Python of Debian or Ubuntu: the package to install
+        assert "sudo apt-get install python3-venv" in res.stderr
+    assert not (project / ".venv").exists()
