@@ -81,7 +81,12 @@ def test_fewer_than_three_runs_is_refused():
 @pytest.fixture
 def tiny_course(mini_course: Path) -> Path:
     """The mini course and a second unit that reads no data: countries.csv is read by one unit of two."""
-    nb = json.loads((mini_course / "book" / "unit.ipynb").read_text(encoding="utf-8"))
+    unit = mini_course / "book" / "unit.ipynb"
+    nb = json.loads(unit.read_text(encoding="utf-8"))
+    shows = json.loads(json.dumps(nb))  # the data unit shows each country, so each edit shows on its page
+    code = next(c for c in shows["cells"] if c["cell_type"] == "code")
+    code["source"] = "from coursekit.book import data\n\nprint(', '.join(data.countries()['name']))"
+    unit.write_text(json.dumps(shows, indent=1), encoding="utf-8")
     nb["metadata"]["course"]["id"] = "mini-second"
     nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "markdown"] + [
         {"cell_type": "code", "execution_count": None, "id": "plain", "metadata": {}, "outputs": [],

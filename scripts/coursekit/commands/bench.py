@@ -21,10 +21,10 @@ several runs (three unless --runs says more), with its range:
       every notebook itself on the same pages; each notebook's time (median, slowest three); and
       a clean build of both editions;
   (b) rebuilds when nothing changed: how long, and how many notebooks ran;
-  (c) one data file edited and restored in turn: which notebooks ran again, and whether the website
+  (c) one data file edited, each run without another row: which notebooks ran again, whether the website
       changed, next to Jupyter Book's own cache on the same edit;
   (d) clean builds of 10, 40 and 100 generated country-update pages: what each page adds;
-  (e) 'serve': from saving an edited data row to the preview page showing it.
+  (e) 'serve': from saving a data file without one row to the preview page showing it.
 
 A figure that cannot be true (a negative time or cost, a ratio from a run that failed, fewer
 runs than asked) fails the benchmark: it exits 1 and says which figure. Your course and its
@@ -111,7 +111,7 @@ def lines(res: BenchResult) -> list[str]:
         f"(b) no-change rebuild: {res.nochange} ({res.nochange_inside.median:.1f} s in the build, the rest starting "
         f"the command), at most {res.nochange_executed} units executed "
         f"(target 0 units: {_yes(res.nochange_executed == 0)}; <= 5 s: {_yes(res.nochange.median <= 5)})",
-        f"(c) edited {e.file} (last row removed, then restored, in turn), read by {len(e.readers)} of {e.units} units:",
+        f"(c) edited {e.file} (each run without another of its last rows), read by {len(e.readers)} of {e.units} units:",
         f"    course.py build: {e.seconds}; re-executed exactly the units that read the file, every run: "
         f"{_yes(e.exact)}; published participant site changed: {_yes(e.pages_changed + e.images_changed > 0)} "
         f"({e.pages_changed} pages, {e.images_changed} chart images)",
@@ -123,6 +123,6 @@ def lines(res: BenchResult) -> list[str]:
         f"    each added unit costs {cost:.2f} s (slope over the sizes); one unit's execution: {res.unit_fresh:.2f} s "
         f"alone in a fresh kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x "
         f"{res.unit_fresh:.2f} / {res.workers} = {1.1 * ideal:.2f} s: {_yes(cost <= 1.1 * ideal)}",
-        f"(e) serve: {p.file} edited (a row removed, then restored, in turn) until the served page ({p.page}) "
+        f"(e) serve: from saving {p.file} without one row (another each run) to the served page ({p.page}) "
         f"changed: {p.seconds} (target <= 5 s: {_yes(p.seconds.median <= 5)})",
     ]

@@ -9,10 +9,10 @@ so a machine that gets busier part-way slows both alike:
     forced on the same sources (the participant stage), in turn; each unit's execution time in our
     runs (median, slowest three); and one clean build of both editions;
 (b) rebuilds with nothing changed: their time and how many units they executed;
-(c) one data file edited and restored in turn: which units re-executed and whether the published
+(c) one data file edited, each run without another row: which units re-executed, whether the published
     site changed, next to Jupyter Book's own cache mode on the same edit;
 (d) clean builds of the course plus 10, 40 and 100 synthetic country-update units, in turn: what each adds;
-(e) ``serve``: from saving an edited data row to the served page showing it.
+(e) ``serve``: from saving a data file without one row to the served page showing it.
 
 The figures are checked before they are judged (``bench_figures.problems``).
 """
@@ -32,6 +32,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -160,17 +161,43 @@ def drop_last_row(path: Path) -> None:
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
 
 
-def apply_edit(tool: Path, root: Path, log: Log, fewest: bool = False) -> tuple[str, set[str], bytes]:
-    """Drop the last row of a CSV whose shorter version is still a valid course; return the file,
-    its readers and its original bytes."""
+def without_row(text: bytes, back: int) -> bytes:
+    """The CSV ``text`` without its data row ``back`` rows from the end (0: the last row)."""
+    lines = text.decode("utf-8").rstrip("\n").split("\n")
+    del lines[len(lines) - 1 - back]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A data file and versions of it that each lack another row: every version is new to the cache,
+    so each run re-executes the file's readers (putting a row back would be a cache hit)."""
+
+    file: str
+    readers: set[str]
+    original: bytes
+    versions: tuple[bytes, ...]
+
+
+def apply_edit(tool: Path, root: Path, log: Log, runs: int, fewest: bool = False) -> Edit:
+    """A CSV whose versions without one of its last ``runs`` rows are each still a valid course (each
+    is validated); the file is left as it was."""
     for name, units in edit_candidates(root, fewest):
         path = root / name
         original = path.read_bytes()
-        drop_last_row(path)
-        if course(tool, root, "validate").returncode == 0:
-            return name, units, original
-        log(f"  editing {name} makes the course invalid; trying another file")
-        path.write_bytes(original)
+        if original.decode("utf-8").strip().count("\n") < runs:
+            continue  # fewer data rows than versions
+        versions = tuple(without_row(original, i) for i in range(runs))
+        try:
+            valid = True
+            for version in versions:
+                path.write_bytes(version)
+                valid = valid and course(tool, root, "validate").returncode == 0
+        finally:
+            path.write_bytes(original)
+        if valid:
+            return Edit(name, units, original, versions)
+        log(f"  removing a row of {name} makes the course invalid; trying another file")
     raise RunFailed("no data file can be edited: no CSV is read by some units but not all")
 
 
@@ -294,20 +321,18 @@ def wait_for_change(before: dict[str, bytes], timeout: float = PREVIEW_TIMEOUT) 
 
 
 def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log) -> PreviewEdit:
-    """``serve`` on a copy of the built course; a data row removed and restored in turn, the served page
-    of a unit that reads it watched. (The edit is chosen and validated on ``root``, not the served copy.)"""
-    name, units, original = apply_edit(tool, root, log, fewest=True)
-    edited = (root / name).read_bytes()
-    (root / name).write_bytes(original)
+    """``serve`` on a copy of the built course; each run saves the data file without another row and
+    watches the served pages of the units that read it. (The versions are validated on ``root``.)"""
+    edit = apply_edit(tool, root, log, runs, fewest=True)
     served = Path(shutil.copytree(root, work / "preview", symlinks=True))
-    res = PreviewEdit(file=name)
+    res = PreviewEdit(file=edit.file)
     serve = ServeProcess(tool, served)
     try:
-        pages = [serve.page(u) for u in sorted(units)]
+        pages = [serve.page(u) for u in sorted(edit.readers)]
         res.page = ", ".join(p.removeprefix(serve.url) for p in pages)
-        for i in range(runs):
+        for i, version in enumerate(edit.versions):
             before = {p: fetch(p) for p in pages}
-            (served / name).write_bytes(edited if i % 2 == 0 else original)
+            (served / edit.file).write_bytes(version)
             res.seconds = res.seconds.added(wait_for_change(before))
             log(f"    run {i + 1}: {res.seconds.runs[-1]:.1f} s")
             time.sleep(1.0)  # the build that changed the page is done only once it has published
@@ -359,24 +384,23 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
     jupyter_book(tool, jb_stage, work / "cache-out", root)
     jb_before = site_hashes(work / "cache-out" / "_build" / "html")
     ours_before = site_hashes(root / "_build" / "participant" / "html")
-    name, units, original = apply_edit(tool, root, log)
-    edited = (root / name).read_bytes()
-    res.edit = DataEdit(file=name, readers=sorted(units), units=res.units)
-    for i in range(runs):  # edited, restored, edited, ...: each run re-executes the file's readers
-        (root / name).write_bytes(edited if i % 2 == 0 else original)
-        log(f"(c) run {i + 1} of {runs}: {name} {'edited' if i % 2 == 0 else 'restored'}; course.py build ...")
+    edit = apply_edit(tool, root, log, runs)
+    res.edit = DataEdit(file=edit.file, readers=sorted(edit.readers), units=res.units)
+    for i, version in enumerate(edit.versions):
+        (root / edit.file).write_bytes(version)
+        log(f"(c) run {i + 1} of {runs}: {edit.file} without its row {i + 1} from the end; course.py build ...")
         res.edit.seconds = res.edit.seconds.added(course_build(tool, root))
         res.edit.reexecuted.append(executed(root))
         if i == 0:
             after = site_hashes(root / "_build" / "participant" / "html")
             res.edit.pages_changed, res.edit.images_changed = changed(ours_before, after)
-    (root / name).write_bytes(edited)
+    (root / edit.file).write_bytes(edit.versions[0])
     log("(c) jupyter-book build in its cache mode, after the edit (all pages re-read) ...")
     _, output = jupyter_book(tool, jb_stage, work / "cache-out", root, "--all")
     res.edit.jb_reexecuted = output.count("Executed notebook in")
     jb_after = site_hashes(work / "cache-out" / "_build" / "html")
     res.edit.jb_changed = [k for k in jb_after if jb_before.get(k) != jb_after[k]]
-    (root / name).write_bytes(original)
+    (root / edit.file).write_bytes(edit.original)
 
     warm: list[float] = []
     for i in range(1, runs + 1):  # each size in turn, so a machine that gets busier slows every size alike
@@ -392,5 +416,5 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
     first = work / f"synthetic-{sizes[0]}"
     res.unit_fresh = fresh_kernel_seconds(tool, first, first / "book" / "synthetic" / "unit-001.ipynb", work / "fresh")
 
-    log("(e) course.py serve: a data row removed and restored in turn, the served page watched ...")
+    log("(e) course.py serve: each run saves a data file without another row, the served page watched ...")
     res.preview = measure_preview(tool, root, work, runs, log)
