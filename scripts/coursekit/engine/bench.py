@@ -198,7 +198,8 @@ def apply_edit(tool: Path, root: Path, log: Log, runs: int, fewest: bool = False
         if valid:
             return Edit(name, units, original, versions)
         log(f"  removing a row of {name} makes the course invalid; trying another file")
-    raise RunFailed("no data file can be edited: no CSV is read by some units but not all")
+    raise RunFailed(f"no data file can be edited: no CSV read by some units but not all stays valid without "
+                    f"any one of its last {runs} rows")
 
 
 def synthetic_unit(template: nbformat.NotebookNode, n: int) -> nbformat.NotebookNode:
