@@ -114,4 +114,5 @@ def test_bench_on_a_tiny_course_measures_every_figure_three_times(tiny_course: P
     assert res.nochange_executed == 0 and res.edit.pages_changed >= 1
     assert res.preview.file == "data/countries.csv" and res.preview.page == "unit.html"
     assert any(line.startswith("(a) run 3 of 3") for line in log)
+    assert "    no country-update units in this course" in lines(res)
     assert (tiny_course / "data" / "countries.csv").read_text().count("\n") == 7  # the course itself untouched

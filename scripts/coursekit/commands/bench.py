@@ -106,7 +106,8 @@ def lines(res: BenchResult) -> list[str]:
         f"    where the participant build's time went (last run): {_phases(res.phases)}",
         f"    per unit, on warm kernels: median {units.median:.2f} s (range {units.lo:.2f}-{units.hi:.2f} s); "
         f"slowest three: {slowest}",
-        f"    slowest country update: {worst_update:.2f} s (target <= 0.8 s: {_yes(worst_update <= 0.8)})",
+        (f"    slowest country update: {worst_update:.2f} s (target <= 0.8 s: {_yes(worst_update <= 0.8)})"
+         if updates else "    no country-update units in this course"),
         f"    clean build, both editions: {res.both:.1f} s",
         f"(b) no-change rebuild: {res.nochange} ({res.nochange_inside.median:.1f} s in the build, the rest starting "
         f"the command), at most {res.nochange_executed} units executed "
