@@ -3,11 +3,13 @@ banner of plain text (never markup) over the last good page, gone once the probl
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, SCRIPTS, copy_course
+from conftest import FIXTURES, REPO, SCRIPTS, copy_course
 from coursekit.engine.bench import ServeProcess, drop_last_row
+from coursekit.model.curriculum import SITE_FILES
 from playwright.sync_api import Browser
 
 BANNER = "#course-preview-banner"
@@ -15,6 +17,9 @@ BANNER = "#course-preview-banner"
 
 def test_the_open_page_follows_the_edits(browser: Browser, tmp_path: Path):
     course = copy_course(FIXTURES / "mini-course", tmp_path / "course")
+    for name in ("_config.yml", *SITE_FILES):  # the book's own settings, logo and icon: a console as clean as its own
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, course / name)
     csv = course / "data" / "countries.csv"
     serve = ServeProcess(SCRIPTS, course, timeout=600)
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
