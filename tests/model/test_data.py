@@ -50,3 +50,13 @@ def test_a_broken_file_is_never_kept(course: Path):
         assert doc is None and findings and findings[0].code == "YAML-SYNTAX"
     p.write_text("sources: []\n", encoding="utf-8")
     assert data.parsed_yaml(p, "data/sources.yaml") == ({"sources": []}, [])
+
+
+def test_records_are_made_once_per_document_and_each_caller_gets_a_list_of_its_own(course: Path):
+    from coursekit.model.records import Source
+
+    first = data.yaml_list("sources.yaml", Source, key="sources")
+    first.clear()  # what a caller does with its list stays its own
+    again = data.yaml_list("sources.yaml", Source, key="sources")
+    assert [s.id for s in again] == ["src-one"]
+    assert again[0] is data.yaml_list("sources.yaml", Source, key="sources")[0]  # validated once, shared within a unit

@@ -103,8 +103,9 @@ def parsed_yaml(p: Path, shown: str) -> tuple[Any, list[Finding]]:
 
 
 def forget_parsed() -> None:
-    """Drop every shared document (for tests and for a process that wants to start cold)."""
+    """Drop every shared document and the records made from them (for tests, or to start cold)."""
     _shared().clear()
+    _RECORDS.clear()
 
 
 def table(name: str, model: type[M]) -> list[M]:
@@ -116,11 +117,21 @@ def table(name: str, model: type[M]) -> list[M]:
     return [r.value for r in rows]
 
 
+# Typed records made from a shared document, for this unit only: a module-level store, so the kernel
+# reset drops it with the module (records are coursekit objects). Every caption asks for the sources,
+# so a page validated all of data/sources.yaml a dozen times. The entry holds the document it was made
+# from and is used only while the shared parse is that very object (a new version is a new document).
+_RECORDS: dict[tuple[str, type, str | None], tuple[Any, list[Any]]] = {}
+
+
 def yaml_list(name: str, model: type[M], key: str | None = None) -> list[M]:
     """Typed items of a YAML list (optionally under ``key``); bad data raises InputError."""
     p = path(name)
     shown = relpath(p, root())
     doc, findings = parsed_yaml(p, shown)
+    made = _RECORDS.get((str(p), model, key))
+    if made is not None and made[0] is doc and not findings:
+        return list(made[1])  # frozen records in a list of the caller's own
     items = doc.get(key) if (key and isinstance(doc, dict)) else doc
     out: list[M] = []
     for i, item in enumerate(items or []):
@@ -130,7 +141,8 @@ def yaml_list(name: str, model: type[M], key: str | None = None) -> list[M]:
             out.append(value)
     if findings:
         raise InputError(findings)
-    return out
+    _RECORDS[(str(p), model, key)] = (doc, out)
+    return list(out)
 
 
 def frame(records: list[BaseModel]) -> pd.DataFrame:
