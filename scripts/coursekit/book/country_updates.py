@@ -19,7 +19,7 @@ from ..model.country_updates import UNIT_FOLDER, CountryUpdate, load
 from ..model.dates import format_date
 from ..model.findings import InputError
 from . import regional_charts
-from .charts import Chart
+from .charts import Chart, literal
 from .regional_overview import challenge_frame, latest, source_caption
 from .tables import Table
 
@@ -143,7 +143,7 @@ class NoChallenges:
     country_name: str
 
     def _repr_markdown_(self) -> str:
-        return (f"No challenges for {self.country_name} are recorded from a sourced report yet, so no chart "
+        return (f"No challenges for {literal(self.country_name)} are recorded from a sourced report yet, so no chart "
                 "is drawn. This is a gap in the course's sources, not a statement that there are no challenges. "
                 "Trainers can add what participants report with `python3 scripts/course.py import-challenges`.\n")
 

@@ -11,7 +11,6 @@ Knowledge checks are read through ``assessment_refs``, one small function, so th
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 
 from ..model.assessments import practised_objectives
 from ..model.curriculum import Course, Unit, is_trainer_page, load
+from ..model.text import html_text
 from ..model.unitmeta import cell_tags
 from .tables import Table
 
@@ -133,7 +133,7 @@ class Note:
     text: str
 
     def _repr_html_(self) -> str:
-        return f'<p class="course-note">{html.escape(self.text)}</p>'
+        return f'<p class="course-note">{html_text(self.text)}</p>'
 
 
 SOURCE = "Computed at build time from the units' metadata and exercise cells, and from data/assessments/."

@@ -7,7 +7,6 @@ from an explicit list of the fields it may show, never by removing fields from t
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -27,11 +26,9 @@ from ..model.assessments import (
     unit_parts,
 )
 from ..model.curriculum import load
-from ..model.text import slug
+from ..model.text import html_attr, slug
 
-
-def _esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
+_esc = html_attr  # every value is written either as element text or inside a quoted attribute
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from ..model import data
+from ..model.text import html_attr, html_text, url_problem
 
 
 @dataclass
@@ -18,14 +18,14 @@ class SourceList:
         for i in dict.fromkeys(self.ids):
             s = known.get(i)
             if s is None:
-                items.append(f"<li>{html.escape(i)} (not in the bibliography)</li>")
+                items.append(f"<li>{html_text(i)} (not in the bibliography)</li>")
                 continue
-            title = html.escape(s.title)
-            if s.url:
-                title = f'<a href="{html.escape(s.url, quote=True)}">{title}</a>'
-            extra = f" {html.escape(s.note)}" if s.note else ""
+            title = html_text(s.title)
+            if s.url and not url_problem(s.url):  # validated already; never a link otherwise
+                title = f'<a href="{html_attr(s.url)}">{title}</a>'
+            extra = f" {html_text(s.note)}" if s.note else ""
             year = f", {s.year}" if s.year else ""
-            items.append(f"<li>{title}. {html.escape(s.publisher)}{year}. Accessed {s.accessed.isoformat()}.{extra}</li>")
+            items.append(f"<li>{title}. {html_text(s.publisher)}{year}. Accessed {s.accessed.isoformat()}.{extra}</li>")
         return '<ol class="course-sources">' + "".join(items) + "</ol>"
 
 

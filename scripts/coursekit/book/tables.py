@@ -6,10 +6,11 @@ markup or script into the book.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
+
+from ..model.text import html_text
 
 
 @dataclass
@@ -22,6 +23,6 @@ class Table:
 
     def _repr_html_(self) -> str:
         body = self.frame.to_html(index=False, escape=True, border=0, classes="course-table", na_rep="", justify="left")
-        head = f"<caption>{html.escape(self.caption)}</caption>"
+        head = f"<caption>{html_text(self.caption)}</caption>"
         body = body.replace(">\n  <thead>", f">\n{head}\n  <thead>", 1)
-        return f'<div class="course-table-wrap">{body}<p class="course-source">{html.escape(self.source)}</p></div>'
+        return f'<div class="course-table-wrap">{body}<p class="course-source">{html_text(self.source)}</p></div>'

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..model.text import myst_block, myst_inline, url_problem
 from .agenda import Agenda, Slot, clock, clock_groups, offset_label, span
 from .agenda_cards import cards
 
@@ -35,13 +36,14 @@ def toc_entry(root: Path, page: Path) -> str:
 
 
 def header(agenda: Agenda) -> str:
-    return (MARK.format(shown=agenda.shown) + "\n% Edit that file and run the command again: "
+    shown = " ".join(agenda.shown.split())  # a line break would end the comment
+    return (MARK.format(shown=shown) + "\n% Edit that file and run the command again: "
             "changes made to this page are replaced.\n")
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text from data shown as typed, also inside a Markdown table cell (``|`` is escaped too)."""
+    return myst_inline(text)
 
 
 def _minutes(m: int) -> str:
@@ -53,14 +55,15 @@ def _link(slot: Slot, from_page: str) -> str:
     if slot.is_break:
         return f"*{_cell(slot.title)}*"
     target = os.path.relpath(slot.page or "", os.path.dirname(from_page))
-    title = _cell(slot.title).replace("<", "\\<").replace("`", "'")
+    # inside a role nothing is markup; only a backtick would end it, and '<' would start the target
+    title = " ".join(str(slot.title).split()).replace("<", "\\<").replace("`", "'")
     return f"{{doc}}`{title} <{target}>`"
 
 
 def _plan_note(agenda: Agenda) -> str:
     d = agenda.delivery
     lead = "**This is a plan**, not a record of the day." if d.status == "plan" else ""
-    body = " ".join(x for x in (lead, d.note or "") if x)
+    body = " ".join(x for x in (lead, myst_block(d.note or "")) if x)
     return f":::{{note}}\n{body}\n:::\n\n" if body else ""
 
 
@@ -75,7 +78,8 @@ def _when(agenda: Agenda) -> str:
 def _sources(agenda: Agenda) -> str:
     if not agenda.sources:
         return ""
-    items = "\n".join(f"- {s.citation()}" + (f" <{s.url}>" if s.url else "") for s in agenda.sources)
+    items = "\n".join(f"- {myst_inline(s.citation())}" + (f" <{s.url}>" if s.url and not url_problem(s.url) else "")
+                      for s in agenda.sources)
     return f"\n## Sources\n\n{items}\n"
 
 
@@ -92,7 +96,7 @@ def participant_page(agenda: Agenda, page: str) -> str:
         times = [span(s, places[0].zone, day) for _, places in groups]
         number = "" if s.session is None else str(s.session)
         blocks.append(f"| {number} | {_link(s, page)} | {s.minutes} | " + " | ".join(times) + " |")
-    return (header(agenda) + f"\n# Schedule: {d.title}\n\n" + _plan_note(agenda) + _when(agenda)
+    return (header(agenda) + f"\n# Schedule: {myst_inline(d.title)}\n\n" + _plan_note(agenda) + _when(agenda)
             + f" **Length:** {_minutes(agenda.minutes)}.\n\n"
             f"Add every session to your calendar with the {{download}}`calendar file <{ics}>`: its times are "
             "stored in UTC, so your calendar shows them on your own clock.\n\n"
@@ -111,7 +115,7 @@ def trainer_page(agenda: Agenda, page: str, schedule: str) -> str:
     spare = agenda.spare_minutes
     fit = f"{spare} minutes to spare" if spare else "no time to spare"
     units = sum(1 for s in agenda.slots if not s.is_break)
-    return (header(agenda) + f"\n# Agenda: {d.title}\n\n" + TRAINER_NOTICE + _plan_note(agenda) + _when(agenda)
+    return (header(agenda) + f"\n# Agenda: {myst_inline(d.title)}\n\n" + TRAINER_NOTICE + _plan_note(agenda) + _when(agenda)
             + f"\n\n**Length:** {d.length_minutes} minutes declared; the {len(agenda.slots)} blocks "
             f"({units} units) take {agenda.minutes} minutes, {fit}. Minutes of a unit come from its "
             "metadata (teaching + exercises) unless the delivery file sets them.\n\n"

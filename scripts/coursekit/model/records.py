@@ -7,10 +7,10 @@ own models in its own module; these two are shared by all of them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .text import url_problem
 from .timezones import known_zone
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
@@ -36,8 +36,9 @@ class Source(Strict):
     @field_validator("url")
     @classmethod
     def _url_is_web(cls, v: str | None) -> str | None:
-        if v is not None and not re.match(r"^https?://[^\s]+$", v):
-            raise ValueError("url must start with http:// or https:// and contain no spaces")
+        problem = None if v is None else url_problem(v)  # the same rule as every link the book makes
+        if problem:
+            raise ValueError(problem)
         return v
 
     def citation(self) -> str:

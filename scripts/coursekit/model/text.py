@@ -17,13 +17,16 @@ from rich.markup import escape as _rich_escape
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$!#])")
 _BLOCK_START = re.compile(r"^([-+=%:]|\d+(?=[.)]))")
-URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^]")  # characters that end a link, an attribute or a role
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meant as text: NUL, escape, bell...
+_BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")  # can make a terminal line read as another
+# characters that end a link (Markdown's ``(...)`` and ``<...>``), an attribute or a role, and controls
+URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^()\[\]\x00-\x1f\x7f]")
 
 
 def myst_inline(text: object) -> str:
     """``text`` as MyST that renders exactly as typed, on one line: every character MyST would read as
     markup (emphasis, links, roles, math, raw HTML, entities) is backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", _CONTROL.sub("", str(text))).strip())
 
 
 def myst_block(text: object) -> str:
@@ -48,7 +51,8 @@ def html_attr(text: object) -> str:
 def url_problem(url: str) -> str | None:
     """Why ``url`` may not become a link (None when it may): web addresses only, nothing that ends a link."""
     if URL_FORBIDDEN.search(url):
-        return "a web address may not contain spaces, quotes, < > { } | ^ ` or backslashes"
+        return ("a web address may not contain spaces, quotes, brackets, < > { } | ^ ` or backslashes "
+                "(write them as %20, %28, %29 ...)")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return "a web address must start with http:// or https:// and name a site"
@@ -64,8 +68,9 @@ def safe_url(url: str) -> str:
 
 
 def terminal(text: object) -> str:
-    """``text`` for a rich console line: square brackets print as typed, never as markup."""
-    return _rich_escape(str(text))
+    """``text`` for a rich console line: square brackets print as typed, never as markup, and control
+    characters (a terminal's escape sequences, which could rewrite what the trainer sees) are dropped."""
+    return _rich_escape(_BIDI_OVERRIDE.sub("", _CONTROL.sub("", str(text))))
 
 
 def slug(text: str) -> str:
