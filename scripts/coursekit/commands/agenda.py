@@ -10,7 +10,7 @@ from ..delivery.agenda import GENERATED_FROM, Agenda, calendar, plan
 from ..delivery.agenda_pages import MARK, participant_page, paths, toc_entry, trainer_page
 from ..model import atomic
 from ..model.findings import Finding, InputError, relpath
-from .ui import console
+from .ui import say
 
 NAME = "agenda"
 SUMMARY = "make a delivery's agenda, its schedule in each country's local time and a calendar file"
@@ -85,14 +85,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
     toc = toc_text(root, agenda)  # everything is computed before the first write
     for path, content in files.items():
         if path.exists() and path.read_bytes() == content:
-            console.print(f"unchanged  {relpath(path, root)}")
+            say(f"unchanged  {relpath(path, root)}")
             continue
         atomic.write_bytes(path, content, overwrite=True)
-        console.print(f"wrote      {relpath(path, root)}")
+        say(f"wrote      {relpath(path, root)}")
     if toc != (root / "_toc.yml").read_text(encoding="utf-8"):
         atomic.write_text(root / "_toc.yml", toc, overwrite=True)
-        console.print("listed the pages in _toc.yml")
+        say("listed the pages in _toc.yml")
     d = agenda.delivery
-    console.print(f"[green]{d.title}:[/] {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
-                  f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
+    say((f"{d.title}:", "green"), f" {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
+        f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
     return 0

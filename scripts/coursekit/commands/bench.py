@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         res = bench(root, work, lambda line: err_console.print(line, highlight=False, markup=False), sizes, args.runs)
     finally:
         if args.keep:
-            err_console.print(f"kept {work}")
+            err_console.print(f"kept {work}", markup=False)
         else:
             shutil.rmtree(work, ignore_errors=True)
     return show(res)

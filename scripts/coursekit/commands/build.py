@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.markup import escape
-
 from ..engine.editions import EDITIONS
 from ..engine.execute import DEFAULT_TIMEOUT, worker_count
-from .ui import console, show_findings, show_report
+from .ui import console, say, show_findings, show_report
 
 NAME = "build"
 SUMMARY = "check the course, run every notebook and make the book's website"
@@ -52,13 +50,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
     show_findings(result.report.findings)
     for ed in result.editions:
         for problem in ed.problems:
-            console.print(f"[red]{ed.edition} edition: {escape(problem)}[/]")
+            say((f"{ed.edition} edition: {problem}", "red"))
         ran = sum(r.cache == "miss" for r in ed.executed)
         counts = f"{len(ed.executed)} notebooks, {ran} run, {len(ed.executed) - ran} from the cache"
         if ed.ok and ed.unchanged:
-            console.print(f"[green]{ed.edition} edition unchanged[/] ({counts}): {ed.published}/index.html")
+            say((f"{ed.edition} edition unchanged", "green"), f" ({counts}): {ed.published}/index.html")
         elif ed.ok:
-            console.print(f"[green]{ed.edition} edition built[/] ({counts}): {ed.published}/index.html")
+            say((f"{ed.edition} edition built", "green"), f" ({counts}): {ed.published}/index.html")
     if not result.ok:
         console.print("[red bold]Build failed.[/] The last good website was kept.")
         return 1

@@ -6,13 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rich.markup import escape
-
 from ..authoring import importing
 from ..model.challenges import CATEGORIES
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
-from .ui import console, fail
+from .ui import console, fail, say
 
 CATEGORY_LIST = "\n".join(f"      {c.label}" for c in CATEGORIES.values())
 
@@ -110,9 +108,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
                                  mapping=mapping, default_source=args.source, default_date=args.date,
                                  date_order=args.dates)
     for bad in plan.rejected:
-        console.print(f"[yellow]{escape(shown)}: row {bad.row}: not imported: {escape(bad.reason)}[/]")
+        say((f"{shown}: row {bad.row}: not imported: {bad.reason}", "yellow"))
     for row, of in plan.duplicates:
-        console.print(f"{escape(shown)}: row {row}: skipped, the same as {of}")
+        say(f"{shown}: row {row}: skipped, the same as {of}")
     if not plan.rows_read:
         return fail(f"{shown} has no rows under its heading: nothing to import.")
     if not plan.new and not plan.duplicates:  # every row was rejected: the file is not usable as it is

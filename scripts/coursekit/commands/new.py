@@ -6,13 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rich.markup import escape
-
 from ..authoring.scaffold import Refused, create, unfilled
 from ..authoring.templates import kinds
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError
-from .ui import console, fail
+from .ui import fail, say
 
 NAME = "new"
 SUMMARY = "start a new unit (case study, country update) from its template"
@@ -65,12 +63,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
                     f"{'; '.join(exc.existing)}. "
                     + ("Choose another --title, or open the existing unit and edit it."
                        if args.title else "Open it and edit it instead."))
-    console.print(f"[green]Created a new {args.kind} for {country.name}:[/]")
+    say((f"Created a new {args.kind} for {country.name}:", "green"))
     for shown in made.files:
         what = (f"added under the part '{made.part}'" + (" (new part)" if made.part_created else "")
                 if shown == "_toc.yml" else f"{len(unfilled((root / shown).read_text(encoding='utf-8')))} place(s) to fill")
-        console.print(f"  {escape(shown)}  ({escape(what)})")
-    console.print(escape("Next: open each file above and replace every [[fill: ...]] with your text, citing a "
+        say(f"  {shown}  ({what})")
+    say("Next: open each file above and replace every [[fill: ...]] with your text, citing a "
                          "source id from data/sources.yaml for every fact. Then run "
-                         "'python3 scripts/course.py validate': it lists each [[fill: ...]] still left."))
+                         "'python3 scripts/course.py validate': it lists each [[fill: ...]] still left.")
     return 0

@@ -6,15 +6,13 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rich.markup import escape
-
 from ..delivery import score_report
 from ..delivery.score_report import SMALL_GROUP
 from ..delivery.scoring import gain_text, percent, read_responses, score
 from ..model.assessments import Assessment, objective_index, parse, reference_findings
 from ..model.curriculum import load
 from ..model.findings import InputError, relpath
-from .ui import console, show_findings
+from .ui import console, say, show_findings
 
 NAME = "score"
 SUMMARY = "score a knowledge check taken before and after a delivery: figures, a chart and a report page"
@@ -79,7 +77,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     show_findings(results.skipped)
     o = results.overall
-    console.print(f"Scored '{escape(assessment.title)}': {results.participants} participants answered both checks"
+    say(f"Scored '{assessment.title}': {results.participants} participants answered both checks"
                   + (f" ({results.pre_only} only before, {results.post_only} only after: left out)."
                      if results.pre_only or results.post_only else "."))
     console.print(f"All questions: {percent(o.pre.value)}% correct before, {percent(o.post.value)}% after; "
@@ -89,6 +87,6 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if results.participants < SMALL_GROUP:
         console.print(f"[yellow]Fewer than {SMALL_GROUP} participants: a figure can reveal how one person "
                       "answered. Share the report only with the training team.[/]")
-    console.print("Wrote: " + escape(", ".join(relpath(p, root) for p in report.files))
+    say("Wrote: " + ", ".join(relpath(p, root) for p in report.files)
                   + (" and the entry in _toc.yml" if report.toc is not None else ""))
     return 0

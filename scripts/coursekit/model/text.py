@@ -67,10 +67,16 @@ def safe_url(url: str) -> str:
     return url
 
 
+def printable(text: object) -> str:
+    """``text`` for a terminal: control characters (escape sequences, which could rewrite what the
+    trainer sees) and bidirectional overrides (which can make a line read as another) are dropped."""
+    return _BIDI_OVERRIDE.sub("", _CONTROL.sub("", str(text)))
+
+
 def terminal(text: object) -> str:
-    """``text`` for a rich console line: square brackets print as typed, never as markup, and control
-    characters (a terminal's escape sequences, which could rewrite what the trainer sees) are dropped."""
-    return _rich_escape(_BIDI_OVERRIDE.sub("", _CONTROL.sub("", str(text))))
+    """``text`` for a rich markup string: square brackets print as typed, never as markup (see
+    ``printable``). Commands print data text as plain ``rich.text.Text`` (``commands.ui.say``)."""
+    return _rich_escape(printable(text))
 
 
 def slug(text: str) -> str:
