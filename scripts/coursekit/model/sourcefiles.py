@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -18,12 +19,15 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from .findings import Finding
 
 M = TypeVar("M", bound=BaseModel)
 
 MAX_BYTES = 20 * 1024 * 1024  # a hand-edited data file is never this large
+MAX_DEPTH = 32  # lists and mappings inside each other; the course's files need fewer than 8
+MAX_CELL = 20_000  # characters in one CSV cell: a long description is a few hundred
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
@@ -126,6 +130,13 @@ def read_csv(path: Path, shown: str, model: type[M]) -> tuple[list[Row[M]], list
                                         + ("; perhaps a quote (\") opened on this row is never closed" if unclosed else ""),
                                         "check for a missing or extra comma; quote text that contains commas"))
                 continue
+            long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
+            if long is not None:
+                findings.append(Finding(shown, line, "CSV-CELL-TOO-LONG",
+                                        f"the '{header[long]}' cell is {len(cells[long])} characters long; "
+                                        f"a cell may hold at most {MAX_CELL}",
+                                        "shorten it, or check for a quote (\") that is never closed"))
+                continue
             record = {k: v.strip() for k, v in zip(header, cells, strict=False) if v.strip() != ""}
             try:
                 rows.append(Row(line, model.model_validate(record)))
@@ -170,6 +181,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
     text, findings = read_text(path, shown)
     if text is None:
         return None, findings
+    refused = _beyond_limits(text, shown)
+    if refused:
+        return None, refused
     try:
         return _yaml.load(text), []
     except MarkedYAMLError as exc:
@@ -181,6 +195,48 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
         # ruamel raises a few plain exceptions for values it cannot construct
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
         return None, [Finding(shown, None, "YAML-SYNTAX", first, "check the YAML syntax")]
+
+
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")  # '&name' where YAML reads an anchor, not 'R&D'
+
+
+def _maybe_deep(text: str) -> bool:
+    """Whether the text could nest deeper than ``MAX_DEPTH`` (over-estimated: a cheap first look)."""
+    indent = max((len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0)
+    depth = deepest = 0
+    for ch in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if ch in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return indent >= 2 * MAX_DEPTH or deepest >= MAX_DEPTH
+
+
+def _beyond_limits(text: str, shown: str) -> list[Finding]:
+    """Refuse what would make reading the file explode before it is read: an alias (``*name``) or
+    merge key, which lets a few hundred bytes expand into gigabytes (a "billion laughs" document),
+    and lists or mappings nested deeper than ``MAX_DEPTH``. The course's files never need either.
+
+    The scan reads parser events only (nothing is expanded or built), and runs only when the text
+    could hold an anchor or deep nesting, so ordinary files pay nothing."""
+    if not _ANCHOR.search(text) and not _maybe_deep(text):
+        return []
+    depth = 0
+    try:
+        for event in YAML(typ="rt").parse(text):
+            if isinstance(event, AliasEvent):
+                return [Finding(shown, event.start_mark.line + 1, "YAML-ALIAS",
+                                f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
+                                "data files may not use aliases", "write the value out in full here")]
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Finding(shown, event.start_mark.line + 1, "YAML-DEPTH",
+                                    f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+                                    "flatten the structure: the course's files need a few levels at most")]
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except (YAMLError, RecursionError):
+        return []  # a syntax error: loading reports it with its line
+    return []
 
 
 def line_of(node: Any, key: Any = None) -> int | None:
