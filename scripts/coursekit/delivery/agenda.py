@@ -143,6 +143,28 @@ def _unit_slot(block: deliveries.UnitBlock, course: Course, line: int | None, sh
                 str(meta.get("trainer_notes") or "").strip() or None, boxes), []
 
 
+def start_problems(delivery: Delivery, shown: str, line: int | None) -> list[Finding]:
+    """A start time that the delivery's clock skips or shows twice (a daylight-saving change) is a
+    finding: the pages would otherwise show a time that never happens, or pick one of two silently."""
+    day, start, name = delivery.date, delivery.start, delivery.time_zone
+    first = dt.datetime.combine(day, start, tzinfo=ZoneInfo(name))
+    second = first.replace(fold=1)
+    there_and_back = first.astimezone(dt.UTC).astimezone(ZoneInfo(name)).replace(tzinfo=None)
+    when = f"{start:%H:%M} on {day.day} {day:%B %Y} in {name}"
+    if there_and_back != first.replace(tzinfo=None):
+        return [Finding(shown, line, "DELIVERY-START-MISSING", f"{when} does not exist: the clocks skip it "
+                        "(a daylight-saving change)", "choose a start time before or after the change")]
+    if first.utcoffset() != second.utcoffset():
+        return [Finding(shown, line, "DELIVERY-START-AMBIGUOUS", f"{when} happens twice: the clocks go back "
+                        f"(UTC{_offset(first)} first, then UTC{_offset(second)})",
+                        "choose a start time outside the hour the clocks repeat")]
+    return []
+
+
+def _offset(moment: dt.datetime) -> str:
+    return offset_label(moment, str(moment.tzinfo)).removeprefix("UTC")
+
+
 def plan(root: Path, path: Path, course: Course | None = None) -> Agenda:
     """The agenda of the delivery file at ``path``; raises InputError listing every problem."""
     shown = relpath(path, root)
@@ -150,6 +172,7 @@ def plan(root: Path, path: Path, course: Course | None = None) -> Agenda:
     if delivery is None:
         raise InputError(findings)
     course = course or load(root)
+    findings += start_problems(delivery, shown, lines.get("start"))
     start = delivery.starts.astimezone(dt.UTC)
     slots: list[Slot] = []
     for i, block in enumerate(delivery.blocks):
