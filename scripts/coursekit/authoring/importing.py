@@ -211,7 +211,7 @@ def plan_import(path: Path, shown: str, *, existing: list[ChallengeRow], countri
 
 def _cell(cells: list[str], cols: dict[str, int], fld: str) -> str:
     i = cols.get(fld)
-    return re.sub(r"\s+", " ", cells[i]).strip() if i is not None and i < len(cells) else ""
+    return neutralised(re.sub(r"\s+", " ", cells[i]).strip()) if i is not None and i < len(cells) else ""
 
 
 def _row(cells: list[str], cols: dict[str, int], countries: dict[str, str], sources: set[str],
@@ -261,30 +261,44 @@ def existing_rows(target: Path, root: Path) -> list[ChallengeRow]:
     return [r.value for r in rows]
 
 
-def new_text(target: Path, rows: list[ChallengeRow]) -> str:
-    """The file's current text, unchanged, with ``rows`` appended in the file's own column order (and a
-    header if the file is new), so an older file without the optional columns stays valid."""
-    old = target.read_text(encoding="utf-8-sig") if target.exists() else ""
+def new_bytes(target: Path, rows: list[ChallengeRow]) -> bytes:
+    """The file's current bytes, unchanged (byte-order mark and line endings included), with ``rows``
+    appended in the file's own column order and line ending (and a header if the file is new), so an
+    older file without the optional columns stays valid."""
+    old = target.read_bytes() if target.exists() else b""
+    ending = "\r\n" if b"\r\n" in old else "\n"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=ending)
     header = list(COLUMNS)
-    if not old.strip():
-        old = ""
+    text = old.decode("utf-8-sig") if old else ""
+    if not text.strip():
+        old = b""
         writer.writerow(header)
     else:
-        header = [h.strip() for h in next(csv.reader(io.StringIO(old)))]
-        if not old.endswith("\n"):
-            old += "\n"
+        header = [h.strip() for h in next(csv.reader(io.StringIO(text)))]
+        if not old.endswith(b"\n"):
+            old += ending.encode()
     for r in rows:
         writer.writerow(["" if getattr(r, c, None) is None else getattr(r, c) for c in header])
-    return old + out.getvalue()
+    return old + out.getvalue().encode("utf-8")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def neutralised(text: str) -> str:
+    """A survey answer that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM(...)``,
+    ``+1+1``, ``-2``) starts with an apostrophe instead, so a trainer who opens the file sees it as
+    text ("CSV injection"); everything else is kept as written."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write(target: Path, plan: ImportPlan) -> None:
     """Append the plan's new rows, atomically; checks first that every old row is still there."""
-    text = new_text(target, [r for _, r in plan.new])
+    data = new_bytes(target, [r for _, r in plan.new])
+    text = data.decode("utf-8-sig")
     records = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
     if len(records) - 1 != plan.existing + len(plan.new):  # header + every old row + every new row
         raise InputError([Finding(target.name, None, "IMPORT-CHECK", "the new file would not hold every existing "
                                   "and imported row, so nothing was written", "report this to the maintainers")])
-    atomic.write_text(target, text, overwrite=True)
+    atomic.write_bytes(target, data, overwrite=True)

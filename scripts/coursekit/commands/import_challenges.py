@@ -38,7 +38,9 @@ What it does with each row:
 {CATEGORY_LIST}
   - a row that is already in the file is skipped (a duplicate), never added twice;
   - a row it cannot use is rejected, and listed with its row number (the heading is row 1) and why;
-  - every row already in data/challenges.csv is kept exactly as it is.
+  - every row already in data/challenges.csv is kept exactly as it is (line endings too);
+  - an answer that starts with =, +, -, @, a tab or a carriage return gets an apostrophe in front
+    ('=HYPERLINK(...)), so a spreadsheet shows it as text instead of running it as a formula.
 
 Every row needs a source: add your survey to data/sources.yaml first and give its id with --source
 (rows with their own Source column use that instead). The file is changed only when the import has
