@@ -8,13 +8,19 @@ from collections.abc import Iterable
 from ..model.curriculum import Course
 from ..model.findings import Finding
 from ..model.references import unknown_countries, unknown_sources
-from ..model.unitmeta import CELL_ROLES, metadata_problems
+from ..model.unitmeta import CELL_ROLES, cell_tags, metadata_problems
 
 # where the stored JSON first holds an output or an execution count (the line a trainer should look at)
 _STORED_OUTPUT = re.compile(r'"outputs"\s*:\s*\[\s*[^\s\]]|"execution_count"\s*:\s*\d')
 
 
 def check(course: Course) -> Iterable[Finding]:
+    yield from role_tag_findings(course)
+    yield from raw_html_findings(course)
+    yield from _units(course)
+
+
+def _units(course: Course) -> Iterable[Finding]:
     ids: dict[str, str] = {}
     for unit in course.units:
         nb = unit.notebook
@@ -52,3 +58,97 @@ def check(course: Course) -> Iterable[Finding]:
             yield from unknown_sources(course, [s for s in meta["sources"] if isinstance(s, str)], unit.shown, line)
         if isinstance(meta.get("countries"), list):
             yield from unknown_countries(course, [c for c in meta["countries"] if isinstance(c, str)], unit.shown, line)
+
+
+# ---- role tags that look like a role but are not one -------------------------------------------
+
+ROLE_LOOKALIKES = ("answer", "modelanswer", "teacher", "instructor", "facilitator", "traineronly", "hidden")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def role_lookalike(tag: str) -> str | None:
+    """The role a tag was probably meant to be (``Trainer``, ``solutions``, ``trainr``,
+    ``model-answer``), or None. Such a tag does nothing, so the cell would reach participants."""
+    if tag in CELL_ROLES:
+        return None
+    word = re.sub(r"[^a-z]", "", tag.lower())
+    for role in CELL_ROLES:
+        if word in (role, role + "s") or role in word or (len(word) >= 5 and _distance(word, role) <= 2):
+            return role
+    if word.rstrip("s") in ROLE_LOOKALIKES:
+        return "trainer' or 'solution"
+    return None
+
+
+def role_tag_findings(course: Course) -> Iterable[Finding]:
+    for unit in course.units:
+        for i, cell in enumerate(unit.notebook.cells if unit.notebook else [], start=1):
+            for tag in sorted(cell_tags(cell)):
+                meant = role_lookalike(tag)
+                if meant:
+                    yield Finding(unit.shown, None, "NB-ROLE-TAG",
+                                  f"cell {i} is tagged '{tag}', which is not a role: the cell is shown to participants",
+                                  f"write the tag exactly '{meant}' (lower case, singular) or remove it")
+
+
+# ---- raw HTML, scripts and raw cells: what a page may show only as text --------------------------
+
+ALLOWED_TAGS = {"br"}  # what the book's own pages need: line breaks inside table cells
+_DANGEROUS = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math)\b"
+                        r"|<[^<>]*\son\w+\s*=|javascript:", re.I)
+_RAW_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{(raw|eval-rst)\}", re.M)
+_CODE = re.compile(r"(`{3,}|~{3,}).*?\1|`[^`]*`", re.S)  # fenced and inline code (roles too) stay text
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
+_HTML_FIX = ("write it as Markdown (for a table, a list or emphasis) or put it in `code`; "
+             "pages may not carry their own HTML or scripts")
+
+
+def html_problem(markdown: str) -> str | None:
+    """Why a Markdown text would put its own HTML (or a script) on the page; None when it would not."""
+    m = _RAW_DIRECTIVE.search(markdown)
+    if m:
+        return f"it holds a '{{{m.group(2)}}}' block, which passes HTML to the page unchecked"
+    text = _AUTOLINK.sub(" ", _CODE.sub(" ", markdown))
+    m = _DANGEROUS.search(text)
+    if m:
+        return f"it holds '{m.group(0).strip()}', which can run a script"
+    for m in _TAG.finditer(text):
+        if m.group(0) == "<!--":
+            continue  # a comment shows nothing and runs nothing
+        if m.group(2).lower() not in ALLOWED_TAGS or (m.group(3) or "").strip("/ "):
+            return f"it holds the HTML tag '{m.group(0)[:40]}'"
+    return None
+
+
+def raw_html_findings(course: Course) -> Iterable[Finding]:
+    units = {u.path: u for u in course.units}
+    for page in course.pages():
+        unit = units.get(page)
+        if unit is None:
+            text = page.read_text(encoding="utf-8", errors="replace")
+            why = html_problem(text)
+            if why:
+                line = next((n for n, ln in enumerate(text.splitlines(), start=1) if html_problem(ln)), None)
+                yield Finding(course.shown(page), line, "PAGE-RAW-HTML", why, _HTML_FIX)
+            continue
+        for i, cell in enumerate(unit.notebook.cells if unit.notebook else [], start=1):
+            source = "".join(cell.source) if isinstance(cell.source, list) else str(cell.source)
+            if cell.cell_type == "raw":
+                fmt = str(cell.get("metadata", {}).get("format") or cell.get("metadata", {}).get("raw_mimetype") or "")
+                if "html" in fmt.lower() or html_problem(source):
+                    yield Finding(unit.shown, None, "NB-RAW-HTML", f"cell {i} is a raw {fmt or 'text'} cell, which "
+                                  "passes HTML to the page unchecked", "make it a Markdown cell, " + _HTML_FIX)
+            elif cell.cell_type == "markdown":
+                why = html_problem(source)
+                if why:
+                    yield Finding(unit.shown, None, "NB-RAW-HTML", f"cell {i}: {why}", _HTML_FIX)

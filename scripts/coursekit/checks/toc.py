@@ -3,19 +3,24 @@ Jupyter Book configuration can be read (otherwise the build would fail only at t
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from ..model.curriculum import Course
+from ..model.curriculum import Course, is_trainer_page
 from ..model.findings import Finding
 from ..model.sourcefiles import line_at, plain, read_yaml
+from ..model.unitmeta import CELL_ROLES, cell_tags
 
 
 def check(course: Course) -> Iterable[Finding]:
     yield from _config(course)
     yield from _toc(course)
     yield from _structure(course)
+    yield from _outside_book(course)
+    yield from _trainer_links(course)
 
 
 def _config(course: Course) -> Iterable[Finding]:
@@ -119,3 +124,63 @@ def _structure_fix(problem: str, keys: list[Any], entry: Any) -> str:
     if "format" in problem:
         return "write 'format: jb-book' at the top of _toc.yml"
     return "compare the entry with the others in _toc.yml: '- caption:' then 'chapters:' with '- file:' lines"
+
+
+def _outside_book(course: Course) -> Iterable[Finding]:
+    """A toc entry whose file is not under ``book/``: the build stages only ``book/``, so the page
+    would silently be missing from both editions."""
+    book = (course.root / "book").resolve()
+    for e in course.toc:
+        if e.path is not None and book not in e.path.resolve().parents:
+            yield Finding("_toc.yml", e.line, "TOC-OUTSIDE-BOOK", f"'{e.file}' is not under book/, so it is never built",
+                          f"move the page into book/ (e.g. book/{Path(e.file).name}) and list it as such")
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<([^>`]+)>|([^`]+))`")
+
+
+def _link_targets(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line, target) of every Markdown link and ``{doc}`` role that points at a page of the book."""
+    for n, line in enumerate(markdown.splitlines(), start=1):
+        for m in _MD_LINK.finditer(line):
+            yield n, m.group(1)
+        for m in _DOC_ROLE.finditer(line):
+            yield n, (m.group(1) or m.group(2)).strip()
+
+
+def _target_page(course: Course, page: Path, target: str) -> str | None:
+    """The page a link target names, as the trainer sees it (``book/trainer/answers``), if local."""
+    target = target.split("#", 1)[0]
+    if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+        return None  # a web address, mail, or an anchor on the same page
+    base = course.root / "book" if target.startswith("/") else page.parent
+    resolved = Path(os.path.normpath(base / target.lstrip("/")))
+    shown = course.shown(resolved)
+    return shown.rsplit(".", 1)[0] if shown.endswith((".md", ".ipynb")) else shown
+
+
+def _trainer_links(course: Course) -> Iterable[Finding]:
+    """A participant page that links a trainer-only page: in the participant edition the link is dead
+    (the page is not there) and tells readers the trainer's page exists."""
+    units = {u.path: u for u in course.units}
+    for page in course.pages():
+        shown = course.shown(page)
+        if is_trainer_page(shown):
+            continue
+        unit = units.get(page)
+        if unit is None:
+            texts = [(None, page.read_text(encoding="utf-8", errors="replace"))]
+        else:
+            cells = unit.notebook.cells if unit.notebook else []
+            texts = [(i, "".join(c.source) if isinstance(c.source, list) else str(c.source))
+                     for i, c in enumerate(cells, start=1)
+                     if c.cell_type == "markdown" and not cell_tags(c) & set(CELL_ROLES)]  # trainer cells may
+        for cell, text in texts:
+            for line, target in _link_targets(text):
+                linked = _target_page(course, page, target)
+                if linked and is_trainer_page(linked):
+                    where = f"cell {cell} links" if cell else "links"
+                    yield Finding(shown, None if cell else line, "TOC-TRAINER-LINK",
+                                  f"{where} the trainer-only page {linked}, which participants do not have",
+                                  "remove the link, or link a participant page instead")
