@@ -7,7 +7,9 @@ Type ``python3 scripts/course.py --help`` to see what it can do.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -17,6 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 STOPPED = ("Stopped. Files are only written when complete, so nothing was half-written, "
            "and the last good website is unchanged.")
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as a shell reports a program stopped by SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, ``kill``, a service stopping): handled exactly like Ctrl-C, so every
+    clean-up that Ctrl-C runs (kernels and Jupyter Book stopped, temporary folders removed) runs too."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+signal.signal(signal.SIGTERM, _terminate)
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"  # made by `bash run.sh build` (or test)
@@ -37,9 +52,9 @@ try:  # Ctrl-C while the libraries load is still a clean stop
     from coursekit.commands import modules
     from coursekit.commands.ui import show_findings
     from coursekit.model.findings import InputError
-except KeyboardInterrupt:
+except KeyboardInterrupt as exc:
     print(STOPPED, file=sys.stderr)
-    sys.exit(130)
+    sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else 130)
 except ModuleNotFoundError as exc:
     if exc.name and exc.name.split(".")[0] == "coursekit":
         raise
@@ -83,13 +98,42 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         show_findings(exc.findings)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(STOPPED, file=sys.stderr)
-        return 130
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else 130
+    except OSError as exc:
+        if exc.errno in ENVIRONMENT_ERRORS and not os.environ.get("COURSE_DEBUG"):
+            return _environment_error(exc)
+        if os.environ.get("COURSE_DEBUG"):
+            raise
+        return _internal_error(exc)
     except Exception as exc:  # a bug in the tool: say so plainly, keep the traceback for the maintainers
         if os.environ.get("COURSE_DEBUG"):
             raise
         return _internal_error(exc)
+
+
+# The computer, not the tool, refused: the trainer can act on these, so they are findings-like (exit 1).
+ENVIRONMENT_ERRORS = {
+    errno.ENOSPC: "the disk is full: free some space (for example delete old _build folders), then run it again",
+    errno.EDQUOT: "your disk quota is used up: free some space, then run it again",
+    errno.EACCES: "permission denied: make the folder writable for you (or run from a copy you own)",
+    errno.EPERM: "the operation is not permitted here: check the file's permissions and attributes",
+    errno.EROFS: "the folder is on a read-only disk: work in a copy on a writable disk",
+    errno.ENOTDIR: "a part of this path is a file, not a folder: choose another path or move the file",
+    errno.EISDIR: "this is a folder, not a file: give the path of a file",
+    errno.EEXIST: "something is already there: move it away or choose another path",
+}
+
+
+def _environment_error(exc: OSError) -> int:
+    where = exc.filename or "(path unknown)"
+    if exc.filename2:
+        where += f" -> {exc.filename2}"
+    print(f"Could not write or read {where}: {exc.strerror or exc}.\n"
+          f"What to do: {ENVIRONMENT_ERRORS[exc.errno]}. Files are written whole or not at all, so nothing "
+          "was half-written and the last good website is unchanged.", file=sys.stderr)
+    return 1
 
 
 def _internal_error(exc: Exception) -> int:

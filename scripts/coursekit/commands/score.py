@@ -11,7 +11,7 @@ from ..delivery.score_report import SMALL_GROUP
 from ..delivery.scoring import gain_text, percent, read_responses, score
 from ..model.assessments import Assessment, objective_index, parse, reference_findings
 from ..model.curriculum import load
-from ..model.findings import InputError, relpath
+from ..model.findings import Finding, InputError, relpath
 from .ui import console, say, show_findings
 
 NAME = "score"
@@ -57,6 +57,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--replace", action="store_true", help="replace the files of an earlier report")
 
 
+def _check_folder(out: Path, root: Path) -> None:
+    """Before anything is written: the report folder (or a folder above it) must not be a file."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise InputError([Finding(relpath(folder, root), None, "SCORE-OUT",
+                                          "is a file, so the report folder cannot be made there",
+                                          "give --out the path of a folder (new or existing), not of a file")])
+            return
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     course = load(root)
     parsed = parse(args.assessment, relpath(args.assessment, root))
@@ -71,6 +82,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     results = score(assessment, pre, post)
 
     out = (args.out if args.out else root / "reports" / assessment.id).resolve()
+    _check_folder(out, root)
     report = score_report.plan(results, labels, root=root, out=out, as_of=args.date or dt.date.today(),
                                dated=args.date is not None, page=args.page)
     score_report.write(report, root, replace=args.replace)

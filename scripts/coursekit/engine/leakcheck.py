@@ -43,6 +43,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
+_KEY_LINE = re.compile(r"^\s*(?:-\s*)?(?:answer|accept|keywords|rationale)\s*:")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
 
 
@@ -55,16 +56,29 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
 
-def passages(text: str) -> Iterator[tuple[str, ...]]:
-    """Sentences and lines of Markdown or code as word tuples, link targets and roles removed.
-
-    Short pieces are dropped; a rendered page keeps each remaining piece's words together.
-    """
+def _pieces(text: str) -> Iterator[tuple[str, ...]]:
     text = _ROLE.sub(" | ", _LINK_TARGET.sub("] | ", text))
     for piece in _SENTENCE.split(text):
         ws = tuple(words(piece))
-        if len(ws) >= MIN_WORDS and len(" ".join(ws)) >= MIN_CHARS:
+        if ws:
             yield ws
+
+
+def is_short(ws: tuple[str, ...]) -> bool:
+    return len(ws) < MIN_WORDS or len(" ".join(ws)) < MIN_CHARS
+
+
+def passages(text: str) -> Iterator[tuple[str, ...]]:
+    """Sentences and lines of Markdown or code as word tuples, link targets and roles removed.
+
+    Short pieces are left to ``short_lines``; a rendered page keeps each remaining piece's words together.
+    """
+    return (ws for ws in _pieces(text) if not is_short(ws))
+
+
+def short_lines(text: str) -> Iterator[tuple[str, ...]]:
+    """The short pieces of a text ("answer: b", "Model answer", a lone figure): searched as whole lines."""
+    return (ws for ws in _pieces(text) if is_short(ws))
 
 
 class PhraseIndex:
@@ -111,6 +125,7 @@ class TrainerText:
     phrases: PhraseIndex = field(default_factory=PhraseIndex)
     words: dict[str, str] = field(default_factory=dict)  # stemmed word -> origin
     pages: dict[str, str] = field(default_factory=dict)  # staged page name (no suffix) -> source
+    lines: dict[tuple[str, ...], str] = field(default_factory=dict)  # short passage -> origin (whole lines only)
 
 
 # ---- collecting trainer-only and public text ------------------------------------------------
@@ -172,6 +187,10 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         for item in assessments.key_view(parsed.assessment):
             trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
                         (item["rationale"], f"{shown}, rationale of {item['id']}")]
+        # the file's own lines of the key ("answer: b"), as a page that includes the file would show them
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        trainer += [(ln, f"{shown}, line {n}") for n, ln in enumerate(raw.splitlines(), start=1)
+                    if _KEY_LINE.match(ln)]
     return trainer, public
 
 
@@ -186,7 +205,8 @@ def _public_files(root: Path) -> Iterator[str]:
     files += sorted(p for p in LIBRARY.rglob("*.py") if "transforms" not in p.parts)
     for p in files:
         if p.is_file():
-            yield p.read_text(encoding="utf-8", errors="replace")
+            text = p.read_text(encoding="utf-8", errors="replace")
+            yield _README_MARK + text if p.name == "README.md" else text
 
 
 def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -211,6 +231,25 @@ def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> It
                 yield passage[a:b], origin
 
 
+_README_MARK = "\0README\0"  # documentation of the data files: public, but never on a page
+
+
+def _add_short_lines(out: TrainerText, trainer: list[tuple[str, str]], public: list[str]) -> None:
+    """Short trainer-only pieces ("answer: b", 'answer: "06:00"', a two-word model answer), searched
+    as whole lines of the site. A piece is left out when it is said in public text too (participant
+    pages and cells, data files, the library's page text): such words legitimately appear in the
+    participant edition. So is a piece without a word of three letters or more (a lone "b" or
+    "2021" is on many pages for other reasons)."""
+    shorts: dict[tuple[str, ...], str] = {}
+    for text, origin in trainer:
+        for piece in short_lines(text):
+            if any(len(w) >= 3 and w.isalpha() for w in piece):
+                shorts.setdefault(piece, origin)
+    public_words = [w for text in public for w in [*words(text), "|"]]  # "|": texts never run together
+    said = PhraseIndex.of(shorts).find(public_words)
+    out.lines.update({p: o for p, o in shorts.items() if p not in said})
+
+
 def trainer_text(root: Path) -> TrainerText:
     """The trainer-only passages, words and pages of the course at ``root``."""
     course = load(root)
@@ -227,6 +266,7 @@ def trainer_text(root: Path) -> TrainerText:
         out.phrases.add(run, origin)
     out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
+    _add_short_lines(out, trainer, [t for t in public if not t.startswith(_README_MARK)])
     public_stems = {stem(w) for w in set(public_words)}
     for text, origin in trainer:
         for w in words(text):
@@ -246,12 +286,25 @@ FIX = ("keep trainer-only text in cells tagged 'trainer' or 'solution', in train
        "participant edition's transforms (scripts/coursekit/engine/editions.py) let it through: report it")
 
 
+def _frame_lines(site: Path) -> set[tuple[str, ...]]:
+    """The lines Jupyter Book puts around every page (navigation, buttons, footer), taken from its
+    search page, which has no content of its own: never a leak, whatever a trainer cell says."""
+    page = site / "search.html"
+    if not page.is_file():
+        return set()
+    found: set[tuple[str, ...]] = set()
+    for text in texts_of("search.html", page.read_bytes()):
+        found |= {tuple(words(line)) for line in text.splitlines()}
+    return found
+
+
 def scan(site: Path, secret: TrainerText, *, label: str = "participant site") -> list[Finding]:
     """Findings for every file of ``site`` that holds trainer-only text (empty when clean).
 
     Each finding names the file as ``<label>/<path in the site>`` and where the text came from.
     """
     findings: list[Finding] = []
+    frame = _frame_lines(site)
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         shown = f"{label}/{rel}"
@@ -265,6 +318,11 @@ def scan(site: Path, secret: TrainerText, *, label: str = "participant site") ->
         for text in texts_of(rel, data):
             for phrase, origin in secret.phrases.find(words(text)).items():
                 hits.setdefault(origin, []).append(" ".join(phrase))
+            if secret.lines:
+                for line in text.splitlines():
+                    ws = tuple(words(line))
+                    if ws in secret.lines and ws not in frame:
+                        hits.setdefault(secret.lines[ws], []).append(" ".join(ws))
         index = search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
         if index is not None:
             terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
