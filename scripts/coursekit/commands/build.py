@@ -23,7 +23,10 @@ Open an index.html in a browser to read the book. Notebooks run in parallel, one
 core, and only when something they depend on changed: their code, the course library they use, or
 a data file they read. If a notebook fails or runs too long, the build stops with the notebook's
 name (and cell number and error), and the last good websites are kept unchanged; nothing is
-published until everything succeeded. Ctrl-C stops the build the same way."""
+published until everything succeeded, and then all websites are replaced together or, if the disk
+refuses a step, none is. Ctrl-C stops the build the same way. A website whose files were deleted or
+edited since it was made is made again; --force runs every notebook and makes every website again.
+Only one build at a time can run on a course folder: a second one says so and stops."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                         help="stop a notebook that runs longer than this (default: execute.timeout in "
                              f"_config.yml, else {DEFAULT_TIMEOUT})")
+    parser.add_argument("--force", action="store_true",
+                        help="run every notebook and make every website again, even if nothing changed")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help=f"notebooks run at the same time (default: one per core, here {worker_count()})")
 
@@ -42,7 +47,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     from ..engine.build import build  # imported here: the other commands start faster without it
 
-    result = build(root, args.edition, timeout=args.timeout, workers=args.workers)
+    result = build(root, args.edition, timeout=args.timeout, workers=args.workers, force=args.force)
     if not result.report.ok:
         show_report(result.report)
         console.print("[red]The build did not start: fix the problems above first.[/]")
@@ -57,6 +62,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
             say((f"{ed.edition} edition unchanged", "green"), f" ({counts}): {ed.published}/index.html")
         elif ed.ok:
             say((f"{ed.edition} edition built", "green"), f" ({counts}): {ed.published}/index.html")
+    if result.publish_error:
+        say((f"Nothing was published: {result.publish_error}.", "red"),
+            " Every step already taken was undone, so the last good websites are all still there and unchanged.")
     if not result.ok:
         console.print("[red bold]Build failed.[/] The last good website was kept.")
         return 1

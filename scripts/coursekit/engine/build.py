@@ -13,10 +13,13 @@ renders nothing.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import shutil
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -26,14 +29,14 @@ import yaml
 
 from ..checks.validate import validate
 from ..model.curriculum import Course, load
-from ..model.findings import Report
+from ..model.findings import Finding, InputError, Report
 from . import exec_report
 from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
 from .leakcheck import check_site
 from .progress import ExecutionProgress
-from .publish import interrupts_deferred, publish, published_digest
+from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
 from .stage import StagedUnit, stage
 
@@ -67,10 +70,12 @@ class BuildResult:
     seconds: float = 0.0
     workers: int = 0
     phases: dict[str, float] = field(default_factory=dict)  # validate, publish; editions' own below
+    publish_error: str | None = None  # publishing failed and was undone: what failed, on which path
 
     @property
     def ok(self) -> bool:
-        return self.report.ok and bool(self.editions) and all(e.ok for e in self.editions)
+        return (self.report.ok and bool(self.editions) and all(e.ok for e in self.editions)
+                and self.publish_error is None)
 
     @property
     def executed(self) -> list[ExecResult]:
@@ -106,9 +111,11 @@ def _place(files: dict[str, Path], folder: Path, unit: str, placed: dict[Path, t
 
 
 def execute_units(course: Course, edition: Edition, units: list[StagedUnit], stage_dir: Path, *,
-                  cache: Cache, executor: Executor, timeout: int) -> tuple[list[ExecResult], list[str], dict[str, list[Path]]]:
+                  cache: Cache, executor: Executor, timeout: int,
+                  fresh: set[str] | None = None) -> tuple[list[ExecResult], list[str], dict[str, list[Path]]]:
     """Give every staged notebook its outputs, from the cache or by executing it; return the results,
-    the problems and each unit's charts."""
+    the problems and each unit's charts. With ``fresh`` (``build --force``) only what this build itself
+    executed is taken from the cache (its code keys are added to the set)."""
     results: dict[Path, ExecResult] = {}
     problems: list[str] = []
     placed: dict[Path, tuple[str, str]] = {}
@@ -126,7 +133,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
     for u in units:
         shown = course.shown(u.source)
         nb = nbformat.read(u.staged, as_version=4)
-        entry = cache.lookup(nb)
+        entry = None if fresh is not None and cache.code_key(nb) not in fresh else cache.lookup(nb)
         if entry is not None:
             finish(u, entry.apply(nb), entry.files, shown)
             results[u.staged] = ExecResult(shown, "ok", 0.0, cache="hit", edition=edition.name)
@@ -146,6 +153,8 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
             continue
         files = written_files(job.cwd)
         cache.store(job.unit, outcome.notebook, outcome.reads, files)
+        if fresh is not None:
+            fresh.add(cache.code_key(outcome.notebook))
         finish(u, outcome.notebook, files, job.unit)
     return [results[u.staged] for u in units], problems, figures
 
@@ -163,7 +172,7 @@ def stage_digest(stage_dir: Path, edition: Edition) -> str:
 
 
 def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
-                  earlier: list[ExecResult] | None = None) -> EditionResult:
+                  earlier: list[ExecResult] | None = None, fresh: set[str] | None = None) -> EditionResult:
     """Stage, execute and render one edition, and check the site; stop at the first failing step.
     Publishing is left to ``build``, once every edition is ready."""
     course = load(root)
@@ -174,12 +183,12 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     units = stage(root, work / "stage", edition, pages)
     result.phases["stage"] = time.perf_counter() - t
     result.executed, result.problems, result.figures = execute_units(
-        course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout)
+        course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh)
     result.phases["execute"] = time.perf_counter() - t - result.phases["stage"]
     if result.problems:
         return result
     result.digest = stage_digest(work / "stage", edition)
-    if published_digest(root / "_build" / edition.name / "html") == result.digest:
+    if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
         result.unchanged = True
         return result
     if edition.include_trainer_pages:
@@ -214,10 +223,50 @@ def _collect_figures(editions: list[EditionResult], dest: Path) -> Path:
     return dest
 
 
+LOCK = "_build/.build.lock"
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Only one build at a time on a course folder: two would replace each other's work folders and
+    sites half-way. The lock is the operating system's (``flock``), so a build that crashed or was
+    killed never leaves a stale lock behind."""
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            who = fh.read().strip()
+            raise InputError([Finding(LOCK, None, "BUILD-RUNNING", "another build is running on this course folder"
+                                      + (f" (process {who})" if who.isdigit() else ""),
+                                      "wait for it to finish (or stop it with Ctrl-C), then build again")]) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
-          workers: int | None = None, executor: Executor | None = None) -> BuildResult:
+          workers: int | None = None, executor: Executor | None = None, force: bool = False) -> BuildResult:
     """Validate the course, build every edition, and publish them all if all succeeded. A caller that
-    builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds."""
+    builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds.
+
+    One build at a time per course folder (``build_lock``). ``force`` runs every unit and renders
+    every edition again, whatever the cache and the published sites say."""
+    with build_lock(root):
+        return _build(root, editions, timeout=timeout, workers=workers, executor=executor, force=force)
+
+
+def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
+           executor: Executor | None, force: bool) -> BuildResult:
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
@@ -228,11 +277,12 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
         if not result.report.ok:
             return result
         timeout = timeout or configured_timeout(root)
+        fresh: set[str] | None = set() if force else None
         shutil.rmtree(root / "_build" / "work", ignore_errors=True)
         try:
             for name in editions or list(EDITIONS):
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
-                                    earlier=result.executed)
+                                    earlier=result.executed, fresh=fresh)
                 result.editions.append(res)
                 if not res.ok:
                     break
@@ -243,11 +293,16 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
     if result.ok:
         t = time.perf_counter()
         figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
-        with interrupts_deferred():  # all editions are published, or none
-            for ed in result.editions:
-                link = root / "_build" / ed.edition / "html"
-                ed.published = publish(ed.rendered, link, ed.digest) if ed.rendered else link
-            publish(figures, root / "_build" / "figures")
+        releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
+        try:
+            with interrupts_deferred():  # all editions are published, or none
+                publish_all([*releases, Release(figures, root / "_build" / "figures")])
+        except PublishError as exc:
+            result.publish_error = str(exc)
+            shutil.rmtree(root / "_build" / "work", ignore_errors=True)
+            return result
+        for ed, release in zip(result.editions, releases, strict=True):
+            ed.published = release.link
         cache.prune()
         shutil.rmtree(root / "_build" / "work", ignore_errors=True)
         result.phases["publish"] = time.perf_counter() - t
