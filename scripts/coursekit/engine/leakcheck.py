@@ -10,6 +10,13 @@ for what remains in every file of the site: HTML (text and attributes), ``_sourc
 downloads, JSON, the search index (which stores stemmed single words, so it is also checked for
 words only trainers use), ``objects.inv`` (compressed), and text chunks of images.
 
+Short trainer-only pieces (fewer than ``MIN_WORDS`` words, such as ``answer: b`` from a page that
+includes the answer lines of a knowledge check) are searched too, as whole lines of the site's text.
+Words that legitimately appear in the participant edition are never flagged: a short piece is left
+out when public text says it too (participant cells and pages, data files, the library's page text,
+but not the data files' README), when it has no word of three letters or more, or when it is a line
+Jupyter Book puts on every page (navigation, buttons, footer).
+
 Matching ignores case, punctuation and markup: both sides become sequences of words, so
 "**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML.
 """
@@ -31,7 +38,7 @@ from .sitetext import search_index, strings, texts_of
 from .transforms.add_edition_banner import TRAINER_BANNER
 from .transforms.remove_trainer_metadata import TRAINER_FIELDS
 
-MIN_WORDS = 4  # a passage shorter than this is too common to call a leak ("see the table")
+MIN_WORDS = 4  # shorter passages are too common to find inside text ("see the table"): whole lines only
 MIN_CHARS = 20
 SHINGLE = 8  # longer passages are matched as overlapping runs of this many words
 QUOTE = 3  # a run of this many words that is also in public text counts as quoted from it
@@ -154,7 +161,11 @@ def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
         shown = course.shown(page)
         unit = units.get(page)
         if is_trainer_page(shown):
-            trainer.append((page.read_text(encoding="utf-8", errors="replace"), shown))
+            if unit is not None and unit.notebook is not None:  # its cells and metadata, not its JSON's keys
+                trainer += [(_source(c), shown) for c in unit.notebook.cells]
+                trainer += [(s, shown) for s in strings(dict(unit.notebook.metadata))]
+            else:
+                trainer.append((page.read_text(encoding="utf-8", errors="replace"), shown))
             continue
         if unit is None or unit.notebook is None:
             public.append(page.read_text(encoding="utf-8", errors="replace"))
