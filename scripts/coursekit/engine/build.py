@@ -35,6 +35,7 @@ from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
 from .leakcheck import check_site
+from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
@@ -82,14 +83,25 @@ class BuildResult:
         return [r for e in self.editions for r in e.executed]
 
 
-def configured_timeout(root: Path) -> int:
-    """``execute.timeout`` of _config.yml (seconds per notebook), else the default."""
+def _execute_setting(root: Path, name: str, default: int) -> int:
+    """A whole-number setting under ``execute:`` in _config.yml, else ``default``."""
     try:
         config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-        value = (config.get("execute") or {}).get("timeout")
+        value = (config.get("execute") or {}).get(name)
     except (OSError, yaml.YAMLError, AttributeError):
         value = None
-    return value if isinstance(value, int) and value > 0 else DEFAULT_TIMEOUT
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
+
+def configured_timeout(root: Path) -> int:
+    """``execute.timeout`` of _config.yml (seconds per notebook), else the default."""
+    return _execute_setting(root, "timeout", DEFAULT_TIMEOUT)
+
+
+def configured_limits(root: Path) -> OutputLimits:
+    """``execute.max_output_bytes`` and ``execute.max_output_line`` of _config.yml, else the defaults."""
+    return OutputLimits(_execute_setting(root, "max_output_bytes", DEFAULT_MAX_BYTES),
+                        _execute_setting(root, "max_output_line", DEFAULT_MAX_LINE))
 
 
 def _place(files: dict[str, Path], folder: Path, unit: str, placed: dict[Path, tuple[str, str]]) -> list[str]:
@@ -122,6 +134,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
     figures: dict[str, list[Path]] = {}
     jobs: list[tuple[StagedUnit, Job]] = []
     scratch = stage_dir.parent / "scratch"
+    limits = configured_limits(course.root)
 
     def finish(u: StagedUnit, nb: nbformat.NotebookNode, files: dict[str, Path], shown: str) -> None:
         nbformat.write(nb, u.staged)
@@ -139,7 +152,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
             results[u.staged] = ExecResult(shown, "ok", 0.0, cache="hit", edition=edition.name)
         else:
             cwd = mirror(u.staged.parent, scratch / u.staged.relative_to(stage_dir).with_suffix(""))
-            jobs.append((u, Job(shown, nb, cwd, timeout)))
+            jobs.append((u, Job(shown, nb, cwd, timeout, limits)))
     with ExecutionProgress(edition.name, len(units)) as progress:
         progress.cached(len(results))
         took = cache.durations()  # longest first: no worker is left with a long unit at the end

@@ -21,12 +21,16 @@ import signal
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import nbformat
+
+from . import processes
+from .output_limits import OutputLimits, coalesce, limited_client
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
@@ -78,6 +82,7 @@ class Job:
     notebook: nbformat.NotebookNode
     cwd: Path
     timeout: int = DEFAULT_TIMEOUT
+    limits: OutputLimits = field(default_factory=OutputLimits)
 
 
 @dataclass
@@ -87,9 +92,12 @@ class Outcome:
     reads: list[Path] = field(default_factory=list)  # data files read through coursekit.model.data
 
 
-def kernel_env(root: Path, reads_log: Path | None = None) -> dict[str, str]:
-    """The environment a unit runs in: it finds ``coursekit`` and the course's data."""
+def kernel_env(root: Path, reads_log: Path | None = None, mark: str | None = None) -> dict[str, str]:
+    """The environment a unit runs in: it finds ``coursekit`` and the course's data; ``mark`` is
+    inherited by every program the unit starts, so the build can find and stop them (``processes``)."""
     env = dict(os.environ)
+    if mark is not None:
+        env[processes.MARK] = mark
     scripts = str(Path(__file__).resolve().parents[2])  # the folder holding the coursekit in use
     env["PYTHONPATH"] = scripts + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["COURSE_ROOT"] = str(root)
@@ -134,8 +142,10 @@ def written_files(scratch: Path) -> dict[str, Path]:
 class KernelWorker:
     """One kernel, started once, warmed, and reset before each unit it runs."""
 
-    def __init__(self, index: int, root: Path, tmp: Path, log: Path, kernel_name: str = "python3"):
+    def __init__(self, index: int, root: Path, tmp: Path, log: Path, kernel_name: str = "python3",
+                 mark: str = ""):
         self.index = index
+        self.mark = f"{mark}-{index}"  # in the environment of the kernel and of everything it starts
         self.root = root
         self.reads_log = tmp / f"reads-{index}.log"
         self.home = tmp / f"kernel-{index}"
@@ -167,7 +177,7 @@ class KernelWorker:
         self.km.ip = str(self.home / "ipc")  # absolute: the kernel starts in another folder than ours
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as fh:  # the kernel's own messages go to the log, not the terminal
-            await self.km.start_kernel(env=kernel_env(self.root, self.reads_log), cwd=str(self.home),
+            await self.km.start_kernel(env=kernel_env(self.root, self.reads_log, self.mark), cwd=str(self.home),
                                        stdout=fh, stderr=fh, extra_arguments=["--HistoryManager.enabled=False"])
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -207,8 +217,22 @@ class KernelWorker:
         await self.starting
 
     async def run(self, job: Job, on_cell: Callable[[int], None] | None = None) -> Outcome:
-        """Execute ``job`` on this kernel; a failure is a result, never an exception."""
-        from nbclient import NotebookClient
+        """Execute ``job`` on this kernel; a failure is a result, never an exception. Whatever the unit
+        started is stopped when it ends, even a program that left the kernel's session."""
+        try:
+            return await self._execute(job, on_cell)
+        finally:
+            self.stop_leftovers()
+
+    def stop_leftovers(self) -> None:
+        """Kill every process this worker's units started (the kernel itself stays, warm)."""
+        kernel = _kernel_pid(self.km) if self.km is not None else None
+        found = set(processes.marked(self.mark)) | (set(processes.descendants(kernel)) if kernel else set())
+        found.discard(kernel or -1)
+        if found:
+            processes.kill(found)
+
+    async def _execute(self, job: Job, on_cell: Callable[[int], None] | None) -> Outcome:
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         await self.ready()
@@ -222,8 +246,8 @@ class KernelWorker:
             if on_cell:
                 on_cell(cell_index + 1)
 
-        client = NotebookClient(nb, km=self.km, timeout=job.timeout, kernel_name=self.kernel_name,
-                                record_timing=False, coalesce_streams=True, on_cell_start=cell_started)
+        client = limited_client()(nb, km=self.km, timeout=job.timeout, kernel_name=self.kernel_name,
+                               record_timing=False, on_cell_start=cell_started, limits=job.limits)
         client.kc = self.kc
         client.reset_execution_trackers()
         start = time.perf_counter()
@@ -233,11 +257,16 @@ class KernelWorker:
 
         try:
             await self._cells(client, nb, start + job.timeout)
+            if client.over is not None:
+                raise CellExecutionError("", "", "")
         except CellTimeoutError:
             await self.restart()  # the kernel is still busy with the unit
             return failed("timeout", f"did not finish within the {job.timeout} s time limit"
                           " (raise it with 'build --timeout SECONDS' or execute.timeout in _config.yml)")
         except CellExecutionError as exc:
+            if client.over is not None:  # interrupted by the build: the limit is the news, not the interrupt
+                where["cell"] = client.over[0]
+                return failed("error", client.over[1])
             return failed("error", f"{exc.ename}: {_last_line(exc.evalue)}" if exc.evalue else str(exc.ename))
         except DeadKernelError:
             await self.restart()
@@ -258,12 +287,18 @@ class KernelWorker:
                 raise CellTimeoutError("the notebook's time limit was reached")
             client.timeout = max(1, round(left))
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            if cell.cell_type == "code":
+                cell.outputs = coalesce(cell.outputs)
+
+
+def _kernel_pid(km: AsyncKernelManager) -> int | None:
+    proc = getattr(getattr(km, "provisioner", None), "process", None)
+    return getattr(proc, "pid", None)
 
 
 def kill_kernel(km: AsyncKernelManager) -> None:
     """Make sure the kernel's process group is gone (it runs in its own session)."""
-    proc = getattr(getattr(km, "provisioner", None), "process", None)
-    pid = getattr(proc, "pid", None)
+    pid = _kernel_pid(km)
     if pid:
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -286,6 +321,7 @@ class Executor:
         self.size = workers or worker_count()
         self.log = log or root / "_build" / "logs" / "kernels.log"
         self.tmp = Path(tempfile.mkdtemp(prefix="course-kernels-"))
+        self.mark = f"course-build-{os.getpid()}-{uuid.uuid4().hex[:12]}"  # see processes.py
         self.workers: list[KernelWorker] = []
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="course-kernels", daemon=True)
@@ -311,7 +347,7 @@ class Executor:
 
     def _add_workers(self, count: int) -> None:
         while len(self.workers) < count:
-            self.workers.append(KernelWorker(len(self.workers), self.root, self.tmp, self.log))
+            self.workers.append(KernelWorker(len(self.workers), self.root, self.tmp, self.log, mark=self.mark))
 
     def run(self, jobs: list[Job], events: Events | None = None) -> list[Outcome]:
         """Execute ``jobs`` on up to ``size`` kernels; outcomes in the order of ``jobs``."""
@@ -376,4 +412,5 @@ class Executor:
         self.thread.join(timeout=5)
         if not self.thread.is_alive():
             self.loop.close()
+        processes.kill(processes.marked(self.mark))  # whatever a unit started that outlived its kernel
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,21 @@ def jupyter_book_command() -> list[str]:
     return [exe]
 
 
+def _run_own_session(cmd: list[str], log: IO[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run Jupyter Book in a session of its own, and if this build is stopped (Ctrl-C, SIGTERM, an
+    error) while it runs, kill its whole process group: it must never go on writing after we left."""
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        return subprocess.CompletedProcess(cmd, proc.wait())
+    except BaseException:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        raise
+
+
 def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
     """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``."""
     if out_dir.exists():
@@ -35,7 +53,7 @@ def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [*jupyter_book_command(), "build", str(stage_dir), "--path-output", str(out_dir), "--keep-going"]
     with log.open("w", encoding="utf-8") as fh:
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=stage_dir)
+        proc = _run_own_session(cmd, fh, stage_dir)
     html = out_dir / "_build" / "html"
     if proc.returncode != 0 or not (html / "index.html").is_file():
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
