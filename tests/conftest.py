@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,3 +67,59 @@ def make_case_study(root: Path, *, country: str = "LK", title: str = "Hotline re
             p = root / shown
             p.write_text(FILL.sub("Text the author wrote", p.read_text(encoding="utf-8")), encoding="utf-8")
     return root / f"{made.files[0]}"
+
+
+# ---- no leftovers: every test ends with no process its builds started and no kernel folder -------
+
+PROCESS_MARK = "COURSE_TEST_RUN"  # inherited by every process a test starts (builds, kernels, their children)
+
+
+def _marked_processes(value: str) -> list[int]:
+    """Processes (not this one) whose environment carries ``COURSE_TEST_RUN=value``."""
+    want = f"{PROCESS_MARK}={value}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if want in environ and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """After every test: no process started by it (a build, a kernel, a unit's own child, Jupyter Book)
+    is still running, and no ``course-kernels-*`` folder is left in the temporary folder.
+
+    Each test gets its own mark in the environment and its own temporary folder, so what other
+    programs on the machine do is never mistaken for a leftover."""
+    mark = uuid.uuid4().hex
+    tmp = tmp_path_factory.mktemp("tmpdir", numbered=True)
+    monkeypatch.setenv(PROCESS_MARK, mark)
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    yield
+    deadline = time.monotonic() + 10  # a build that just exited may still be stopping its kernels
+    left = _marked_processes(mark) if Path("/proc").is_dir() else []
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = _marked_processes(mark)
+    described = [f"{pid}: {_cmdline(pid)}" for pid in left]
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    folders = sorted(p.name for p in tmp.glob("course-kernels-*"))
+    assert not described, f"processes started by the test are still running: {described}"
+    assert not folders, f"kernel folders left in the temporary folder: {folders}"
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:200]
+    except OSError:
+        return "?"

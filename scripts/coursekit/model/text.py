@@ -25,17 +25,22 @@ URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^()\[\]\x00-\x1f\x7f]")
 
 def myst_inline(text: object) -> str:
     """``text`` as MyST that renders exactly as typed, on one line: every character MyST would read as
-    markup (emphasis, links, roles, math, raw HTML, entities) is backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", _CONTROL.sub("", str(text))).strip())
+    markup (emphasis, links, roles, math, raw HTML, entities) is backslash-escaped, and so is a first
+    character that would start a block (a list, a comment, a ``:::`` directive), so the result is
+    safe at the start of a line too."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", _CONTROL.sub("", str(text))).strip())
+    return _BLOCK_START.sub(_escape_last, escaped, count=1)
+
+
+def _escape_last(m: re.Match[str]) -> str:
+    """``-`` as ``\\-``; ``12.`` as ``12\\.`` (the character that makes the block, escaped)."""
+    return m.group(0)[:-1] + "\\" + m.group(0)[-1] if m.group(1).isdigit() else "\\" + m.group(0)
 
 
 def myst_block(text: object) -> str:
-    """Paragraphs of ``text`` as MyST shown as typed: each paragraph escaped as inline text, and a
-    paragraph that would start a list, a comment, a directive fence or a heading underline starts
-    with an escaped character instead."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
-    return "\n\n".join(_BLOCK_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1] if m.group(1).isdigit()
-                                        else "\\" + m.group(0), myst_inline(p)) for p in paragraphs)
+    """Paragraphs of ``text`` as MyST shown as typed: each paragraph is escaped as inline text (see
+    ``myst_inline``), so none can start a list, a comment, a directive fence or a heading."""
+    return "\n\n".join(myst_inline(p) for p in re.split(r"\n\s*\n", str(text)) if p.strip())
 
 
 def html_text(text: object) -> str:
