@@ -67,7 +67,7 @@ def limited_client() -> type:
                 name = str(content.get("name"))
                 pieces = text.replace("\r", "\n").split("\n")
                 first = self._line.get(name, 0) + len(pieces[0])  # the line the previous print left open
-                longest = max(first, *(len(s) for s in pieces[1:]))
+                longest = max([first, *(len(s) for s in pieces[1:])])
                 self._line[name] = len(pieces[-1]) if len(pieces) > 1 else first
                 if longest > self.limits.max_line:
                     problem = (f"it printed a line longer than {self.limits.max_line} characters "
