@@ -13,8 +13,8 @@ words only trainers use), ``objects.inv`` (compressed), and text chunks of image
 Short trainer-only pieces (fewer than ``MIN_WORDS`` words, such as ``answer: b`` from a page that
 includes the answer lines of a knowledge check) are searched too, as whole lines of the site's text.
 Words that legitimately appear in the participant edition are never flagged: a short piece is left
-out when public text says it too (participant cells and pages, data files, the library's page text,
-but not the data files' README), when it has no word of three letters or more, or when it is a line
+out when public text says it too (participant cells and pages, data files, the strings the library
+writes on pages, but not the data files' README or the library's docstrings), when it has no word of three letters or more, or when it is a line
 Jupyter Book puts on every page (navigation, buttons, footer).
 
 Matching ignores case, punctuation and markup: both sides become sequences of words, so
@@ -23,6 +23,8 @@ Matching ignores case, punctuation and markup: both sides become sequences of wo
 
 from __future__ import annotations
 
+import ast
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -84,8 +86,11 @@ def passages(text: str) -> Iterator[tuple[str, ...]]:
 
 
 def short_lines(text: str) -> Iterator[tuple[str, ...]]:
-    """The short pieces of a text ("answer: b", "Model answer", a lone figure): searched as whole lines."""
-    return (ws for ws in _pieces(text) if is_short(ws))
+    """The short lines and sentences of a text ("answer: b", "Model answer."): searched as whole lines."""
+    lines = (tuple(words(ln)) for ln in _ROLE.sub(" | ", _LINK_TARGET.sub("] | ", text)).splitlines())
+    for ws in (*lines, *_pieces(text)):
+        if ws and is_short(ws):
+            yield ws
 
 
 class PhraseIndex:
@@ -217,7 +222,25 @@ def _public_files(root: Path) -> Iterator[str]:
     for p in files:
         if p.is_file():
             text = p.read_text(encoding="utf-8", errors="replace")
-            yield _README_MARK + text if p.name == "README.md" else text
+            yield _NOT_ON_PAGES + text if p.name == "README.md" or p.suffix == ".py" else text
+    yield from _page_strings()
+
+
+@functools.cache
+def _page_strings() -> tuple[str, ...]:
+    """The string constants of the library's code, without its docstrings and comments: the text the
+    library can put on a page (the short-line check must not take a docstring's example as public)."""
+    found: list[str] = []
+    for p in sorted(LIBRARY.rglob("*.py")):
+        if "transforms" in p.parts:
+            continue
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        found += [n.value for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+    return tuple(found)
 
 
 def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -242,7 +265,7 @@ def _own_runs(found: list[tuple[tuple[str, ...], str]], public: list[str]) -> It
                 yield passage[a:b], origin
 
 
-_README_MARK = "\0README\0"  # documentation of the data files: public, but never on a page
+_NOT_ON_PAGES = "\0DOC\0"  # the data files' README and the library's source: public, but never a page
 
 
 def _add_short_lines(out: TrainerText, trainer: list[tuple[str, str]], public: list[str]) -> None:
@@ -277,7 +300,7 @@ def trainer_text(root: Path) -> TrainerText:
         out.phrases.add(run, origin)
     out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
-    _add_short_lines(out, trainer, [t for t in public if not t.startswith(_README_MARK)])
+    _add_short_lines(out, trainer, [t for t in public if not t.startswith(_NOT_ON_PAGES)])
     public_stems = {stem(w) for w in set(public_words)}
     for text, origin in trainer:
         for w in words(text):
