@@ -3,8 +3,8 @@ into every field that reaches a page (countries, sources, challenges, legislatio
 delivery and its agenda and schedule, a unit's objectives), the small course is built (both editions),
 and Chromium visits every page of both sites (issue 14, case 1; acceptance 2).
 
-A script that ran would set ``data-pwned`` on <body>; the test also looks for any element with an
-event-handler attribute, a ``javascript:`` link, a script or iframe the data made, and checks that the
+A script that ran would set ``data-pwned`` on <body>; the test also looks for any event-handler
+attribute, link, script, iframe or image made from the planted text (the theme's own are left alone), and checks that the
 planted text is on the pages as text (so the fields really reached them).
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def _csv_edit(path: Path, change) -> None:
 
 def plant(root: Path) -> None:
     """Hostile text in every free-text field of the course's data."""
-    copy_course(FIXTURES / "malformed", root)  # legislation, challenges, an instrument, a delivery
+    shutil.copytree(FIXTURES / "malformed" / "data", root / "data", dirs_exist_ok=True)  # legislation, challenges,
+    # an instrument, a delivery
     _csv_edit(root / "data" / "countries.csv",
               lambda r: r.update(name=f"{r['name']} {ONE_LINE}") if r["iso2"] in ("PH", "MV") else None)
 
@@ -81,7 +83,7 @@ def plant(root: Path) -> None:
         doc["full_title"] = f"Test Convention {ONE_LINE}"
         for a in doc["articles"]:
             a["title"] = f"Offences {ONE_LINE}"
-            a["summary"] = f"A summary {ONE_LINE}"
+            a["summary"] = f"A summary {SHORT}"
     _yaml_edit(root / "data" / "instruments" / "budapest.yaml", instrument)
 
     def delivery(doc):
@@ -115,11 +117,12 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
 JUDGE = """() => ({
   pwned: document.body.dataset.pwned || null,
   handlers: Array.from(document.querySelectorAll('*')).flatMap(el => Array.from(el.attributes)
-      .filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
+      .filter(a => a.name.startsWith('on') && a.value.includes('pwned')).map(a => el.tagName + ' ' + a.name)),
   js_links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))
-      .filter(h => /^\\s*javascript:/i.test(h)),
-  made: Array.from(document.querySelectorAll('script, iframe, svg, details, img'))
-      .filter(el => el.outerHTML.includes('pwned')).map(el => el.outerHTML.slice(0, 120)),
+      .filter(h => /^\\s*(javascript|vbscript|data):/i.test(h)),
+  made: [...Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('pwned')),
+         ...Array.from(document.querySelectorAll('iframe[srcdoc], img[src="x"], details[open]'))]
+      .map(el => el.outerHTML.slice(0, 120)),
   text: document.body.innerText,
 })"""
 

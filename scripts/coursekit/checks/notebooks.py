@@ -104,9 +104,10 @@ def role_tag_findings(course: Course) -> Iterable[Finding]:
 
 ALLOWED_TAGS = {"br"}  # what the book's own pages need: line breaks inside table cells
 _DANGEROUS = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math)\b"
-                        r"|<[^<>]*\son\w+\s*=|javascript:", re.I)
+                        r"|<[^<>]*\son\w+\s*=|(?:\]\(|<[^<>]*=|<)\s*[\"']?\s*javascript:", re.I)  # script links
 _RAW_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{(raw|eval-rst)\}", re.M)
 _CODE = re.compile(r"(`{3,}|~{3,}).*?\1|`[^`]*`", re.S)  # fenced and inline code (roles too) stay text
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash-escaped character is text (model.text.myst_inline)
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<!--")
 _HTML_FIX = ("write it as Markdown (for a table, a list or emphasis) or put it in `code`; "
@@ -118,7 +119,7 @@ def html_problem(markdown: str) -> str | None:
     m = _RAW_DIRECTIVE.search(markdown)
     if m:
         return f"it holds a '{{{m.group(2)}}}' block, which passes HTML to the page unchecked"
-    text = _AUTOLINK.sub(" ", _CODE.sub(" ", markdown))
+    text = _AUTOLINK.sub(" ", _CODE.sub(" ", _ESCAPED.sub(" ", markdown)))
     m = _DANGEROUS.search(text)
     if m:
         return f"it holds '{m.group(0).strip()}', which can run a script"

@@ -53,6 +53,10 @@ def _filter_toc(node: Any, keep_trainer: bool) -> Any:
     return node
 
 
+SITE_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
+STAGED_TEMPLATES = "_course_templates"
+
+
 def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     config.setdefault("execute", {})["execute_notebooks"] = EXECUTION_OFF  # outputs come from our executor
@@ -65,6 +69,10 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
         sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
         sphinx["html_static_path"] = [*sphinx.get("html_static_path", []), TRAINER_STATIC]
         (dest / "_static").mkdir(exist_ok=True)  # Jupyter Book looks into static paths only when this exists
+    # the theme prints page titles unescaped in one place: our layout escapes them (site_templates/)
+    shutil.copytree(SITE_TEMPLATES, dest / STAGED_TEMPLATES)
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["templates_path"] = [STAGED_TEMPLATES, *[p for p in sphinx.get("templates_path") or [] if p != STAGED_TEMPLATES]]
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import nbformat
 
+from ...model.text import myst_inline
 from ...model.trainer_boxes import TrainerBox, trainer_boxes
 from . import insert_after_title, markdown_cell
 from .box_trainer_material import box_markdown, heading_cell
@@ -37,13 +38,13 @@ def card_text(meta: dict[str, Any], boxes: list[TrainerBox] | None = None) -> st
         t, e = teaching or 0, exercises or 0
         parts.append(f"**Time:** {t + e} minutes ({t} teaching, {e} exercises and discussion)")
     if meta.get("audience"):
-        parts.append("**Audience:** " + ", ".join(meta["audience"]))
+        parts.append("**Audience:** " + ", ".join(myst_inline(a) for a in meta["audience"]))
     if meta.get("objectives"):
         parts.append("**Learning objectives** (referred to as "
                      f"`{meta.get('id', 'unit')}#1`, `#2`, ...)\n\n"
-                     + "\n".join(f"{n}. {o}" for n, o in enumerate(meta["objectives"], start=1)))
+                     + "\n".join(f"{n}. {myst_inline(o)}" for n, o in enumerate(meta["objectives"], start=1)))
     if meta.get("keypoints"):
-        parts.append("**Key points**\n\n" + "\n".join(f"- {k}" for k in meta["keypoints"]))
+        parts.append("**Key points**\n\n" + "\n".join(f"- {myst_inline(k)}" for k in meta["keypoints"]))
     if boxes:
         parts.append(_links(boxes))
     if not parts:
