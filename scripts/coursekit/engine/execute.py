@@ -17,7 +17,6 @@ import asyncio
 import concurrent.futures
 import os
 import shutil
-import signal
 import tempfile
 import threading
 import time
@@ -31,6 +30,7 @@ import nbformat
 
 from . import processes
 from .output_limits import OutputLimits, coalesce, limited_client
+from .processes import kernel_pid, kill_kernel
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
@@ -226,7 +226,7 @@ class KernelWorker:
 
     def stop_leftovers(self) -> None:
         """Kill every process this worker's units started (the kernel itself stays, warm)."""
-        kernel = _kernel_pid(self.km) if self.km is not None else None
+        kernel = kernel_pid(self.km) if self.km is not None else None
         found = set(processes.marked(self.mark)) | (set(processes.descendants(kernel)) if kernel else set())
         found.discard(kernel or -1)
         if found:
@@ -289,21 +289,6 @@ class KernelWorker:
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             if cell.cell_type == "code":
                 cell.outputs = coalesce(cell.outputs)
-
-
-def _kernel_pid(km: AsyncKernelManager) -> int | None:
-    proc = getattr(getattr(km, "provisioner", None), "process", None)
-    return getattr(proc, "pid", None)
-
-
-def kill_kernel(km: AsyncKernelManager) -> None:
-    """Make sure the kernel's process group is gone (it runs in its own session)."""
-    pid = _kernel_pid(km)
-    if pid:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 Events = Callable[[str, Any], None]  # ("start", Job) / ("cell", (Job, n)) / ("done", Outcome)

@@ -15,6 +15,7 @@ import signal
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 MARK = "COURSE_PROCESS_MARK"
 
@@ -69,3 +70,19 @@ def _alive(pid: int) -> bool:
         return state != "Z"
     except (OSError, IndexError):
         return False
+
+
+def kernel_pid(km: Any) -> int | None:
+    """The process id of a jupyter_client kernel manager's kernel, if it was started."""
+    proc = getattr(getattr(km, "provisioner", None), "process", None)
+    return getattr(proc, "pid", None)
+
+
+def kill_kernel(km: Any) -> None:
+    """Make sure the kernel's process group is gone (it runs in its own session)."""
+    pid = kernel_pid(km)
+    if pid:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
