@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..model import evidence, figures
 from ..model.challenges import regions
+from ..model.text import myst_inline
 from . import data
 from .charts import Chart, list_phrase
 from .regional_charts import WIDTH, chart_name, chart_title
@@ -85,7 +86,7 @@ class NoFigures:
     country_name: str
 
     def _repr_markdown_(self) -> str:
-        return (f"No sourced figures for {self.country_name} are recorded yet (no CyberTipline count or Disrupting "
+        return (f"No sourced figures for {myst_inline(self.country_name)} are recorded yet (no CyberTipline count or Disrupting "
                 "Harm finding was found in the sources consulted). This is a gap in the course's sources.\n")
 
 
