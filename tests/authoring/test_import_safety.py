@@ -51,8 +51,8 @@ def test_ordinary_answers_are_kept_as_written(tmp_path: Path):
 
 
 def test_appending_keeps_every_existing_byte_crlf_and_bom_included(tmp_path: Path):
-    old = ("\ufeffcountry,category,description,source,reported_at\r\n"
-           f"VN,electronic-evidence,An existing row that must be kept as it is.,{SURVEY},2024-03-05\r\n").encode()
+    old = ("\ufeffcountry,category,description,source,reported_at,evidence\r\n"
+           f"VN,electronic-evidence,An existing row that must be kept as it is.,{SURVEY},2024-03-05,verified\r\n").encode()
     target = tmp_path / "challenges.csv"
     target.write_bytes(old)
     existing = importing.existing_rows(target, tmp_path)
