@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
+_HTML_TAG = re.compile(r"<[^<>]+>")
 _KEY_LINE = re.compile(r"^\s*(?:-\s*)?(?:answer|accept|keywords|rationale)\s*:")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
 
@@ -169,8 +171,9 @@ def _sorted_text(course: Course) -> tuple[list[tuple[str, str]], list[str]]:
             if unit is not None and unit.notebook is not None:  # its cells and metadata, not its JSON's keys
                 trainer += [(_source(c), shown) for c in unit.notebook.cells]
                 trainer += [(s, shown) for s in strings(dict(unit.notebook.metadata))]
-            else:
-                trainer.append((page.read_text(encoding="utf-8", errors="replace"), shown))
+            else:  # a Markdown page may hold HTML (the agenda's cards): compared as the text a reader sees
+                raw = page.read_text(encoding="utf-8", errors="replace")
+                trainer.append((html.unescape(_HTML_TAG.sub(" ", raw)), shown))
             continue
         if unit is None or unit.notebook is None:
             public.append(page.read_text(encoding="utf-8", errors="replace"))
