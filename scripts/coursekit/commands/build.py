@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     from ..engine.build import build  # imported here: the other commands start faster without it
 
-    result = build(root, args.edition, timeout=args.timeout, workers=args.workers, force=args.force)
+    result = build(root, args.edition, timeout=args.timeout, workers=args.workers, force=getattr(args, "force", False))
     if not result.report.ok:
         show_report(result.report)
         console.print("[red]The build did not start: fix the problems above first.[/]")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from .findings import Finding
 
@@ -27,6 +27,7 @@ M = TypeVar("M", bound=BaseModel)
 
 MAX_BYTES = 20 * 1024 * 1024  # a hand-edited data file is never this large
 MAX_DEPTH = 32  # lists and mappings inside each other; the course's files need fewer than 8
+MAX_EXPANSION = 10  # what aliases may add to a file, as a multiple of its size
 MAX_CELL = 20_000  # characters in one CSV cell: a long description is a few hundred
 
 
@@ -211,29 +212,52 @@ def _maybe_deep(text: str) -> bool:
 
 
 def _beyond_limits(text: str, shown: str) -> list[Finding]:
-    """Refuse what would make reading the file explode before it is read: an alias (``*name``) or
-    merge key, which lets a few hundred bytes expand into gigabytes (a "billion laughs" document),
-    and lists or mappings nested deeper than ``MAX_DEPTH``. The course's files never need either.
+    """Refuse what would make reading the file explode before it is read: aliases (``*name``) that
+    expand the document past ``MAX_EXPANSION`` times its own size (a "billion laughs" document: a few
+    hundred bytes that expand into gigabytes), and lists or mappings nested deeper than ``MAX_DEPTH``.
+    An ordinary alias (``_config.yml`` repeats the title once) is fine.
 
-    The scan reads parser events only (nothing is expanded or built), and runs only when the text
-    could hold an anchor or deep nesting, so ordinary files pay nothing."""
+    The scan reads parser events only, adding up what each alias would expand to without expanding
+    anything, and runs only when the text could hold an anchor or deep nesting, so ordinary files pay
+    nothing."""
     if not _ANCHOR.search(text) and not _maybe_deep(text):
         return []
-    depth = 0
+    limit = MAX_EXPANSION * max(len(text), 1000)
+    sizes: dict[str, int] = {}  # anchor -> characters its node expands to
+    open_: list[list[Any]] = [[None, 0]]  # per open collection: its anchor, the characters inside it
+    total = 0
     try:
         for event in YAML(typ="rt").parse(text):
+            grown = 0
             if isinstance(event, AliasEvent):
-                return [Finding(shown, event.start_mark.line + 1, "YAML-ALIAS",
-                                f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
-                                "data files may not use aliases", "write the value out in full here")]
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
+                grown = sizes.get(event.anchor, 1)
+            elif isinstance(event, ScalarEvent):
+                grown = len(event.value) + 1
+                if event.anchor:
+                    sizes[event.anchor] = grown
+            elif isinstance(event, CollectionStartEvent):
+                open_.append([event.anchor, 1])
+                if len(open_) - 1 > MAX_DEPTH:
                     return [Finding(shown, event.start_mark.line + 1, "YAML-DEPTH",
                                     f"lists and mappings are nested more than {MAX_DEPTH} deep here",
                                     "flatten the structure: the course's files need a few levels at most")]
+                continue
             elif isinstance(event, CollectionEndEvent):
-                depth -= 1
+                anchor, grown = open_.pop()
+                if anchor:
+                    sizes[anchor] = grown
+                open_[-1][1] += grown
+                continue
+            else:
+                continue
+            open_[-1][1] += grown
+            if isinstance(event, AliasEvent):
+                total += grown
+                if total > limit:
+                    return [Finding(shown, event.start_mark.line + 1, "YAML-ALIAS",
+                                    f"the aliases (such as '*{event.anchor}' here) repeat so much of the file "
+                                    f"that it would grow more than {MAX_EXPANSION} times its size when read",
+                                    "write the values out in full instead of repeating them with aliases")]
     except (YAMLError, RecursionError):
         return []  # a syntax error: loading reports it with its line
     return []
