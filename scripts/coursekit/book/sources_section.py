@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 
 from ..model import data
+from ..model.dates import format_date
 
 
 @dataclass
@@ -25,7 +26,7 @@ class SourceList:
                 title = f'<a href="{html.escape(s.url, quote=True)}">{title}</a>'
             extra = f" {html.escape(s.note)}" if s.note else ""
             year = f", {s.year}" if s.year else ""
-            items.append(f"<li>{title}. {html.escape(s.publisher)}{year}. Accessed {s.accessed.isoformat()}.{extra}</li>")
+            items.append(f"<li>{title}. {html.escape(s.publisher)}{year}. Accessed {format_date(s.accessed.isoformat())}.{extra}</li>")
         return '<ol class="course-sources">' + "".join(items) + "</ol>"
 
 
