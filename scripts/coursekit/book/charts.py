@@ -58,6 +58,7 @@ class Chart:
         out = {}
         with matplotlib.rc_context(style.RC):
             smallest = lift_small_text(self.figure)
+            fit_width(self.figure)
             for fmt in ("png", "svg"):
                 p = folder / f"{self.name}.{fmt}"
                 buf = io.BytesIO()
@@ -105,6 +106,23 @@ def visible_texts(figure: Figure) -> list[Text]:
     figure.draw_without_rendering()
     return [t for t in figure.findobj(Text)
             if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
+
+
+def fit_width(figure: Figure, rounds: int = 3) -> None:
+    """Narrow the figure until what is saved (every text included) is no wider than it was drawn.
+
+    A long title or label can run past the figure's edge; the tightly cropped PNG then grows wider
+    than designed and, shown at a phone's width, all its text shrinks below the readable size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    designed = figure.get_figwidth()
+    for _ in range(rounds):
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        saved = figure.get_tightbbox(canvas.get_renderer()).width
+        if saved <= designed + 0.01:
+            return
+        figure.set_figwidth(max(1.0, figure.get_figwidth() - (saved - designed)))
 
 
 def lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> float:

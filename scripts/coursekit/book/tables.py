@@ -56,17 +56,19 @@ class Table:
         narrative = set(self.narrative_columns())
         columns = [str(c) for c in self.frame.columns]
         classes = "dataframe course-table" + (" course-cards" if self.as_cards() else "")
-        head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in columns)
+        head = "\n".join(f'<th scope="col">{html_text(c)}</th>' for c in columns)
         opening = {c: f'<td data-label="{html_attr(c)}"' + (' class="course-text">' if c in narrative else ">")
                    for c in columns}
         rows = []
         for values in self.frame.itertuples(index=False, name=None):
-            cells = "".join(f"{opening[c]}{'' if _blank(v) else html_text(v)}</td>"
-                            for c, v in zip(columns, values, strict=True))
-            rows.append(f"<tr>{cells}</tr>")
+            # one cell a line: Sphinx's search strips the tags of raw HTML without adding spaces,
+            # so "<td>data</td><td>Set" would index the word "dataset"
+            cells = "\n".join(f"{opening[c]}{'' if _blank(v) else html_text(v)}</td>"
+                               for c, v in zip(columns, values, strict=True))
+            rows.append(f"<tr>\n{cells}\n</tr>")
         body = "\n".join(rows)
         table = (f'<table class="{classes}">\n<caption>{html_text(self.caption)}</caption>\n'
-                 f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+                 f"<thead><tr>\n{head}\n</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
         source = f'<p class="course-source">{html_text(self.source)}</p>' if self.source else ""
         block = f'<div class="course-table-wrap">{table}{source}</div>'
         if self.collapsed is None:
