@@ -12,7 +12,8 @@ This pass rewrites the built HTML (never the sources) so that:
   (0.2 kB that the inline scripts after it read at once);
 - the stylesheets the first screen does not need (code highlighting, copy and toggle buttons) load
   at the end of the body, and ``theme.css``, whose only line imports ``basic.css``, is replaced by
-  ``basic.css`` itself (one round trip less).
+  ``basic.css`` itself (one round trip less);
+- the first use of each acronym on a page is spelled out in an ``<abbr>`` (abbreviations).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from ..model import atomic
 from . import iconfont
+from .abbreviations import expand_first_uses
 
 SEARCH_PAGE = "search.html"
 UNUSED_SCRIPTS = ("scripts/fontawesome.js",)
@@ -98,8 +100,9 @@ def lighten_page(text: str, *, root: str = "", search_page: bool = False,
     return head + text[head_end:body_end] + "".join(f"{link}\n" for link in late) + text[body_end:]
 
 
-def lighten_site(html_dir: Path) -> None:
-    """Lighten every page of a built site in place, and cut its icon fonts."""
+def lighten_site(html_dir: Path, abbreviations: dict[str, str] | None = None) -> None:
+    """Lighten every page of a built site in place, cut its icon fonts, and expand the first use of
+    each acronym of ``abbreviations`` on every page (:mod:`abbreviations`)."""
     inline = {}
     for name in INLINED_SCRIPTS:
         path = html_dir / "_static" / name
@@ -111,6 +114,7 @@ def lighten_site(html_dir: Path) -> None:
             continue  # _static, _sources: not pages
         text = page.read_text(encoding="utf-8")
         new = lighten_page(text, root="../" * rel.count("/"), search_page=rel == SEARCH_PAGE, inline=inline)
+        new = expand_first_uses(new, abbreviations or {})
         if new != text:
             atomic.write_text(page, new, overwrite=True)
     iconfont.cut_icon_fonts(html_dir)

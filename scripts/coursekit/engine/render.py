@@ -29,7 +29,7 @@ def jupyter_book_command() -> list[str]:
     return [exe]
 
 
-def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
+def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None) -> RenderResult:
     """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``,
     then lightened for phones and slow connections (:mod:`postrender`)."""
     if out_dir.exists():
@@ -43,5 +43,5 @@ def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
     if proc.returncode != 0 or not (html / "index.html").is_file():
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         return RenderResult(False, html, log, "Jupyter Book failed: " + " | ".join(tail))
-    lighten_site(html)  # before the leak check and publishing, which see the pages as readers get them
+    lighten_site(html, abbreviations)  # before the leak check and publishing, which see the pages as readers get them
     return RenderResult(True, html, log)
