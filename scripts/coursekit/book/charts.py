@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,17 @@ class Chart:
 literal = myst_inline  # the name chart code has always used for MyST text shown as typed
 
 
+@dataclass
+class ChartGroup:
+    """Small multiples: several charts shown one after the other where one figure would be too
+    dense to read on a phone (the coverage grid of an instrument taught in many units)."""
+
+    charts: list[Chart]
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(c._repr_markdown_() for c in self.charts)
+
+
 def collapsed(summary: str, html_block: str) -> str:
     """An HTML block (already escaped) under a toggle, as one raw HTML block MyST passes through:
     closed on the page, open when printed (course.js opens every toggle before printing)."""
@@ -116,6 +128,10 @@ def fit_width(figure: Figure, rounds: int = 3) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     designed = figure.get_figwidth()
+    chars = max(20, int(designed * 72 / (style.TITLE_PT * 0.6)))
+    for ax in figure.axes:  # an axes title is centred over the plot only: wrap it to the figure
+        if len(ax.get_title()) > chars:
+            ax.set_title(textwrap.fill(" ".join(ax.get_title().split()), chars))
     for _ in range(rounds):
         canvas = FigureCanvasAgg(figure)
         canvas.draw()

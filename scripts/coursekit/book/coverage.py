@@ -17,8 +17,9 @@ from ..model import data, instruments
 from ..model.curriculum import Course, load
 from ..model.dates import format_date
 from ..model.instruments import Instrument, compact, parse_reference, plural
-from .charts import Chart, list_phrase
-from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title, widest_readable_in
+from ..model.text import slug
+from .charts import Chart, ChartGroup, list_phrase
+from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
 KEY_COLUMNS = ["instrument", "number", "title", "verified"]
@@ -31,6 +32,7 @@ class UnitStandards:
     id: str
     title: str
     refs: tuple[str, ...]
+    part: str | None = None  # the toc part the unit belongs to (one coverage grid per part)
 
 
 def course_units(course: Course) -> list[UnitStandards]:
@@ -42,7 +44,7 @@ def course_units(course: Course) -> list[UnitStandards]:
         meta = unit.meta if unit else None
         refs = meta.get("standards") if isinstance(meta, dict) else None
         if unit and unit.id and isinstance(refs, list) and refs:
-            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str))))
+            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str)), entry.part))
     return out
 
 
@@ -109,18 +111,38 @@ def summary_table() -> Table:
                  caption(data.source_titles(ids), None))
 
 
-def chart(instrument_id: str) -> Chart:
-    """The coverage grid of one instrument, for the coverage page."""
+MAX_COLUMNS = 6  # units per grid: more would not fit a phone's width at a readable size
+
+
+def chart(instrument_id: str) -> Chart | ChartGroup:
+    """The coverage grid of one instrument, for the coverage page: one grid per part of the course
+    (small multiples) when the units teaching it are too many for one phone-wide grid."""
     frame, units, insts = current()
     inst = insts[instrument_id]
     cap = (f"{caption(data.source_titles(inst.sources), None)} {inst.item_name} data as of "
            f"{format_date(inst.data_as_of)}.")
-    return coverage_chart(frame, inst, {u.id: u.title for u in units}, caption=cap)
+    part = frame[frame["instrument"] == inst.id]
+    teaching = [u for u in units if u.id in unit_columns(part) and part[u.id].any()]
+    titles = {u.id: u.title for u in units}
+    if len(teaching) <= MAX_COLUMNS:
+        return coverage_chart(frame, inst, titles, caption=cap)
+    groups: dict[str, list[str]] = {}
+    for u in teaching:
+        groups.setdefault(u.part or "Other units", []).append(u.id)
+    chunks = []
+    for name, ids in groups.items():
+        pieces = [ids[i:i + MAX_COLUMNS] for i in range(0, len(ids), MAX_COLUMNS)]
+        chunks += [(name if len(pieces) == 1 else f"{name}, {n} of {len(pieces)}", piece)
+                   for n, piece in enumerate(pieces, start=1)]
+    charts = [coverage_chart(frame, inst, titles, caption=cap, columns=ids, group=name,
+                             with_table=n == len(chunks) - 1) for n, (name, ids) in enumerate(chunks)]
+    return ChartGroup(charts)
 
 
 # ---- the chart (pure: takes the matrix, returns a Chart) -----------------------------------
 
-def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str, str], *, caption: str) -> Chart:
+def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str, str], *, caption: str,
+                   columns: list[str] | None = None, group: str | None = None, with_table: bool = True) -> Chart:
     """A grid narrow enough for a phone: articles down, units across (numbered; the caption names
     them), a filled square where a unit teaches an article, and the same data as a table.
 
@@ -128,13 +150,12 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
     cue. Only units that teach at least one article of the instrument get a column.
     """
     part = frame[frame["instrument"] == inst.id].reset_index(drop=True)
-    cols = [c for c in unit_columns(part) if part[c].any()]
+    cols = columns if columns is not None else [c for c in unit_columns(part) if part[c].any()]
     item = inst.item_name.lower()
     gaps = set(untaught(part)["number"])
-    labels = [f"{inst.item_name[:3]}. {r.number} {textwrap.shorten(r.title, 22, placeholder='...')}"
+    labels = [f"{inst.item_name[:3]}. {r.number} {textwrap.shorten(r.title, 20, placeholder='...')}"
               for r in part.itertuples()]
-    width = min(widest_readable_in(), CHART_WIDTH_IN + max(0, len(cols) - 6) * 0.3)
-    fig = new_figure(width, max(3.0, 0.34 * len(part) + 1.8))
+    fig = new_figure(CHART_WIDTH_IN, max(3.0, 0.34 * len(part) + 1.8))
     ax = fig.axes[0]
     for y, row in part.iterrows():
         if row["number"] in gaps:
@@ -150,13 +171,15 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
     ax.set_xlim(-0.6, max(len(cols), 1) - 0.4)
     ax.set_ylim(len(part) - 0.5, -0.5)
     ax.grid(visible=False)
-    title = f"{inst.short_title}: which unit teaches which {item}"
+    title = f"{inst.short_title}: which unit teaches which {item}" + (f" ({group})" if group else "")
     set_title(fig, title)
     ax.set_xlabel("Unit (numbered as in the caption)")
     ax.set_ylabel(inst.item_name)
     key = "; ".join(f"{n} {unit_titles.get(c, c)}" for n, c in enumerate(cols, start=1))
-    return Chart(f"coverage-{inst.id.replace('_', '-')}", fig, title, coverage_alt(part, inst, cols, unit_titles),
-                 f"{caption} Units: {key}." if key else caption, table=coverage_table(part, inst, cols, unit_titles))
+    every = [c for c in unit_columns(part) if part[c].any()]
+    name = f"coverage-{inst.id.replace('_', '-')}" + (f"-{slug(group)}" if group else "")
+    return Chart(name, fig, title, coverage_alt(part, inst, cols, unit_titles), f"{caption} Units: {key}." if key else caption,
+                 table=coverage_table(part, inst, every, unit_titles) if with_table else None)
 
 
 def coverage_table(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> Table:
