@@ -26,6 +26,7 @@ from ..model.text import html_attr, html_text
 
 Layout = Literal["auto", "cards", "scroll"]
 NARRATIVE_CHARS = 40  # a column whose values average this many characters holds sentences
+WIDE_COLUMNS = 7      # a table this wide prints on a landscape page (course.css: .course-wide)
 
 
 @dataclass
@@ -70,7 +71,8 @@ class Table:
         table = (f'<table class="{classes}">\n<caption>{html_text(self.caption)}</caption>\n'
                  f"<thead><tr>\n{head}\n</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
         source = f'<p class="course-source">{html_text(self.source)}</p>' if self.source else ""
-        block = f'<div class="course-table-wrap">{table}{source}</div>'
+        wide = " course-wide" if len(columns) >= WIDE_COLUMNS else ""
+        block = f'<div class="course-table-wrap{wide}">{table}{source}</div>'
         if self.collapsed is None:
             return block
         return (f'<details class="course-collapse"><summary>{html_text(self.collapsed)}</summary>\n'
