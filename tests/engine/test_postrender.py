@@ -21,7 +21,7 @@ HEAD = """<html><head>
 <script src="../_static/language_data.js"></script>
 <script src="../searchindex.js"></script>
 <script defer src="../_static/scripts/bootstrap.js?digest=1"></script>
-</head><body><p>text</p></body></html>"""
+</head><body><p>text</p><img src="_images/chart.png" alt="a chart" /></body></html>"""
 
 
 def test_a_page_loses_what_it_does_not_use_and_blocks_on_nothing_it_can_defer():
@@ -36,6 +36,7 @@ def test_a_page_loses_what_it_does_not_use_and_blocks_on_nothing_it_can_defer():
     assert '<link rel="stylesheet" href="../_static/basic.css" />' in head and "styles/theme.css" not in out
     assert "pygments.css" not in head and out.index("pygments.css") > out.index("<p>text</p>")  # after the content
     assert out.count("bootstrap.js") == 1 and "<script defer src=\"../_static/scripts/bootstrap.js" in head
+    assert '<img loading="lazy" decoding="async" src="_images/chart.png"' in out
 
 
 def test_the_search_page_keeps_its_search_scripts_in_order():

@@ -13,6 +13,7 @@ This pass rewrites the built HTML (never the sources) so that:
 - the stylesheets the first screen does not need (code highlighting, copy and toggle buttons) load
   at the end of the body, and ``theme.css``, whose only line imports ``basic.css``, is replaced by
   ``basic.css`` itself (one round trip less);
+- charts and other images load lazily, as the reader scrolls to them (``loading="lazy"``);
 - the first use of each acronym on a page is spelled out in an ``<abbr>`` (abbreviations).
 """
 
@@ -38,6 +39,7 @@ _DEFERRED = re.compile(r"\b(defer|async)\b")
 _STYLESHEET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>\n?')
 _HREF = re.compile(r'\bhref="(?P<href>[^"]+)"')
 _SCRIPT_PRELOAD = re.compile(r'<link rel="preload" as="script"[^>]*>\n?')
+_EAGER_IMAGE = re.compile(r"<img (?![^>]*\bloading=)")
 
 
 def _target(attrs: str, pattern: re.Pattern[str], root: str) -> str | None:
@@ -97,7 +99,8 @@ def lighten_page(text: str, *, root: str = "", search_page: bool = False,
         return text
     head = _scripts(text[:head_end], root=root, search_page=search_page, inline=inline or {})
     head, late = _stylesheets(head, root=root)
-    return head + text[head_end:body_end] + "".join(f"{link}\n" for link in late) + text[body_end:]
+    body = _EAGER_IMAGE.sub('<img loading="lazy" decoding="async" ', text[head_end:body_end])
+    return head + body + "".join(f"{link}\n" for link in late) + text[body_end:]
 
 
 def lighten_site(html_dir: Path, abbreviations: dict[str, str] | None = None) -> None:
