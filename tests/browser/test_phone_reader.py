@@ -113,3 +113,29 @@ def test_printing_clips_no_table_text(built_course: Path, context: BrowserContex
                                  f"({pages} pages), e.g. {missing[:3]}")
     finally:
         page.close()
+
+
+_FOCUSED_JS = """() => { const el = document.activeElement; if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  return {html: el.outerHTML.slice(0, 120), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "challenges.html"])
+def test_every_control_shows_a_focus_ring(context: BrowserContext, participant_site: Site, path: str):
+    """Tab through the page's first controls (header buttons, menu, links): each shows an outline."""
+    page = context.new_page()
+    try:
+        page.goto(participant_site.url(path), wait_until="networkidle")
+        seen, without = 0, []
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUSED_JS)
+            if focused is None:
+                continue
+            seen += 1
+            if not focused["ring"]:
+                without.append(focused["html"])
+        assert seen >= 10, f"only {seen} controls took the keyboard focus"
+        assert not without, f"{len(without)} controls show no focus ring: {without[:5]}"
+    finally:
+        page.close()
