@@ -139,3 +139,19 @@ def test_every_control_shows_a_focus_ring(context: BrowserContext, participant_s
         assert not without, f"{len(without)} controls show no focus ring: {without[:5]}"
     finally:
         page.close()
+
+
+def test_the_first_press_of_the_colour_button_changes_the_mode(browser: Browser, participant_site: Site):
+    """The theme cycles light, auto, dark: on a light system its first press changed nothing visible."""
+    ctx = browser.new_context(**PHONE, color_scheme="light")
+    try:
+        page = ctx.new_page()
+        page.goto(participant_site.url("index.html"), wait_until="networkidle")
+        before = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.locator(".theme-switch-button:visible").first.tap()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != before
+        page.locator(".theme-switch-button:visible").first.tap()
+        assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    finally:
+        ctx.close()
