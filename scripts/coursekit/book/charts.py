@@ -14,6 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import matplotlib
 import pandas as pd
@@ -25,7 +26,13 @@ from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
 from . import style
 from .style import OKABE_ITO, new_figure
-from .tables import Table
+
+
+class HtmlTable(Protocol):
+    """What a chart needs of its data table (a tables.Table): its HTML. Not imported here, so a
+    notebook that draws charts does not depend on the table module (the build cache's key)."""
+
+    def _repr_html_(self) -> str: ...
 
 FIGURE_DIR = "_figures"
 
@@ -49,7 +56,7 @@ class Chart:
     title: str
     alt: str
     caption: str
-    table: Table | None = None  # the same data as a table, shown under the chart behind a toggle
+    table: HtmlTable | None = None  # the same data as a table, shown under the chart behind a toggle
 
     def save(self, folder: Path) -> dict[str, Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.
