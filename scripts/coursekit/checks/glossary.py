@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from ..model import glossary
 from ..model.curriculum import Course
 from ..model.findings import Finding, InputError
-from ..model.sourcefiles import read_yaml
 
 SHOWN = f"data/{glossary.FILE}"
 
@@ -21,12 +20,11 @@ def check(course: Course) -> Iterable[Finding]:
     if not path.is_file():
         return
     try:
-        terms, acronyms = glossary.terms(course.root), glossary.acronyms(course.root)
+        terms, acronyms = glossary.terms(course.root), glossary.acronym_entries(course.root)
     except InputError as exc:
         yield from exc.findings
         return
-    doc, _ = read_yaml(path, SHOWN)
-    written = [a.get("short") for a in (doc.get("acronyms") or []) if isinstance(a, dict)]
+    written = [a.short for a in acronyms]
     for short in sorted({s for s in written if written.count(s) > 1}):
         yield Finding(SHOWN, None, "GLOSSARY-DUPLICATE", f"the acronym {short} is listed more than once",
                       "keep one entry per acronym")

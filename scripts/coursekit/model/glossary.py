@@ -72,10 +72,15 @@ def terms(root: Path | None = None) -> list[Term]:
     return _items(root / "data" / FILE if root else data.path(FILE), "terms", Term)
 
 
+def acronym_entries(root: Path | None = None) -> list[Acronym]:
+    """Every acronym entry as written, repeats included (for the check)."""
+    return _items(root / "data" / FILE if root else data.path(FILE), "acronyms", Acronym)
+
+
 def acronyms(root: Path | None = None) -> list[Acronym]:
     """The acronyms in alphabetical order, each once (the first entry of a repeated one wins)."""
     seen: dict[str, Acronym] = {}
-    for a in _items(root / "data" / FILE if root else data.path(FILE), "acronyms", Acronym):
+    for a in acronym_entries(root):
         seen.setdefault(a.short, a)
     return sorted(seen.values(), key=lambda a: a.short.lower())
 
