@@ -35,11 +35,24 @@
     setMode(document.documentElement.dataset.theme === "dark" ? "light" : "dark");
   }, true);
   /* A visible cue on every box whose table is wider than the column (and so scrolls sideways). */
-  var SCROLL_BOXES = ".bd-content div.cell_output .output, .bd-content .table-wrapper, .bd-content .course-scroll";
+  /* A box that scrolls is also given the keyboard focus (tabindex) and a name, so it can be
+   * scrolled without a mouse (axe: scrollable-region-focusable). */
+  function scrollBoxes() {
+    return Array.prototype.filter.call(document.querySelectorAll(".bd-article div"), function (el) {
+      var overflow = getComputedStyle(el).overflowX;
+      return overflow === "auto" || overflow === "scroll";
+    });
+  }
   function markScrolling() {
-    document.querySelectorAll(SCROLL_BOXES).forEach(function (box) {
+    scrollBoxes().forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       box.classList.toggle("course-scrolls", scrolls);
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      }
       var cue = box.previousElementSibling;
       var hasCue = cue && cue.classList.contains("course-scroll-cue");
       if (scrolls && !hasCue) {
