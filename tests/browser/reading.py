@@ -143,7 +143,7 @@ def cells_missing_from_pdf(page: Page, url: str) -> tuple[int, list[str], int]:
     """Print ``url`` to PDF as Chromium does; return (cells, the cells whose text the PDF lacks, pages)."""
     page.goto(url, wait_until="networkidle")
     cells = page.evaluate("() => Array.from(document.querySelectorAll('article table td, article table th'))"
-                          ".map(c => c.textContent)")
+                          ".map(c => c.innerText)")  # the text a reader sees in each cell
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     text = _squash("".join(p.extract_text() or "" for p in pdf.pages))
     missing = [c.strip() for c in cells if _squash(c) and _squash(c) not in text]

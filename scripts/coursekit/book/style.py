@@ -23,7 +23,7 @@ STATUS_COLOURS = {"yes": "#009E73", "partial": "#E69F00", "no": "#D55E00", "unkn
 # least 11 px high there.
 PHONE_COLUMN_PX = 342
 MIN_TEXT_PX = 11.0
-PNG_DPI = 150                 # the PNG a page shows (natural width = figure inches x PNG_DPI)
+PNG_DPI = 160                 # the PNG a page shows (natural width = figure inches x PNG_DPI; >= 200 dpi printed)
 TEXT_PT = 12.0                # every text in a chart: tick labels, labels, legends, annotations
 TITLE_PT = 13.0
 CHART_WIDTH_IN = 4.8          # the width every chart is drawn at: TEXT_PT stays >= 11 px on a phone
