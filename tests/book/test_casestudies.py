@@ -104,7 +104,7 @@ def test_timeline_chart_draws_each_event_on_its_phase_lane():
     case = _case()
     chart = casestudies.timeline_chart(case, caption_text="caption")
     lanes = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
-    assert lanes == ["Report and referral", "Preservation", "Search and seizure", "Outcome"]
+    assert [" ".join(lane.split()) for lane in lanes] == ["Report and referral", "Preservation", "Search and seizure", "Outcome"]
     assert _plotted(chart) == [(0, 0), (3, 1), (40, 2), (200, 3)]
     assert chart.title == "How the case moved: 4 events over 200 days"
     assert "composite teaching scenario" in chart.alt

@@ -68,11 +68,21 @@ def test_chart_shows_the_gap_in_words_and_labels(two_units_three_articles: Path)
     assert "Taught: 2. Not taught: 1 article, number 3." in chart.alt
     assert "Unit A teaches articles 1-2" in chart.alt and "Unit B teaches articles 2" in chart.alt
     ax = chart.figure.axes[0]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[2].endswith("(not taught)") and not labels[0].endswith("(not taught)")
+    gap_words = [t for t in ax.texts if t.get_text() == "not taught"]
+    assert len(gap_words) == 1 and gap_words[0].get_position()[1] == 2  # on the row of article 3 only
     assert ax.get_xlabel() and ax.get_ylabel() == "Article"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2"]
+    assert "Units: 1 Unit A; 2 Unit B." in chart.caption  # the numbered columns' key
     assert "as of November 2026" in chart.caption
     assert "First source" in chart.caption
+    assert "metadata" not in chart.caption  # no build wording on a reader's page
+
+
+def test_chart_carries_its_data_as_a_table(two_units_three_articles: Path):
+    chart = coverage.chart("demo")
+    assert chart.table is not None
+    assert list(chart.table.frame["Taught in"]) == ["Unit A", "Unit A; Unit B", "not taught"]
+    assert '<details class="course-collapse">' in chart.markdown()
 
 
 def test_summary_table_lists_untaught_articles(two_units_three_articles: Path):

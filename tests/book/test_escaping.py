@@ -112,7 +112,7 @@ def test_chart_text_from_data_cannot_break_out_of_its_figure():
     assert lines[1].startswith(":alt: x ::: :alt: replaced <script>")  # one line: Sphinx escapes the attribute
     assert lines[2] == ":name: fig-c"
     assert lines[3] == ""
-    assert lines[5:] == [":::"]
+    assert lines[5:] == ["", "{download}`Full-size chart (SVG) <_figures/c.svg>`", ":::"]  # the name is ours
     caption = parse(myst_html(lines[4]))
     assert "script" not in caption.tags
     assert "<script>alert(1)</script>" in "".join(caption.text)

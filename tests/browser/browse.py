@@ -9,12 +9,14 @@ internet (or behind a filter) would see it.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
 
 from .pagecheck import Crawl, Image, Link, PageVisit, Violation, page_key
+from .reading import record_reading
+
+AfterLoad = Callable[[Page, PageVisit], None]
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".ttf", ".ipynb", ".md")
 
 LOCAL_HOST = "127.0.0.1"
 # axe's CSSOM preload re-fetches stylesheets and resolves their @import rules against the page, not
@@ -83,8 +89,27 @@ def serve(directory: Path) -> Iterator[str]:
     """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) and yield its base URL."""
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        """Sends text files gzip-compressed to a browser that accepts it, as GitHub Pages does, so
+        the sizes the browser records are the ones readers download."""
+
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
             pass
+
+        def send_head(self):  # type: ignore[no-untyped-def] (the stdlib's signature)
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if (not path.is_file() or path.suffix.lower() not in COMPRESSED_TYPES
+                    or "gzip" not in self.headers.get("Accept-Encoding", "")):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return io.BytesIO(body)
 
     handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
@@ -150,8 +175,8 @@ def recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> I
         page.close()
 
 
-def _load(page: Page, visit: PageVisit, base_url: str) -> None:
-    """Load the page as a reader would and record its images, links and element ids."""
+def _load(page: Page, visit: PageVisit, base_url: str, png_chunks: dict[str, dict[str, str]]) -> None:
+    """Load the page as a reader would and record its images, links, element ids, weight and charts."""
     response = page.goto(base_url + visit.path, wait_until="load")
     visit.status = response.status if response else None
     page.wait_for_load_state("networkidle")
@@ -160,6 +185,7 @@ def _load(page: Page, visit: PageVisit, base_url: str) -> None:
                     for i in seen["images"]]
     visit.links = [Link(a["url"], a["raw"], a["html"]) for a in seen["links"]]
     visit.ids = {i for i in seen["ids"] if i}
+    record_reading(page, visit, png_chunks)
 
 
 def _start_axe(page: Page) -> None:
@@ -176,20 +202,24 @@ def _axe_violations(page: Page) -> list[Violation]:
 
 
 def visit_pages(context: BrowserContext, base_url: str, paths: list[str], *, accessibility: bool = True,
-                parallel: int = PARALLEL_PAGES) -> dict[str, PageVisit]:
+                parallel: int = PARALLEL_PAGES, after: AfterLoad | None = None) -> dict[str, PageVisit]:
     """Visit each page once and record everything the checks need.
 
     axe-core takes most of the time, so it runs in up to ``parallel`` pages at once (each page has
     its own renderer process) while the next pages load; pages are closed as their results arrive.
+    ``after`` acts on each page once axe is done with it (tapping buttons, say).
     """
     visits: dict[str, PageVisit] = {}
     running: deque[tuple[PageVisit, Page]] = deque()
+    png_chunks: dict[str, dict[str, str]] = {}
 
     def finish_oldest() -> None:
         record, page = running.popleft()
         try:
             if accessibility:
                 record.violations = _axe_violations(page)
+            if after is not None:
+                after(page, record)
         finally:
             page.close()
 
@@ -198,7 +228,7 @@ def visit_pages(context: BrowserContext, base_url: str, paths: list[str], *, acc
             record = visits[path] = PageVisit(path)
             page = open_recorded_page(context, record, base_url)
             running.append((record, page))
-            _load(page, record, base_url)
+            _load(page, record, base_url, png_chunks)
             if accessibility:
                 _start_axe(page)
             while len(running) >= parallel:
@@ -238,9 +268,10 @@ def search(context: BrowserContext, base_url: str, query: str) -> tuple[list[str
     return [t.strip() for t in titles], record
 
 
-def crawl(context: BrowserContext, base_url: str, pages: list[str], *, accessibility: bool = True) -> Crawl:
+def crawl(context: BrowserContext, base_url: str, pages: list[str], *, accessibility: bool = True,
+          after: AfterLoad | None = None) -> Crawl:
     """Visit every page once, then ask the server about link targets that are not pages."""
-    result = Crawl(base_url, visit_pages(context, base_url, pages, accessibility=accessibility))
+    result = Crawl(base_url, visit_pages(context, base_url, pages, accessibility=accessibility, after=after))
     for v in result.visits.values():
         for link in v.links:
             key = page_key(base_url, link.url)

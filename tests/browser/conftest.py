@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from .browse import Site, crawl, serve, site_pages
 from .pagecheck import Crawl
+from .reading import DESKTOP, PHONE, dark_mode, tap_navigation
 
 
 def _chromium() -> Path:
@@ -101,6 +102,42 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def participant_crawl(context: BrowserContext, participant_site: Site) -> Crawl:
     """Every page of the participant site, visited once (with axe-core) for all the assertions."""
     return crawl(context, participant_site.base_url, site_pages(participant_site.html_dir))
+
+
+def _crawl_as(browser: Browser, site: Site, device: dict, *, dark: bool = False, taps: bool = False,
+              accessibility: bool = True) -> Crawl:
+    """Every page of ``site`` visited once by a reader on ``device`` (reading.PHONE or DESKTOP)."""
+    ctx = browser.new_context(**device, color_scheme="dark" if dark else "light", service_workers="block")
+    try:
+        if dark:
+            dark_mode(ctx)
+        return crawl(ctx, site.base_url, site_pages(site.html_dir), accessibility=accessibility,
+                     after=tap_navigation if taps else None)
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def phone_crawl(browser: Browser, participant_site: Site) -> Crawl:
+    """The participant site on a 390x844 touch phone, light mode, with the menu and contents tapped."""
+    return _crawl_as(browser, participant_site, PHONE, taps=True)
+
+
+@pytest.fixture(scope="session")
+def dark_phone_crawl(browser: Browser, participant_site: Site) -> Crawl:
+    return _crawl_as(browser, participant_site, PHONE, dark=True)
+
+
+@pytest.fixture(scope="session")
+def dark_crawl(browser: Browser, participant_site: Site) -> Crawl:
+    """The participant site at 1280x900 in dark mode (the light one is ``participant_crawl``)."""
+    return _crawl_as(browser, participant_site, DESKTOP, dark=True)
+
+
+@pytest.fixture(scope="session")
+def trainer_phone_crawl(browser: Browser, trainer_site: Site) -> Crawl:
+    """The trainer site on the phone, for its navigation buttons only (no axe-core)."""
+    return _crawl_as(browser, trainer_site, PHONE, taps=True, accessibility=False)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urldefrag
 
 BLOCKING_IMPACTS = ("serious", "critical")
+WEIGHT_BUDGET_BYTES = 350 * 1024  # a page's first load (HTML, CSS, JS, fonts; gzip as served), images apart
+MIN_CHART_TEXT_PX = 11.0          # the smallest chart text, as displayed (coursekit.book.style.MIN_TEXT_PX)
 
 # Problem kinds, one per check.
 CONSOLE_ERROR = "console-error"
@@ -24,6 +26,11 @@ MISSING_ALT = "missing-alt"
 BROKEN_LINK = "broken-link"
 BROKEN_ANCHOR = "broken-anchor"
 ACCESSIBILITY = "accessibility"
+SIDEWAYS_SCROLL = "sideways-scroll"
+OVER_BUDGET = "over-weight-budget"
+SMALL_CHART_TEXT = "small-chart-text"
+CHART_WITHOUT_SVG = "chart-without-svg-link"
+DEAD_BUTTON = "dead-navigation-button"
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,44 @@ class Violation:
     targets: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ChartShown:
+    """A chart as a page shows it: the PNG's own record of its smallest text (the chunks
+    coursekit.book.charts.Chart.save writes), its natural width and the width it is displayed at."""
+
+    src: str
+    natural_width: int
+    displayed_width: float
+    min_font_pt: float | None  # None: the PNG carries no Course-Min-Font-Pt chunk
+    dpi: float | None
+    links_to_svg: bool
+
+    @property
+    def text_px(self) -> float | None:
+        """How high the chart's smallest text is on screen (CSS px); an image is never scaled up."""
+        if self.min_font_pt is None or self.dpi is None or self.natural_width <= 0:
+            return None
+        return self.min_font_pt * self.dpi / 72 * min(1.0, self.displayed_width / self.natural_width)
+
+
+@dataclass(frozen=True)
+class Weight:
+    """Bytes a page's first load brought over the wire (as compressed), from Resource Timing."""
+
+    html: int
+    assets: int  # CSS, JS, fonts
+    images: int
+    largest: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def first_load(self) -> int:
+        return self.html + self.assets
+
+    def __str__(self) -> str:
+        return (f"{self.first_load / 1024:6.1f} kB first load (HTML {self.html / 1024:.1f}, CSS/JS/fonts "
+                f"{self.assets / 1024:.1f}), images {self.images / 1024:.1f} kB")
+
+
 @dataclass
 class PageVisit:
     """Everything recorded while one page loaded in the browser."""
@@ -74,6 +119,11 @@ class PageVisit:
     links: list[Link] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     violations: list[Violation] = field(default_factory=list)
+    viewport_width: int = 0
+    scroll_width: int = 0          # the document's; wider than the viewport: the page scrolls sideways
+    weight: Weight | None = None
+    charts: list[ChartShown] = field(default_factory=list)
+    taps: dict[str, bool] = field(default_factory=dict)  # button -> did a tap open its dialog
 
 
 @dataclass
@@ -129,7 +179,34 @@ def find_problems(site: Crawl) -> list[Problem]:
         for viol in v.violations:
             if viol.impact in BLOCKING_IMPACTS:
                 add(ACCESSIBILITY, f"{viol.rule} ({viol.impact}): {viol.help}; elements: {', '.join(viol.targets[:5])}")
+        for problem in reading_problems(v):
+            add(*problem)
     return problems
+
+
+def reading_problems(v: PageVisit) -> list[tuple[str, str]]:
+    """What a phone reader meets on the page: sideways scrolling, weight, small chart text, dead buttons."""
+    found: list[tuple[str, str]] = []
+    if v.viewport_width and v.scroll_width > v.viewport_width:
+        found.append((SIDEWAYS_SCROLL, f"the page is {v.scroll_width} px wide in a {v.viewport_width} px window"))
+    if v.weight is not None and v.weight.first_load > WEIGHT_BUDGET_BYTES:
+        top = ", ".join(f"{name} {size / 1024:.0f} kB" for name, size in v.weight.largest[:4])
+        found.append((OVER_BUDGET, f"{v.weight} > {WEIGHT_BUDGET_BYTES // 1024} kB; largest: {top}"))
+    for chart in v.charts:
+        px = chart.text_px
+        if px is None:
+            found.append((SMALL_CHART_TEXT, f"{chart.src} carries no Course-Min-Font-Pt/Course-Dpi PNG chunk "
+                                             "(save charts with coursekit.book.charts.Chart)"))
+        elif px < MIN_CHART_TEXT_PX:
+            found.append((SMALL_CHART_TEXT, f"{chart.src}: smallest text {px:.1f} px at {v.viewport_width} px "
+                                             f"({chart.min_font_pt:g} pt, {chart.natural_width} px wide PNG shown "
+                                             f"{chart.displayed_width:.0f} px wide)"))
+        if not chart.links_to_svg:
+            found.append((CHART_WITHOUT_SVG, f"{chart.src} has no link to its full-size SVG"))
+    for button, opened in v.taps.items():
+        if not opened:
+            found.append((DEAD_BUTTON, f"tapping '{button}' at {v.viewport_width} px opened nothing"))
+    return found
 
 
 def _add(problems: list[Problem], page: str, kind: str, detail: str) -> None:

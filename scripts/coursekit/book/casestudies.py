@@ -4,12 +4,15 @@ and the partners, all drawn from the unit's data file (``model.casestudies``).
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from ..model import data, instruments
 from ..model.casestudies import EVIDENCE_PROBLEMS, PARTNER_KINDS, PHASES, CaseStudy, Event, load  # noqa: F401
+from ..model.dates import format_date
 from .charts import Chart, list_phrase
-from .style import OKABE_ITO, caption, new_figure
+from .style import OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
 PHASE_COLOURS = dict(zip(PHASES, OKABE_ITO, strict=True))
@@ -50,7 +53,7 @@ def overview_table(case: CaseStudy) -> Table:
     country = data.country_names().get(case.country, case.country)
     rows = [("Country", country), ("Basis", f"{_basis_phrase(case)}: {case.basis_note}"),
             ("Summary", case.summary), ("Outcome", case.outcome),
-            ("Law as of", case.law_as_of.isoformat())]
+            ("Law as of", format_date(case.law_as_of.isoformat()))]
     return Table(pd.DataFrame(rows, columns=["Item", "Detail"]), "The case at a glance",
                  caption(data.source_titles(case.sources), case.law_as_of))
 
@@ -61,7 +64,7 @@ def timeline_frame(case: CaseStudy) -> pd.DataFrame:
             for i, e in enumerate(case.timeline, start=1)]
     if case.basis == "public-record":
         for row, e in zip(rows, case.timeline, strict=True):
-            row["Date"] = e.date.isoformat() if e.date else ""
+            row["Date"] = format_date(e.date.isoformat()) if e.date else ""
     return pd.DataFrame(rows)
 
 
@@ -79,7 +82,7 @@ def provisions_table(case: CaseStudy) -> Table:
              "Source": titles.get(p.source, p.source) + (f" ({p.note})" if p.note else "")}
             for p in case.provisions]
     return Table(pd.DataFrame(rows), "Legal basis: national provisions and the international articles they implement",
-                 f"Mapping of provisions to articles: the course authors' reading. Law as of {case.law_as_of.isoformat()}.")
+                 f"Mapping of provisions to articles: the course authors' reading. Law as of {format_date(case.law_as_of.isoformat())}.")
 
 
 def steps_table(case: CaseStudy) -> Table:
@@ -113,20 +116,20 @@ def timeline_chart(case: CaseStudy, *, caption_text: str) -> Chart:
     """Events on lanes by phase against days since the first report; numbers match the timeline table."""
     lanes = [p for p in PHASES if any(e.phase == p for e in case.timeline)]
     span = case.timeline[-1].day - case.timeline[0].day
-    fig = new_figure(9, max(3.0, 0.55 * len(lanes) + 1.6))
+    fig = new_figure(height=max(3.2, 0.6 * len(lanes) + 1.9))
     ax = fig.axes[0]
     for lane, phase in enumerate(lanes):
         evs = [(i, e) for i, e in enumerate(case.timeline, start=1) if e.phase == phase]
         ax.scatter([e.day for _, e in evs], [lane] * len(evs), s=90, color=PHASE_COLOURS[phase],
                    edgecolors="black", linewidths=0.6, zorder=3, label=PHASES[phase])
-        for numbers, day in _label_groups(evs, close=0.025 * max(span, 1)):
-            ax.annotate(numbers, (day, lane), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=9)
-    ax.set_yticks(range(len(lanes)), [PHASES[p] for p in lanes])
+        for numbers, day in _label_groups(evs, close=0.07 * max(span, 1)):
+            ax.annotate(numbers, (day, lane), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=TEXT_PT)
+    ax.set_yticks(range(len(lanes)), [textwrap.fill(PHASES[p], 14) for p in lanes])
     ax.set_ylim(len(lanes) - 0.5, -0.7)
     ax.set_xlabel("Days since the first report")
     ax.set_ylabel("Phase of the case")
     title = f"How the case moved: {len(case.timeline)} events over {span} days"
-    ax.set_title(title)
+    set_title(fig, title)
     ax.margins(x=0.05)
     what = "a composite teaching scenario" if case.basis == "composite" else "a case on the public record"
     steps = "; ".join(f"event {i}, day {e.day}, {PHASES[e.phase].lower()}: {e.event.rstrip('.')}"

@@ -8,20 +8,43 @@ themselves, so tests can call them with any table.
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from ..model import atomic
 from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
+from . import style
 from .style import OKABE_ITO, new_figure
 
+
+class HtmlTable(Protocol):
+    """What a chart needs of its data table (a tables.Table): its HTML. Not imported here, so a
+    notebook that draws charts does not depend on the table module (the build cache's key)."""
+
+    def _repr_html_(self) -> str: ...
+
 FIGURE_DIR = "_figures"
+
+# PNG text chunks every chart carries, read by the browser tests (tests/browser/) for any chart of
+# any page, whoever wrote its function: the smallest type size (points) of any visible text, the
+# dpi, the caption and the alt text. With the PNG's own width and the width a page shows it at, a
+# test computes how high the smallest text appears on screen (style.displayed_text_px), which must
+# be at least style.MIN_TEXT_PX on a 390 px phone and at 1280 px. A chart function meets it by
+# drawing at style.CHART_WIDTH_IN (or at most style.widest_readable_in()) wide; Chart.save lifts
+# any text below style.TEXT_PT to it.
+MIN_FONT_KEY = "Course-Min-Font-Pt"
+DPI_KEY = "Course-Dpi"
 
 
 @dataclass
@@ -33,6 +56,7 @@ class Chart:
     title: str
     alt: str
     caption: str
+    table: HtmlTable | None = None  # the same data as a table, shown under the chart behind a toggle
 
     def save(self, folder: Path) -> dict[str, Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.
@@ -40,12 +64,18 @@ class Chart:
         Each file is drawn in memory and written atomically, so an interrupted run never leaves a
         half-written image for a page or a trainer's slides."""
         out = {}
-        for fmt in ("png", "svg"):
-            p = folder / f"{self.name}.{fmt}"
-            buf = io.BytesIO()
-            self.figure.savefig(buf, format=fmt, metadata={"Title": self.title} if fmt == "png" else None)
-            atomic.write_bytes(p, buf.getvalue(), overwrite=True)
-            out[fmt] = p
+        with matplotlib.rc_context(style.RC):
+            smallest = lift_small_text(self.figure)
+            fit_width(self.figure)
+            for fmt in ("png", "svg"):
+                p = folder / f"{self.name}.{fmt}"
+                buf = io.BytesIO()
+                metadata = {"Title": self.title, "Description": self.caption}
+                if fmt == "png":
+                    metadata |= {"Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{style.PNG_DPI:g}"}
+                self.figure.savefig(buf, format=fmt, dpi=style.PNG_DPI, metadata=metadata)
+                atomic.write_bytes(p, buf.getvalue(), overwrite=True)
+                out[fmt] = p
         return out
 
     def markdown(self, folder: str = FIGURE_DIR) -> str:
@@ -56,8 +86,12 @@ class Chart:
         The alt text is a directive option, which Sphinx escapes itself; it only needs one line.
         """
         alt = re.sub(r"\s+", " ", self.alt).strip()
-        return (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
-                f"**{literal(self.title)}.** {literal(self.caption)}\n:::\n")
+        figure = (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
+                  f"**{literal(self.title)}.** {literal(self.caption)}\n\n"
+                  f"{{download}}`Full-size chart (SVG) <{folder}/{self.name}.svg>`\n:::\n")
+        if self.table is None:
+            return figure
+        return figure + "\n" + collapsed("The same data as a table", self.table._repr_html_()) + "\n"
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
@@ -65,6 +99,68 @@ class Chart:
 
 
 literal = myst_inline  # the name chart code has always used for MyST text shown as typed
+
+
+@dataclass
+class ChartGroup:
+    """Small multiples: several charts shown one after the other where one figure would be too
+    dense to read on a phone (the coverage grid of an instrument taught in many units)."""
+
+    charts: list[Chart]
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(c._repr_markdown_() for c in self.charts)
+
+
+def collapsed(summary: str, html_block: str) -> str:
+    """An HTML block (already escaped) under a toggle, as one raw HTML block MyST passes through:
+    closed on the page, open when printed (course.js opens every toggle before printing)."""
+    body = re.sub(r"\n\s*\n", "\n", html_block)  # a blank line would end the raw HTML block
+    return (f'<details class="course-collapse"><summary>{html.escape(summary)}</summary>\n'
+            f"{body}\n</details>")
+
+
+def visible_texts(figure: Figure) -> list[Text]:
+    """Every text a reader sees in the figure (tick labels exist only once it has been drawn)."""
+    figure.draw_without_rendering()
+    return [t for t in figure.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
+
+
+def fit_width(figure: Figure, rounds: int = 3) -> None:
+    """Narrow the figure until what is saved (every text included) is no wider than it was drawn.
+
+    A long title or label can run past the figure's edge; the tightly cropped PNG then grows wider
+    than designed and, shown at a phone's width, all its text shrinks below the readable size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    designed = figure.get_figwidth()
+    chars = max(20, int(designed * 72 / (style.TITLE_PT * 0.6)))
+    for ax in figure.axes:  # an axes title is centred over the plot only: wrap it to the figure
+        if len(ax.get_title()) > chars:
+            ax.set_title(textwrap.fill(" ".join(ax.get_title().split()), chars))
+    for _ in range(rounds):
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        saved = figure.get_tightbbox(canvas.get_renderer()).width
+        if saved <= designed + 0.01:
+            return
+        figure.set_figwidth(max(1.0, figure.get_figwidth() - (saved - designed)))
+
+
+def lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> float:
+    """Raise every visible text below ``floor_pt`` to it; return the smallest size then left.
+
+    Charts have one type size: tick labels, annotations and cell labels that a chart function drew
+    smaller are lifted here, so no chart the course saves is below it."""
+    for ax in figure.axes:
+        for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
+            if any(t.get_fontsize() < floor_pt for t in labels):
+                ax.tick_params(axis=axis, which="both", labelsize=floor_pt)
+    for t in visible_texts(figure):
+        if t.get_fontsize() < floor_pt:
+            t.set_fontsize(floor_pt)
+    return min((t.get_fontsize() for t in visible_texts(figure)), default=floor_pt)
 
 
 def list_phrase(items: list[str]) -> str:
@@ -79,11 +175,11 @@ def horizontal_bars(values: pd.Series, *, name: str, title: str, xlabel: str, ca
                     unit: str = "", colour: str = OKABE_ITO[0], value_format: str = "{:g}") -> Chart:
     """A labelled horizontal bar chart of one value per category, largest at the top."""
     values = values.sort_values()
-    fig = new_figure(8, max(2.5, 0.45 * len(values) + 1.2))
+    fig = new_figure(height=max(2.5, 0.5 * len(values) + 1.5))
     ax = fig.axes[0]
     bars = ax.barh([str(i) for i in values.index], values.to_numpy(), color=colour)
     ax.bar_label(bars, labels=[value_format.format(v) + unit for v in values], padding=3)
-    ax.set_title(title)
+    style.set_title(fig, title)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.15)

@@ -17,8 +17,9 @@ from ..model import data, instruments
 from ..model.curriculum import Course, load
 from ..model.dates import format_date
 from ..model.instruments import Instrument, compact, parse_reference, plural
-from .charts import Chart, list_phrase
-from .style import OKABE_ITO, caption, new_figure
+from ..model.text import slug
+from .charts import Chart, ChartGroup, list_phrase
+from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
 KEY_COLUMNS = ["instrument", "number", "title", "verified"]
@@ -31,6 +32,7 @@ class UnitStandards:
     id: str
     title: str
     refs: tuple[str, ...]
+    part: str | None = None  # the toc part the unit belongs to (one coverage grid per part)
 
 
 def course_units(course: Course) -> list[UnitStandards]:
@@ -42,7 +44,7 @@ def course_units(course: Course) -> list[UnitStandards]:
         meta = unit.meta if unit else None
         refs = meta.get("standards") if isinstance(meta, dict) else None
         if unit and unit.id and isinstance(refs, list) and refs:
-            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str))))
+            out.append(UnitStandards(unit.id, unit.title, tuple(r for r in refs if isinstance(r, str)), entry.part))
     return out
 
 
@@ -106,52 +108,87 @@ def summary_table() -> Table:
                      "Units": "; ".join(teaching) or "none"})
     ids = list(dict.fromkeys(s for inst in insts.values() for s in inst.sources))
     return Table(pd.DataFrame(rows), "Standards coverage: articles taught per instrument",
-                 caption(data.source_titles(ids), None)
-                 + " Built from each unit's 'standards' metadata and data/instruments/.")
+                 caption(data.source_titles(ids), None))
 
 
-def chart(instrument_id: str) -> Chart:
-    """The coverage grid of one instrument, for the coverage page."""
+MAX_COLUMNS = 6  # units per grid: more would not fit a phone's width at a readable size
+
+
+def chart(instrument_id: str) -> Chart | ChartGroup:
+    """The coverage grid of one instrument, for the coverage page: one grid per part of the course
+    (small multiples) when the units teaching it are too many for one phone-wide grid."""
     frame, units, insts = current()
     inst = insts[instrument_id]
     cap = (f"{caption(data.source_titles(inst.sources), None)} {inst.item_name} data as of "
-           f"{format_date(inst.data_as_of)}; built from each unit's 'standards' metadata.")
-    return coverage_chart(frame, inst, {u.id: u.title for u in units}, caption=cap)
+           f"{format_date(inst.data_as_of)}.")
+    part = frame[frame["instrument"] == inst.id]
+    teaching = [u for u in units if u.id in unit_columns(part) and part[u.id].any()]
+    titles = {u.id: u.title for u in units}
+    if len(teaching) <= MAX_COLUMNS:
+        return coverage_chart(frame, inst, titles, caption=cap)
+    groups: dict[str, list[str]] = {}
+    for u in teaching:
+        groups.setdefault(u.part or "Other units", []).append(u.id)
+    chunks = []
+    for name, ids in groups.items():
+        pieces = [ids[i:i + MAX_COLUMNS] for i in range(0, len(ids), MAX_COLUMNS)]
+        chunks += [(name if len(pieces) == 1 else f"{name}, {n} of {len(pieces)}", piece)
+                   for n, piece in enumerate(pieces, start=1)]
+    charts = [coverage_chart(frame, inst, titles, caption=cap, columns=ids, group=name,
+                             with_table=n == len(chunks) - 1) for n, (name, ids) in enumerate(chunks)]
+    return ChartGroup(charts)
 
 
 # ---- the chart (pure: takes the matrix, returns a Chart) -----------------------------------
 
-def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str, str], *, caption: str) -> Chart:
-    """A grid: articles down, units across, a filled square where a unit teaches an article.
+def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str, str], *, caption: str,
+                   columns: list[str] | None = None, group: str | None = None, with_table: bool = True) -> Chart:
+    """A grid narrow enough for a phone: articles down, units across (numbered; the caption names
+    them), a filled square where a unit teaches an article, and the same data as a table.
 
-    Untaught articles get a hatched band and '(not taught)' in their label, so colour is never the
-    only cue. Only units that teach at least one article of the instrument get a column.
+    Untaught articles get a hatched band and the words "not taught", so colour is never the only
+    cue. Only units that teach at least one article of the instrument get a column.
     """
     part = frame[frame["instrument"] == inst.id].reset_index(drop=True)
-    cols = [c for c in unit_columns(part) if part[c].any()]
+    cols = columns if columns is not None else [c for c in unit_columns(part) if part[c].any()]
     item = inst.item_name.lower()
-    gaps = untaught(part)
-    labels = [f"{inst.item_name[:3]}. {r.number} {textwrap.shorten(r.title, 48, placeholder='...')}"
-              + ("  (not taught)" if r.number in set(gaps["number"]) else "") for r in part.itertuples()]
-    fig = new_figure(max(7.0, 4.5 + 1.1 * len(cols)), max(3.0, 0.32 * len(part) + 2.2))
+    gaps = set(untaught(part)["number"])
+    labels = [f"{inst.item_name[:3]}. {r.number} {textwrap.shorten(r.title, 20, placeholder='...')}"
+              for r in part.itertuples()]
+    fig = new_figure(CHART_WIDTH_IN, max(3.0, 0.34 * len(part) + 1.8))
     ax = fig.axes[0]
     for y, row in part.iterrows():
-        if row["number"] in set(gaps["number"]):
+        if row["number"] in gaps:
             ax.axhspan(y - 0.45, y + 0.45, color=OKABE_ITO[1], alpha=0.25, hatch="///", linewidth=0)
+            ax.text((len(cols) - 1) / 2 if cols else 0, y, "not taught", ha="center", va="center",
+                    style="italic", fontsize=TEXT_PT)
         for x, c in enumerate(cols):
             if row[c]:
-                ax.scatter([x], [y], marker="s", s=90, color=OKABE_ITO[0], zorder=3)
-    ax.set_yticks(range(len(part)), labels, fontsize=8)
-    ax.set_xticks(range(len(cols)), [textwrap.fill(unit_titles.get(c, c), 18) for c in cols], fontsize=8)
+                ax.scatter([x], [y], marker="s", s=110, color=OKABE_ITO[0], zorder=3)
+    ax.set_yticks(range(len(part)), labels)
+    ax.set_xticks(range(len(cols)), [str(n) for n in range(1, len(cols) + 1)])
+    ax.xaxis.tick_top()
     ax.set_xlim(-0.6, max(len(cols), 1) - 0.4)
     ax.set_ylim(len(part) - 0.5, -0.5)
     ax.grid(visible=False)
-    title = f"{inst.short_title}: which unit teaches which {item}"
-    ax.set_title(title)
-    ax.set_xlabel("Unit (from its 'standards' metadata)")
+    title = f"{inst.short_title}: which unit teaches which {item}" + (f" ({group})" if group else "")
+    set_title(fig, title)
+    ax.set_xlabel("Unit (numbered as in the caption)")
     ax.set_ylabel(inst.item_name)
-    return Chart(f"coverage-{inst.id.replace('_', '-')}", fig, title, coverage_alt(part, inst, cols, unit_titles),
-                 caption)
+    key = "; ".join(f"{n} {unit_titles.get(c, c)}" for n, c in enumerate(cols, start=1))
+    every = [c for c in unit_columns(part) if part[c].any()]
+    name = f"coverage-{inst.id.replace('_', '-')}" + (f"-{slug(group)}" if group else "")
+    return Chart(name, fig, title, coverage_alt(part, inst, cols, unit_titles), f"{caption} Units: {key}." if key else caption,
+                 table=coverage_table(part, inst, every, unit_titles) if with_table else None)
+
+
+def coverage_table(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> Table:
+    """The grid as a table: each article and the units that teach it (or "not taught")."""
+    rows = [{inst.item_name: f"{r['number']}", "Title": r["title"],
+             "Taught in": "; ".join(unit_titles.get(c, c) for c in cols if r[c]) or "not taught"}
+            for _, r in part.iterrows()]
+    return Table(pd.DataFrame(rows, columns=[inst.item_name, "Title", "Taught in"]),
+                 f"{inst.short_title}: the units that teach each {inst.item_name.lower()}", "")
 
 
 def coverage_alt(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> str:

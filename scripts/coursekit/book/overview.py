@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
 from ..model import data
+from ..model.curriculum import is_trainer_page, load, staged_name
+from ..model.text import myst_inline
 from ..model.timezones import format_offset, utc_offset_hours
 from .charts import Chart, utc_offsets
 from .style import caption
@@ -28,3 +34,42 @@ def offset_chart() -> Chart:
     return utc_offsets(df, on=WORKSHOP_DAY,
                        caption=caption(data.source_titles(["iana-tz-database"]), WORKSHOP_DAY)
                        + " Indonesia is shown with Jakarta time; it spans three time zones.")
+
+
+def course_map() -> CourseMap:
+    """Every part of the course and its units, in teaching order, each a link to its page."""
+    root = data.root()
+    course = load(root)
+    data.path(os.path.relpath(root / "_toc.yml", root / "data"))  # the map follows the toc: record it
+    titles = {u.path.resolve(): u.title for u in course.units}
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for entry in course.toc:
+        if entry.path is None or entry.part is None or is_trainer_page(entry.file) or entry.file == "book/overview":
+            continue
+        title = titles.get(entry.path.resolve()) or _markdown_title(entry.path) or entry.file
+        parts.setdefault(entry.part or "Course", []).append((title, staged_name(entry.file) + entry.path.suffix))
+    return CourseMap(parts)
+
+
+def _markdown_title(path: Path) -> str | None:
+    if path.suffix != ".md":
+        return None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+@dataclass
+class CourseMap:
+    """The parts and their units as a MyST list of links (the overview's "The course, part by part")."""
+
+    parts: dict[str, list[tuple[str, str]]]
+
+    def _repr_markdown_(self) -> str:
+        out = []
+        for part, units in self.parts.items():
+            out.append(f"**{myst_inline(part)}**\n")
+            out += [f"- [{myst_inline(title)}]({target})" for title, target in units]
+            out.append("")
+        return "\n".join(out)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import data
+from ..model import practice as practice_data
 from ..model.assessments import (
     FOLDER,
     TYPE_LABELS,
@@ -26,6 +27,7 @@ from ..model.assessments import (
     unit_parts,
 )
 from ..model.curriculum import load
+from ..model.practice import PracticeQuestion
 from ..model.text import html_attr, slug
 
 _esc = html_attr  # every value is written either as element text or inside a quoted attribute
@@ -112,3 +114,36 @@ def answer_key(part: str) -> AnswerKey:
     return AnswerKey(keys, dict(zip(ids, data.source_titles(ids), strict=True)))
 
 
+
+
+@dataclass
+class Practice:
+    """A part's practice questions for self-study: each answer and explanation behind a toggle the
+    participant opens (they are not the knowledge check, whose answers stay trainer-only)."""
+
+    questions: list[PracticeQuestion]
+    citations: dict[str, str]
+
+    def _repr_html_(self) -> str:
+        if not self.questions:
+            return '<p class="self-check-empty">There are no practice questions for this part yet.</p>'
+        out = ['<ol class="course-practice">']
+        for q in self.questions:
+            out.append(f'<li><p class="self-check-question">{_esc(q.question)}</p>')
+            if q.options:
+                out.append('<ol type="a">' + "".join(f"<li>{_esc(o)}</li>" for o in q.options) + "</ol>")
+            srcs = "; ".join(_esc(self.citations.get(s, s)) for s in q.sources)
+            out.append('<details class="course-answer"><summary>Show the answer and why</summary>'
+                       f"<p><strong>Answer:</strong> {_esc(q.answer)}</p><p>{_esc(q.explanation)}</p>"
+                       + (f'<p class="course-source">Source: {srcs}</p>' if srcs else "") + "</details></li>")
+        out.append("</ol>")
+        return "".join(out)
+
+
+def practice(part: str) -> Practice:
+    """The practice questions of one part (``data/practice/<part>.yaml``), for its self-check page."""
+    root = data.root()
+    data.path(f"{practice_data.FOLDER}/{slug(part)}.yaml")  # recorded for the cache, present or not
+    questions = practice_data.load(root, slug(part))
+    ids = list(dict.fromkeys(s for q in questions for s in q.sources))
+    return Practice(questions, dict(zip(ids, data.source_titles(ids), strict=True)))

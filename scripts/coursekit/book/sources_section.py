@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import data
+from ..model.dates import format_date
 from ..model.text import html_attr, html_text, url_problem
 
 
@@ -25,7 +26,8 @@ class SourceList:
                 title = f'<a href="{html_attr(s.url)}">{title}</a>'
             extra = f" {html_text(s.note)}" if s.note else ""
             year = f", {s.year}" if s.year else ""
-            items.append(f"<li>{title}. {html_text(s.publisher)}{year}. Accessed {s.accessed.isoformat()}.{extra}</li>")
+            items.append(f"<li>{title}. {html_text(s.publisher)}{year}. Accessed {format_date(s.accessed.isoformat())}."
+                         f"{extra}</li>")
         return '<ol class="course-sources">' + "".join(items) + "</ol>"
 
 

@@ -28,6 +28,7 @@ import nbformat
 import yaml
 
 from ..checks.validate import validate
+from ..model import glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Finding, InputError, Report
 from . import exec_report
@@ -207,7 +208,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
     t = time.perf_counter()
-    rendered = render(work / "stage", work / "render", root / "_build" / "logs" / f"{edition.name}-render.log")
+    rendered = render(work / "stage", work / "render", root / "_build" / "logs" / f"{edition.name}-render.log",
+                      abbreviations=glossary.expansions(root))
     result.phases["render"] = time.perf_counter() - t
     if not rendered.ok:
         result.problems.append(rendered.message)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .postrender import lighten_site
+
 
 @dataclass(frozen=True)
 class RenderResult:
@@ -45,8 +47,9 @@ def _run_own_session(cmd: list[str], log: IO[str], cwd: Path) -> subprocess.Comp
         raise
 
 
-def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
-    """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``."""
+def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None) -> RenderResult:
+    """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``,
+    then lightened for phones and slow connections (:mod:`postrender`)."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -58,4 +61,5 @@ def render(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
     if proc.returncode != 0 or not (html / "index.html").is_file():
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         return RenderResult(False, html, log, "Jupyter Book failed: " + " | ".join(tail))
+    lighten_site(html, abbreviations)  # before the leak check and publishing, which see the pages as readers get them
     return RenderResult(True, html, log)

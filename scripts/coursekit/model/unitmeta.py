@@ -12,7 +12,7 @@ import jsonschema
 
 SCHEMA_VERSION = 1
 
-KINDS = ("standard", "case-study", "country-update", "overview", "trainer-guide", "self-check")
+KINDS = ("standard", "case-study", "country-update", "overview", "trainer-guide", "self-check", "reference")
 AUDIENCES = ("police", "prosecutors", "judges", "all")
 TEACHING_KINDS = ("standard", "case-study", "country-update", "overview")
 CELL_ROLES = ("trainer", "solution")
