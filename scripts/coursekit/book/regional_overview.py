@@ -8,9 +8,8 @@ cell is one call.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 import pandas as pd
 
@@ -197,25 +196,16 @@ def page_sources() -> list[str]:
     return [i for i in dict.fromkeys(ids) if isinstance(i, str) and i]
 
 
-@dataclass
-class Collapsed:
-    """A long table folded under a one-line summary (open by a tap), so the page stays short on a phone.
-
-    Kept here until ``tables`` offers its own folding (another change adds one); then use that."""
-
-    table: Table
-    summary: str
-
-    def _repr_html_(self) -> str:
-        return (f'<details class="course-collapsed"><summary>{html.escape(self.summary)} '
-                f'({len(self.table.frame)} rows)</summary>{self.table._repr_html_()}</details>')
+def folded(table: Table, summary: str) -> Table:
+    """A long table folded under a one-line summary (open by a tap), so the page stays short on a phone."""
+    return replace(table, collapsed=f"{summary} ({len(table.frame)} rows)")
 
 
-def older_reports() -> Collapsed:
+def older_reports() -> Table:
     """The older reports, folded: shown on request, each labelled with its year."""
-    return Collapsed(older_table(), f"Show the reports from before {challenges.RECENT_SINCE}")
+    return folded(older_table(), f"Show the reports from before {challenges.RECENT_SINCE}")
 
 
-def alignment_notes() -> Collapsed:
+def alignment_notes() -> Table:
     """What each known status rests on, folded under the matrix."""
-    return Collapsed(alignment_notes_table(), "Show what each status rests on: law, section, evidence, source")
+    return folded(alignment_notes_table(), "Show what each status rests on: law, section, evidence, source")
