@@ -11,6 +11,7 @@ second prints the contents with those numbers.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import struct
@@ -127,7 +128,8 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
         img["src"] = target.as_uri()
         width = png_width(target)
         if width:
-            img["style"] = f"width: min(100%, {width / CHART_DPI:.2f}in); height: auto"
+            inches = math.floor(width / (CHART_DPI * 1.01) * 100) / 100  # rounded down, with room for the
+            img["style"] = f"width: min(100%, {inches:.2f}in); height: auto"  # printer's snapping to its grid
     for a in article.select("a[href]"):
         href = str(a["href"])
         if href.startswith("#"):

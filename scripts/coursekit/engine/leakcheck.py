@@ -202,7 +202,11 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         parsed = assessments.parse(path, shown)
         if parsed.assessment is None:
             continue  # validate reports it; the build does not start
-        public += strings(assessments.question_view(parsed.assessment))
+        view = assessments.question_view(parsed.assessment)
+        public += strings(view)
+        # each choice with its letter, as a printed list shows it to every participant ("b. Hanoi"): a
+        # handout's text holds these lines, and an answer key's "b) Hanoi" alone is no leak of them
+        public += [f"{c['id']}) {c['text']}" for q in view for c in q.get("choices") or []]
         for item in assessments.key_view(parsed.assessment):
             trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
                         (item["rationale"], f"{shown}, rationale of {item['id']}")]
