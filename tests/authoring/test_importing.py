@@ -134,17 +134,17 @@ def test_the_guard_alone_refuses_a_file_that_would_not_hold_every_row(tmp_path, 
     p = plan()
     p.existing = 2
     assert p.new
-    composed = importing.new_text
+    composed = importing.new_bytes
 
     def wrong(path, rows):
         lines = composed(path, rows).splitlines(keepends=True)
         if fault == "an old row lost":
-            return lines[0] + "".join(lines[2:])
+            return lines[0] + b"".join(lines[2:])
         if fault == "a new row lost":
-            return "".join(lines[:-1])
-        return "".join(lines) + lines[-1]
+            return b"".join(lines[:-1])
+        return b"".join(lines) + lines[-1]
 
-    monkeypatch.setattr(importing, "new_text", wrong)
+    monkeypatch.setattr(importing, "new_bytes", wrong)
     with pytest.raises(InputError) as err:
         importing.write(target, p)
     assert [f.code for f in err.value.findings] == ["IMPORT-CHECK"]

@@ -17,7 +17,7 @@ from ..model import casestudies
 from ..model.curriculum import Course, Unit
 from ..model.findings import Finding
 from ..model.references import unknown_countries, unknown_sources
-from ..model.sourcefiles import line_of, read_yaml
+from ..model.sourcefiles import MAX_BYTES, line_of, read_yaml
 
 FIX_DATA = "edit data/case-studies/<id>.yaml or the notebook metadata so they agree"
 
@@ -134,6 +134,8 @@ def unfilled_findings(course: Course) -> Iterable[Finding]:
     texts += sorted(p for p in data.rglob("*") if p.suffix in (".yaml", ".yml", ".csv")) if data.is_dir() else []
     for p in texts:
         try:
+            if p.stat().st_size > MAX_BYTES:
+                continue  # too large to be a data file: its reader says so, and it is never loaded
             lines = p.read_text(encoding="utf-8-sig").splitlines()
         except (UnicodeDecodeError, OSError):
             continue  # reported by the loader
