@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from .findings import Finding, InputError, relpath
 from .records import Country, Source
-from .sourcefiles import line_of, read_csv, read_yaml, validate_yaml_item
+from .sourcefiles import read_csv, read_yaml, typed_items
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,13 +132,8 @@ def yaml_list(name: str, model: type[M], key: str | None = None) -> list[M]:
     made = _RECORDS.get((str(p), model, key))
     if made is not None and made[0] is doc and not findings:
         return list(made[1])  # frozen records in a list of the caller's own
-    items = doc.get(key) if (key and isinstance(doc, dict)) else doc
-    out: list[M] = []
-    for i, item in enumerate(items or []):
-        value, errs = validate_yaml_item(item, model, shown, line_of(items, i))
-        findings += errs
-        if value is not None:
-            out.append(value)
+    out, problems = typed_items(doc, key, model, shown)
+    findings = findings + problems
     if findings:
         raise InputError(findings)
     _RECORDS[(str(p), model, key)] = (doc, out)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 from . import data
 from .findings import InputError
 from .records import SOURCE_ID, Strict
-from .sourcefiles import line_of, read_yaml, validate_yaml_item
+from .sourcefiles import read_yaml, typed_items
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,13 +55,8 @@ def _items(path: Path, key: str, model: type[M]) -> list[M]:
     """Typed items of one list of the glossary; bad data raises InputError (file, line, fix)."""
     shown = f"data/{FILE}"
     doc, findings = read_yaml(path, shown)
-    items = doc.get(key) if isinstance(doc, dict) else None
-    out: list[M] = []
-    for i, item in enumerate(items or []):
-        value, errs = validate_yaml_item(item, model, shown, line_of(items, i))
-        findings += errs
-        if value is not None:
-            out.append(value)
+    out, problems = typed_items(doc if isinstance(doc, dict) else None, key, model, shown)
+    findings = findings + problems
     if findings:
         raise InputError(findings)
     return out

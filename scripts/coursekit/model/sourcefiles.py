@@ -301,6 +301,20 @@ def validate_yaml_item(item: Any, model: type[M], shown: str, line: int | None) 
         return None, [Finding(shown, line, "YAML-FIELD", _pydantic_message(exc), "correct the field named here")]
 
 
+def typed_items(doc: Any, key: str | None, model: type[M], shown: str) -> tuple[list[M], list[Finding]]:
+    """The items of a YAML list (the document itself, or the list under ``key``), each validated against
+    ``model``; every bad item is a finding with its line."""
+    items = doc.get(key) if (key and isinstance(doc, dict)) else doc
+    out: list[M] = []
+    findings: list[Finding] = []
+    for i, item in enumerate(items or []):
+        value, errs = validate_yaml_item(item, model, shown, line_of(items, i))
+        findings += errs
+        if value is not None:
+            out.append(value)
+    return out, findings
+
+
 def plain(obj: Any) -> Any:
     """ruamel's commented containers as plain dicts and lists (for pydantic and JSON)."""
     if isinstance(obj, dict):
