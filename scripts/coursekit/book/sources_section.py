@@ -25,7 +25,7 @@ class SourceList:
             if s.url and not url_problem(s.url):  # validated already; never a link otherwise
                 title = f'<a href="{html_attr(s.url)}">{title}</a>'
             extra = f" {html_text(s.note)}" if s.note else ""
-            year = f", {s.year}" if s.year else ""
+            year = f", {s.year}" if s.year is not None else ""
             items.append(f"<li>{title}. {html_text(s.publisher)}{year}. Accessed {format_date(s.accessed.isoformat())}."
                          f"{extra}</li>")
         return '<ol class="course-sources">' + "".join(items) + "</ol>"

@@ -18,6 +18,24 @@ MEANING = {
     "secondary": "seen only in a secondary source (news report, summary, unofficial copy, heading or draft), "
                  "not checked against the official text",
 }
+# What kind of document a source in ``data/sources.yaml`` is (its ``kind``), and whether a fact seen
+# only there may be ``verified``. The evidence level follows the source: a news report, an NGO or legal
+# summary and a copy or mirror are second-hand however reliable they look, so a fact resting on one is
+# ``secondary`` until the primary document is found and cited.
+SOURCE_KINDS = {
+    "official": "official text (gazette, statute portal, parliament record, the organisers' own page)",
+    "government": "a government body's own statement or publication",
+    "court": "a court's judgment or record",
+    "depositary": "a treaty depositary or an official treaty database",
+    "intergovernmental": "an intergovernmental organisation's own publication (Council of Europe, UN, INTERPOL)",
+    "research": "a research report by the body that made the finding (UNICEF, ECPAT, ICMEC, NCMEC, a university)",
+    "ngo": "an NGO, advocacy or legal summary (law firm, legal-information site, blog)",
+    "news": "a news report",
+    "copy": "a copy, mirror, repost, unofficial translation, encyclopedia or library record",
+}
+CANNOT_VERIFY = ("ngo", "news", "copy")  # a fact resting only on these is 'secondary'
+NO_DATE = "n.d."  # a source's ``year`` when the document gives none
+
 MARK = "*"  # added to a secondary cell's word in a matrix, with a pattern, so colour is never the only cue
 
 

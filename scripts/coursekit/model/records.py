@@ -7,6 +7,7 @@ own models in its own module; these two are shared by all of them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -28,10 +29,18 @@ class Source(Strict):
     id: str = Field(pattern=SOURCE_ID)
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
-    year: int | None = Field(default=None, ge=1900, le=2100)
+    kind: str | None = None          # see evidence.SOURCE_KINDS; checks.source_kinds says when it is missing
+    year: int | Literal["n.d."] | None = Field(default=None)  # "n.d." when the document gives no date
     url: str | None = None
     accessed: dt.date
     note: str | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _year_in_range(cls, v: int | str | None) -> int | str | None:
+        if isinstance(v, int) and not 1900 <= v <= 2100:
+            raise ValueError("year must be between 1900 and 2100, or 'n.d.' when the document gives no date")
+        return v
 
     @field_validator("url")
     @classmethod
@@ -43,7 +52,7 @@ class Source(Strict):
 
     def citation(self) -> str:
         """A short human citation: title, publisher, year; accessed date."""
-        year = f", {self.year}" if self.year else ""
+        year = f", {self.year}" if self.year is not None else ""
         return f"{self.title} ({self.publisher}{year}; accessed {self.accessed.isoformat()})"
 
 
