@@ -19,7 +19,9 @@ from . import data, evidence
 from .dates import format_date
 from .records import SOURCE_ID, Strict
 
-PERIOD = r"^\d{4}(-(\d{2}|H[12]))?(-\d{4}-\d{2})?$"  # 2021, 2022-H1, 2020-01-2020-04 (from-to months)
+# 2021, 2022-H1, 2020-01-2020-04 (from-to months), or 2022-past-year: the 12 months before a survey whose
+# dates the source does not give, published in 2022 (a survey's publication year is not the period it measured)
+PERIOD = r"^\d{4}(-(\d{2}|H[12]))?(-\d{4}-\d{2})?$|^\d{4}-past-year$"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ def value_text(value: float, measure: str, qualifier: str | None = None) -> str:
 
 def period_text(period: str) -> str:
     """'2021', 'January to June 2022', 'January to April 2020' for a period value."""
+    m = re.fullmatch(r"(\d{4})-past-year", period)
+    if m:
+        return f"12 months before the survey (dates not given; report published {m.group(1)})"
     m = re.fullmatch(r"(\d{4})-H([12])", period)
     if m:
         return ("January to June " if m.group(2) == "1" else "July to December ") + m.group(1)

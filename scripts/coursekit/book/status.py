@@ -1,0 +1,120 @@
+"""Status sentences written from the data, so a page never retells a status by hand.
+
+"Possession of child sexual abuse material: yes (Penal Code s. 286A; secondary source, as of
+1 December 2026)". A country page once said "not shown" where ``data/legislation.csv`` said "yes": the
+row had been re-checked, the sentence had not. A notebook now calls ``statuses("LK", [...])`` and the
+sentence always says what the row says, with its law and section, its source, its evidence level and
+the day it was checked. Authors write the discussion around it; ``checks.status_claims`` finds a
+status still written by hand that the data contradicts.
+
+Every piece of data text is escaped for MyST (``model.text.myst_inline``): a law's name is never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import data, evidence, legislation
+from ..model.dates import format_date
+from ..model.legislation import PROVISIONS, SECTION_NOT_SEEN, LegislationRow
+from ..model.text import myst_inline
+
+# How a sentence names a provision: plain words, no acronym a second-language reader must expand.
+SUBJECTS = {
+    "csam_possession": "Possession of child sexual abuse material",
+    "livestream_offence": "Live-streamed child sexual abuse (organising, transmitting or viewing)",
+    "online_solicitation": "Online solicitation (grooming) of a child",
+    "expedited_preservation": "Expedited preservation of stored computer data",
+    "production_orders": "Production orders for computer data or subscriber information",
+    "contact_24_7": "24/7 point of contact",
+    "budapest_party": "Budapest Convention (Convention on Cybercrime)",
+    "budapest_p2_party": "Second Additional Protocol to the Budapest Convention",
+    "lanzarote_party": "Lanzarote Convention",
+    "opsc_party": "Optional Protocol on the sale of children (OPSC)",
+    "un_cybercrime_party": "UN Convention against Cybercrime",
+}
+
+LAW_WORDS = {"yes": "yes", "partial": "partly", "no": "no", "unknown": "unknown"}
+TREATY_WORDS = {"yes": "Party", "partial": "signed, not ratified", "no": "not a Party",
+                "unknown": "unknown"}
+
+
+@dataclass(frozen=True)
+class StatusSentence:
+    """One provision's status for one country, as the data gives it."""
+
+    country: str
+    provision: str
+    status: str
+    law: str | None
+    section: str | None
+    since: str | None
+    source_title: str | None
+    evidence: str | None
+    as_of: str
+    note: str | None
+
+    def text(self) -> str:
+        """The sentence as plain text (for tests, slides and handouts)."""
+        prov = PROVISIONS[self.provision]
+        word = (TREATY_WORDS if prov.kind == "treaty" else LAW_WORDS)[self.status]
+        if self.since and self.status in ("yes", "partial"):
+            word += f" since {format_date(self.since)}" if self.status == "yes" else f" ({format_date(self.since)})"
+        details = []
+        if self.law and self.status != "unknown":
+            section = self.section or ""
+            if section.strip().lower() == SECTION_NOT_SEEN:
+                section = "section not seen"
+            details.append(f"{self.law} {section}".strip())
+        if self.status == "unknown":
+            details.append("no checked source shows the status")
+        if self.source_title:
+            details.append(f"source: {self.source_title}")
+        level = {"verified": "verified source", "secondary": "secondary source"}.get(self.evidence or "")
+        details.append(f"{level}, as of {format_date(self.as_of)}" if level else f"as of {format_date(self.as_of)}")
+        return f"{SUBJECTS[self.provision]}: {word} ({'; '.join(details)})"
+
+    def markdown(self) -> str:
+        subject, _, rest = self.text().partition(": ")
+        return f"**{myst_inline(subject)}:** {myst_inline(rest)}"
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+
+@dataclass(frozen=True)
+class StatusList:
+    """Several status sentences as a list; a secondary one is followed by what that means."""
+
+    sentences: tuple[StatusSentence, ...]
+
+    def _repr_markdown_(self) -> str:
+        lines = [f"- {s.markdown()}" for s in self.sentences]
+        if any(s.evidence == "secondary" for s in self.sentences):
+            lines.append("")
+            lines.append(f"*Secondary source:* {myst_inline(evidence.MEANING['secondary'])}.")
+        return "\n".join(lines) + "\n"
+
+
+def _rows() -> dict[tuple[str, str], LegislationRow]:
+    return {(r.country, r.provision): r for r in data.table("legislation.csv", LegislationRow)}
+
+
+def sentence(country: str, provision: str) -> StatusSentence:
+    """The status of one provision for one country; a pair with no row reads 'unknown'."""
+    if provision not in PROVISIONS:
+        raise ValueError(f"unknown provision '{provision}': use one of {', '.join(PROVISIONS)}")
+    row = _rows().get((country, provision))
+    if row is None:
+        return StatusSentence(country, provision, "unknown", None, None, None, None, None, "", None)
+    titles = data.sources()
+    src = titles.get(row.source) if row.source else None
+    return StatusSentence(country, provision, row.status, row.law, row.section, row.since,
+                          src.title if src else None, row.evidence if row.status != "unknown" else None,
+                          row.as_of.isoformat(), row.note)
+
+
+def statuses(country: str, provisions: list[str] | None = None) -> StatusList:
+    """Status sentences for a country: the named provisions, or every national provision."""
+    wanted = provisions if provisions is not None else legislation.LAW_PROVISIONS
+    return StatusList(tuple(sentence(country, p) for p in wanted))
