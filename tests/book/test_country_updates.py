@@ -12,6 +12,7 @@ from conftest import REPO, run_course, snapshot
 from coursekit.authoring.templates import country_update
 from coursekit.book import country_updates
 from coursekit.checks import country_updates as country_updates_check
+from coursekit.engine.transforms.add_unit_points import add_unit_points
 from coursekit.model.curriculum import load
 from coursekit.model.records import Country
 from coursekit.model.unitmeta import metadata_problems
@@ -29,7 +30,7 @@ def tags(cell) -> set[str]:
 def test_the_template_plans_one_unit_per_country_with_every_section():
     s = country_update.plan(country=SRI_LANKA, title=None, root=REPO, today=dt.date(2026, 11, 30))
     assert s.unit_file == "book/countries/lk" and list(s.data_files) == ["data/country-updates/lk.yaml"]
-    text = "\n".join(c.source for c in s.notebook.cells)
+    text = "\n".join(c.source for c in add_unit_points(s.notebook).cells)  # key points come from metadata
     for heading in SECTIONS:
         assert heading in text
     assert "{doc}`../standards/budapest-procedural`" in text and "{doc}`../challenges`" in text
@@ -70,7 +71,7 @@ def test_new_country_update_refuses_to_overwrite_a_shipped_unit(repo_course):
 
 @pytest.mark.parametrize("code", CODES)
 def test_each_shipped_unit_is_complete(code):
-    nb = nbformat.read(REPO / "book" / "countries" / f"{code}.ipynb", as_version=4)
+    nb = add_unit_points(nbformat.read(REPO / "book" / "countries" / f"{code}.ipynb", as_version=4))
     meta = nb.metadata["course"]
     assert metadata_problems(meta) == [] and meta["countries"] == [code.upper()]
     assert meta["law_as_of"] and meta["review_by"] > meta["law_as_of"]

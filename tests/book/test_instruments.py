@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, REPO
 from coursekit.book import instruments as instrument_tables
 from coursekit.checks.validate import validate
+from coursekit.engine.transforms.add_unit_points import add_unit_points
 from coursekit.model import data, instruments
 from coursekit.model.curriculum import load
 from coursekit.model.findings import InputError
@@ -186,7 +187,7 @@ SECTIONS = ["What this means for investigators, prosecutors and judges", "Discus
 
 @pytest.mark.parametrize("name", UNITS)
 def test_standards_unit_has_what_a_session_needs(name: str):
-    nb = nbformat.read(REPO / "book" / "standards" / f"{name}.ipynb", as_version=4)
+    nb = add_unit_points(nbformat.read(REPO / "book" / "standards" / f"{name}.ipynb", as_version=4))
     meta = nb.metadata["course"]
     assert 45 <= meta["teaching"] + meta["exercises"] <= 90
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")

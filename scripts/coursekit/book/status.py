@@ -59,7 +59,11 @@ class StatusSentence:
         prov = PROVISIONS[self.provision]
         word = (TREATY_WORDS if prov.kind == "treaty" else LAW_WORDS)[self.status]
         if self.since and self.status in ("yes", "partial"):
-            word += f" since {format_date(self.since)}" if self.status == "yes" else f" ({format_date(self.since)})"
+            when = format_date(self.since)
+            if prov.kind == "treaty":
+                word = f"Party since {when}" if self.status == "yes" else f"signed ({when}), not ratified"
+            else:
+                word += f", since {when}"
         details = []
         if self.law and self.status != "unknown":
             section = self.section or ""

@@ -56,7 +56,7 @@ LAW_WORDS: tuple[tuple[str, str], ...] = (
     ("unknown", r"\bnot shown\b|\bnot verified\b|\bunknown\b|\bdo not settle\b"),
     ("no", r"\bno offence\b|\bnot (?:an offence|criminali[sz]ed)\b|\bgap\b|\bmarks? [^.;]*\bas no\b|"
            r"\bmarked (?:as )?\"?no\b"),
-    ("partial", r"\bpartial(?:ly)?\b|\bpartly\b|\bonly (?:with|where) intent\b"),
+    ("partial", r"\bpartial(?:ly)?\b|\bpartly\b|\bonly '?(?:with|where) '?intent\b"),
     ("yes", r"\b(?:is|are|became|becomes) (?:an )?offences?\b|\bmade [^.;]* an offence\b|"
             r"\bmaking [^.;]* offences?\b|\b(?:Code|Act|[Ll]aw)\b[^.;]{0,40}\bcovers?\b"),
 )

@@ -16,6 +16,7 @@ import nbformat
 from .transforms.add_edition_banner import TRAINER_BANNER, add_edition_banner
 from .transforms.add_review_notice import add_review_notice
 from .transforms.add_unit_card import add_unit_card
+from .transforms.add_unit_points import add_unit_points
 from .transforms.box_trainer_material import box_trainer_material
 from .transforms.clear_outputs import clear_outputs
 from .transforms.remove_solutions import remove_solutions
@@ -47,6 +48,7 @@ PARTICIPANT = Edition(
         remove_trainer_cells,     # first: trainer and solution cells go before any step could copy
         remove_solutions,         #   their text (or their outputs) anywhere else
         remove_trainer_metadata,  # then trainer notes in metadata, which the download would carry
+        add_unit_points,          # objectives and key points from the metadata, written once
         add_review_notice,        # a dated notice under the title when the page is past its review date
         clear_outputs,            # last: nothing stored may survive; every output is this build's
     ),
@@ -59,6 +61,7 @@ TRAINER = Edition(
     transforms=(
         clear_outputs,       # first, like the participant edition: outputs are this build's
         box_trainer_material,  # answers and notes into collapsed boxes, before the card links to them
+        add_unit_points,     # objectives and key points from the metadata, as participants see them
         add_unit_card,       # minutes, objectives, key points, links to the boxes, under the title
         add_review_notice,   # then the review notice, so it sits above the card
         add_edition_banner,  # after the card, so the banner lands above it, right under the title

@@ -80,11 +80,8 @@ def notebook(*, unit_id: str, title: str, country: Country, source: str, today: 
     f = fill
     cells = [
         markdown(f"# {title}\n\n{CONTENT_NOTE}\n\n{COMPOSITE_NOTE}"),
-        markdown("**Learning objectives.** By the end of this unit you can:\n"
-            f"1. {f('objective 1, for example: trace how the case moved from the first report to the outcome')};\n"
-            f"2. {f('objective 2, for example: name the national provisions used and the international articles they implement')};\n"
-            f"3. {f('objective 3, for example: identify the evidence problems met and how each was solved')}.\n\n"
-            f"**Audience:** police, prosecutors and judges. **Law as of** {today.isoformat()}."),
+        # objectives and key points live in metadata only: the build writes them into the page
+        markdown(f"**Audience:** police, prosecutors and judges. **Law as of** {today.isoformat()}."),
         markdown("## The case at a glance\n\n"
             f"{f('one paragraph: the situation, who reported it, and why the case is worth teaching')}"),
         new_code_cell(f'from coursekit.book import casestudies\n\ncase = casestudies.load("{unit_id}")\n'
@@ -99,7 +96,6 @@ def notebook(*, unit_id: str, title: str, country: Country, source: str, today: 
         markdown(f"## Cooperation\n\n{f('domestic agencies, foreign counterparts, service providers and NGOs, and how they worked together')}"),
         new_code_cell("casestudies.partners_table(case)"),
         markdown(f"## Outcome and lessons for the region\n\n{f('the outcome, then three to five lessons for the region')}"),
-        markdown(f"## Key points\n\n- {f('key point 1')}\n- {f('key point 2')}\n- {f('key point 3')}"),
         markdown(f"## Discussion questions\n\n1. {f('question 1')}\n2. {f('question 2')}\n3. {f('question 3')}"),
         markdown(f"## Exercise\n\n{f('a task for small groups, using the tables above')}",
             tags=["exercise"], objectives=[1, 2, 3]),
@@ -114,8 +110,11 @@ def notebook(*, unit_id: str, title: str, country: Country, source: str, today: 
     nb = unit_notebook(cells, unit_id=unit_id, kind=KIND, today=today,
                        teaching=45,
                        exercises=30,
-                       objectives=[f(f"objective {i}, as in the first cell") for i in (1, 2, 3)],
-                       keypoints=[f(f"key point {i}, as in 'Key points'") for i in (1, 2, 3)],
+                       objectives=[f(f"objective {i}, for example: {e}") for i, e in (
+                           (1, "Trace how the case moved from the first report to the outcome"),
+                           (2, "Name the national provisions used and the international articles they implement"),
+                           (3, "Identify the evidence problems met and how each was solved"))],
+                       keypoints=[f(f"key point {i}, one sentence (the page shows it under 'Key points')") for i in (1, 2, 3)],
                        audience=["police", "prosecutors", "judges"],
                        standards=[],
                        countries=[country.iso2],

@@ -56,9 +56,8 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
     goals = objectives(name)
     links = ", ".join(f"{{doc}}`../standards/{p}`" for p in STANDARDS_PAGES)
     cells = [
-        markdown(f"# {title}\n\n{f(f'two or three sentences: what this page covers for {name} and why it matters for the region')}\n\n"
-            "**Learning objectives.** By the end of this unit you can:\n"
-            + "\n".join(f"{n}. {g[0].lower()}{g[1:]}{';' if n < 3 else '.'}" for n, g in enumerate(goals, start=1))),
+        # objectives and key points live in metadata only: the build writes them into the page
+        markdown(f"# {title}\n\n{f(f'two or three sentences: what this page covers for {name} and why it matters for the region')}"),
         new_code_cell(f"from coursekit.book import country_updates\n\ncountry_updates.dates({code})"),
         markdown(f"## Profile\n\n{f('one paragraph: the institutions that handle OCSEA cases and the context, as the table shows')}"),
         new_code_cell(f"update = country_updates.load({code})\ncountry_updates.profile_table(update)"),
@@ -77,7 +76,6 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
         markdown("## Alignment with the standards\n\nEach row is one thing the standards ask of national law, with "
             f"the articles that ask it. The standards units explain each one: {links}."),
         new_code_cell(f"country_updates.alignment_table({code})"),
-        markdown(f"## Key points\n\n- {f('key point 1')}\n- {f('key point 2')}\n- {f('key point 3')}"),
         markdown(f"## Discussion questions\n\n1. {f('question 1')}\n2. {f('question 2')}\n3. {f('question 3')}"),
         markdown(f"## Exercise\n\n{f('a task for small groups, using the tables above')}", tags=["exercise"],
             objectives=[2, 3]),
@@ -91,7 +89,7 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
                        teaching=20,
                        exercises=15,
                        objectives=goals,
-                       keypoints=[f(f"key point {i}, as in 'Key points'") for i in (1, 2, 3)],
+                       keypoints=[f(f"key point {i}, one sentence (the page shows it under 'Key points')") for i in (1, 2, 3)],
                        audience=["all"],
                        standards=standards,
                        countries=[iso2],
