@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-
 from coursekit.checks import source_kinds
 from coursekit.model.curriculum import load
 

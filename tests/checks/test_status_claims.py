@@ -8,7 +8,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import REPO
-
 from coursekit.checks import status_claims
 from coursekit.checks.validate import validate
 from coursekit.model.curriculum import load

@@ -9,7 +9,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import REPO
-
 from coursekit.checks import unit_points
 from coursekit.engine.editions import EDITIONS
 from coursekit.engine.transforms.add_unit_points import keypoints_text, objectives_text

@@ -18,7 +18,7 @@ from ..model.curriculum import Course
 from ..model.evidence import CANNOT_VERIFY, SOURCE_KINDS
 from ..model.findings import Finding
 from ..model.sourcefiles import line_of, read_yaml
-from . import challenges, figures, legislation
+from . import challenges, figures, legislation, steps
 from .rows import TableRules, read_country_table
 
 SOURCES = "data/sources.yaml"
@@ -68,3 +68,9 @@ def verified_on_weak_sources(course: Course) -> Iterable[Finding]:
                           f"({SOURCE_KINDS[source.kind]})",
                           "mark the row 'secondary', or find the primary document (official text, court, "
                           "depositary, the organisation's own report), add it to data/sources.yaml and cite it")
+    for _, shown, step, line in steps.country_steps(course):
+        source = known.get(step.source)
+        if step.evidence == "verified" and source is not None and source.kind in CANNOT_VERIFY:
+            yield Finding(shown, line, "EVIDENCE-VERIFIED-ON-WEAK-SOURCE",
+                          f"step '{step.id or step.step[:40]}' is 'verified' on '{source.id}', a source of kind "
+                          f"'{source.kind}'", "mark the step 'secondary', or cite the primary document")

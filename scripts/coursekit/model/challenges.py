@@ -84,6 +84,9 @@ def real_date(v: str | None) -> str | None:
     return v
 
 
+ADDRESSED_BY = r"^[A-Z]{2}:[a-z0-9][a-z0-9-]*[a-z0-9]$"  # <country>:<step id> in data/country-updates/
+
+
 class ChallengeRow(Strict):
     """One row of ``data/challenges.csv``: one challenge reported for a country (or a region), with its
     source, the date of the statement, its evidence level, and, when it was later addressed, when and how."""
@@ -97,6 +100,7 @@ class ChallengeRow(Strict):
     addressed_at: str | None = Field(default=None, pattern=REPORTED_AT)
     addressed_note: str | None = Field(default=None, min_length=10, max_length=400)
     addressed_source: str | None = Field(default=None, pattern=SOURCE_ID)
+    addressed_by: str | None = Field(default=None, pattern=ADDRESSED_BY)  # "MV:criminal-procedure-2024": a step
 
     @field_validator("reported_at", "addressed_at")
     @classmethod

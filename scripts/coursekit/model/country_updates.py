@@ -8,7 +8,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from . import data
+from . import data, evidence
 from .findings import InputError, relpath
 from .records import SOURCE_ID, Strict
 from .sourcefiles import validate_yaml_item
@@ -32,12 +32,21 @@ class KeyLaw(Strict):
     source: str = Field(pattern=SOURCE_ID)
 
 
-class Step(Strict):
-    """One step taken: a new law, unit, portal, training or cooperation arrangement."""
+STEP_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
+
+class Step(Strict):
+    """One step taken: a new law, unit, portal, training or cooperation arrangement.
+
+    A step is a fact like any other: its source, and how far that source may be trusted (``evidence``,
+    refused as ``verified`` on a news, NGO or copy source). Its ``id`` lets a challenge of
+    ``challenges.csv`` name the step that answered it (``addressed_by: XX:<id>``)."""
+
+    id: str | None = Field(default=None, pattern=STEP_ID)
     year: int | None = Field(default=None, ge=1950, le=2100)
     step: str = Field(min_length=10)
     source: str = Field(pattern=SOURCE_ID)
+    evidence: str | None = Field(default=None, pattern=evidence.PATTERN)
 
 
 class CountryUpdate(Strict):

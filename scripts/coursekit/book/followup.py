@@ -1,0 +1,83 @@
+"""What has been done since a challenge was reported: the country page's "reported, then done since"
+table and the regional page's count of open and answered challenges by category.
+
+The workshop's country updates covered "challenges faced" and "steps taken"; the data links them
+(``addressed_by`` in ``challenges.csv`` names a step of ``data/country-updates/<code>.yaml``, with the
+date, what changed and its source). A challenge with such a link is *answered*: a step has been taken
+since, which is not to say the problem is solved. Every other challenge is *open*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..model import challenges, data, evidence
+from ..model.text import myst_inline
+from .regional_overview import source_caption
+from .tables import Table
+
+
+def _answered(df: pd.DataFrame) -> pd.Series:
+    return df["addressed_at"].fillna("").astype(bool)
+
+
+@dataclass(frozen=True)
+class NothingSince:
+    """Said plainly when no step is recorded since any of the country's reported challenges."""
+
+    country_name: str
+    reported: int
+
+    def _repr_markdown_(self) -> str:
+        return (f"No step taken since is recorded for the {self.reported} challenge(s) reported for "
+                f"{myst_inline(self.country_name)}: all are open. This is what the course's sources show, "
+                "not a statement that nothing was done.\n")
+
+
+def since_table(iso2: str) -> Table | NothingSince:
+    """Reported, then done since: each challenge of the country that a later step answered."""
+    df = challenges.frame()
+    rows = df[df["country"] == iso2]
+    name = data.country_names().get(iso2, iso2)
+    done = rows[_answered(rows)].sort_values("reported_at", kind="stable")
+    if done.empty:
+        return NothingSince(name, len(rows))
+    frame = pd.DataFrame({
+        "Reported": [challenges.date_phrase(v) for v in done["reported_at"]],
+        "Challenge": done["description"],
+        "Done since": done["addressed_note"],
+        "When": [challenges.date_phrase(v) for v in done["addressed_at"]],
+        "Evidence of the report": [evidence.phrase(v) for v in done["evidence"]],
+        "Source of the step": data.source_titles(list(done["addressed_source"])),
+    })
+    caption = (f"Reported, then done since: {len(done)} of the {len(rows)} challenges reported for {name} "
+               f"have a step taken since; {len(rows) - len(done)} are open")
+    return Table(frame, caption, source_caption(list(done["source"]) + list(done["addressed_source"])))
+
+
+def counts_frame() -> pd.DataFrame:
+    """Open and answered challenges by category, for the countries (region-wide rows are not counted)."""
+    df = challenges.frame()
+    df = df[df["country"].isin(list(data.country_names()))]
+    answered = _answered(df)
+    out = pd.DataFrame({
+        "Category": [challenges.label(c) for c in challenges.CATEGORIES],
+        "Open": [int(((df["category"] == c) & ~answered).sum()) for c in challenges.CATEGORIES],
+        "Answered by a step since": [int(((df["category"] == c) & answered).sum()) for c in challenges.CATEGORIES],
+    })
+    out["Reported"] = out["Open"] + out["Answered by a step since"]
+    total = pd.DataFrame([{"Category": "All categories", "Open": int(out["Open"].sum()),
+                           "Answered by a step since": int(out["Answered by a step since"].sum()),
+                           "Reported": int(out["Reported"].sum())}])
+    return pd.concat([out, total], ignore_index=True)
+
+
+def counts_table() -> Table:
+    """The regional count: how many reported challenges are open, and how many a later step answered."""
+    df = challenges.frame()
+    df = df[df["country"].isin(list(data.country_names()))]
+    caption = ("Open and answered challenges by category (answered: a step was taken since the report, which "
+               "does not mean the problem is solved; region-wide reports are not counted)")
+    return Table(counts_frame(), caption, source_caption(list(df["source"]) + list(df["addressed_source"].dropna())))
