@@ -73,7 +73,7 @@ def test_the_page_of_an_overdue_unit_shows_a_dated_notice_in_both_editions(repo_
     for edition in ("participant", "trainer"):
         text = notice(staged(repo_course, edition, TODAY))
         assert text is not None, edition
-        assert "30 June 2026" in text and "1 November 2026" in text and text.startswith(":::{warning}")
+        assert "30 June 2026" in text and "1 December 2026" in text and text.startswith(":::{warning}")
         nb = staged(repo_course, edition, TODAY)
         title = next(i for i, c in enumerate(nb.cells) if c.source.startswith("# "))
         assert NOTICE_ID in [c.get("id") for c in nb.cells[title + 1:title + 3]]  # at the top of the page

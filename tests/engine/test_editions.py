@@ -92,7 +92,8 @@ def test_trainer_banner_goes_on_top_when_a_notebook_has_no_title(editions_course
     nb.cells[0].source = "No heading here."
     out = TRAINER.apply(nb)
     assert TRAINER_BANNER in out.cells[0].source and "Trainer card" in out.cells[1].source
-    assert out.cells[4].source == "No heading here."  # after the card and the trainer notes' box
+    assert out.cells[4].get("id") == OBJECTIVES_ID  # no title to go under: the objectives open the page
+    assert out.cells[5].source == "No heading here."  # after the card, the trainer notes' box and the objectives
 
 
 # ---- staging -------------------------------------------------------------------------------
