@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-
 from coursekit.book import status
 from coursekit.model import data
 
