@@ -69,7 +69,7 @@ class StatusSentence:
             section = self.section or ""
             if section.strip().lower() == SECTION_NOT_SEEN:
                 section = "section not seen"
-            details.append(f"{self.law} {section}".strip())
+            details.append(f"{self.law}, {section}" if section else self.law)
         if self.status == "unknown":
             details.append("no checked source shows the status")
         if self.source_title:
