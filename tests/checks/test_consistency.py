@@ -83,8 +83,8 @@ def test_a_disrupting_harm_share_stated_differently_is_an_error(repo_course):
 
 def test_a_treaty_step_and_the_legislation_table_must_agree(repo_course):
     path = repo_course / "data" / "country-updates" / "vn.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - year: 2025\n    step: \"Hosted the signing",
-                                                             "  - year: 2024\n    step: \"Hosted the signing"))
+    path.write_text(path.read_text(encoding="utf-8").replace("    year: 2025\n    step: \"Hosted the signing",
+                                                             "    year: 2024\n    step: \"Hosted the signing"))
     found = findings(repo_course, "CONSISTENCY-STATUS")
     assert len(found) == 1 and "2024" in found[0].message and "2025-10-25" in found[0].message
 

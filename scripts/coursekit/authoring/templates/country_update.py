@@ -116,10 +116,12 @@ laws:                         # key national laws, as their sources name them
   - law: {_q(f('the law, with its number and year as the source gives them'))}
     about: {_q(f('what it does for OCSEA cases'))}
     source: {source}
-steps:                        # steps taken: laws, units, portals, training, cooperation (year optional)
-  - year: {today.year}
+steps:                        # steps taken, one per event: laws, units, portals, training, cooperation
+  - id: {iso2.lower()}-{today.year}-first-step   # unique in the country; a challenge names it in addressed_by
+    year: {today.year}              # or null when the source gives none
     step: {_q(f('a step taken and by whom'))}
     source: {source}
+    evidence: secondary       # verified only when the primary document was seen (see data/README.md)
 """
 
 
