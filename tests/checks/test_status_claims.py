@@ -92,3 +92,15 @@ def test_a_unit_about_several_countries_is_not_checked(repo_course: Path):
     nb.cells[0].source += "\n\nThe Philippines is not a Party to the Budapest Convention."
     nbformat.write(nb, path)
     assert list(status_claims.check(load(repo_course))) == []
+
+
+def test_a_rationale_of_a_country_question_is_checked_too(repo_course: Path):
+    path = repo_course / "data" / "assessments" / "country-updates.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    rationale: In July 2025 the Home Minister told the Dewan Rakyat that Malaysia is in the process of joining."
+    assert old in text
+    path.write_text(text.replace(old, "    rationale: Malaysia is not a Party to the Budapest Convention."),
+                    encoding="utf-8")
+    found = list(status_claims.check(load(repo_course)))
+    assert [(f.path, "question q4, rationale" in f.message, bool(f.line)) for f in found] == [
+        ("data/assessments/country-updates.yaml", True, True)]

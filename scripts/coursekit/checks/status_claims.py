@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..model import assessments
 from ..model.curriculum import Course, Unit
 from ..model.findings import Finding
 from ..model.legislation import PROVISIONS, LegislationRow
@@ -143,10 +144,46 @@ def _line(unit: Unit, anchor: str) -> int | None:
     return unit.line_of(json.dumps(anchor.strip())[1:-1]) or unit.line_of(anchor.strip()[:40])
 
 
+def _finding(shown: str, line: int | None, claim: Claim, country: str,
+             found: tuple[LegislationRow, int] | None) -> Finding:
+    data_status = found[0].status if found else "unknown"
+    where = f"{LEGISLATION} line {found[1]}" if found else f"{LEGISLATION} (no row: unknown)"
+    return Finding(shown, line, "STATUS-CLAIM-CONTRADICTS-DATA",
+                   f"{claim.where}: '{claim.words}' claims {PROVISIONS[claim.provision].label} is "
+                   f"'{claim.status}' for {country}, but {where} says '{data_status}'",
+                   "state the status from the data (coursekit.book.status), or correct the row with "
+                   "its source; reword a sentence that is not a status claim")
+
+
+def _question_claims(course: Course, rows: dict) -> Iterator[Finding]:
+    """Model answers and rationales of knowledge-check questions about one country's unit. The question's
+    own text is left alone: a true-false statement is put to participants to judge, not asserted."""
+    countries = {u.id: (u.meta or {}).get("countries") or [] for u in course.units if u.id}
+    for path in assessments.files(course.root):
+        parsed = assessments.parse(path, course.shown(path))
+        if parsed.assessment is None:
+            continue  # assessments.py reports it
+        for q in parsed.assessment.questions:
+            units = {tuple(countries.get(unit_id, [])) for unit_id, _ in q.objective_refs()}
+            if len(units) != 1 or len(next(iter(units))) != 1:
+                continue
+            country = next(iter(units))[0]
+            texts = {"rationale": q.rationale}
+            if q.type == "short-answer" and isinstance(q.answer, str):
+                texts["answer"] = q.answer
+            for field, text in texts.items():
+                for claim in claims_in(text, f"question {q.id}, {field}"):
+                    found = rows.get((country, claim.provision))
+                    if claim.status != (found[0].status if found else "unknown"):
+                        at = parsed.lines.get(q.id, {})
+                        yield _finding(parsed.shown, at.get(field) or at.get("question"), claim, country, found)
+
+
 def check(course: Course) -> Iterable[Finding]:
     rows = _rows(course)
     if not rows:
         return
+    yield from _question_claims(course, rows)
     for unit in course.units:
         countries = (unit.meta or {}).get("countries") or []
         if len(countries) != 1:
@@ -154,12 +191,5 @@ def check(course: Course) -> Iterable[Finding]:
         country = countries[0]
         for claim in unit_claims(unit):
             found = rows.get((country, claim.provision))
-            data_status = found[0].status if found else "unknown"
-            if claim.status == data_status:
-                continue
-            where = f"{LEGISLATION} line {found[1]}" if found else f"{LEGISLATION} (no row: unknown)"
-            yield Finding(unit.shown, _line(unit, claim.anchor), "STATUS-CLAIM-CONTRADICTS-DATA",
-                          f"{claim.where}: '{claim.words}' claims {PROVISIONS[claim.provision].label} is "
-                          f"'{claim.status}' for {country}, but {where} says '{data_status}'",
-                          "state the status from the data (coursekit.book.status), or correct the row with "
-                          "its source; reword a sentence that is not a status claim")
+            if claim.status != (found[0].status if found else "unknown"):
+                yield _finding(unit.shown, _line(unit, claim.anchor), claim, country, found)
