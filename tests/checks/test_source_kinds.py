@@ -100,3 +100,14 @@ def test_source_without_kind_or_year_is_named(mini_course: Path):
 def test_shipped_sources_have_kind_and_year_and_rows_pass():
     """Every shipped source is kinded and dated; no shipped row is verified on a weak source."""
     assert _codes(REPO) == []
+
+
+def test_a_source_cited_nowhere_is_named(mini_course: Path):
+    from coursekit.checks import unused_sources
+
+    path = mini_course / "data" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + SOURCES.split("sources:\n", 1)[1].split("  - id: the-gazette")[0],
+                    encoding="utf-8")
+    found = {(f.code, f.severity, f.message.split("'")[1]) for f in unused_sources.check(load(mini_course))}
+    assert found == {("SOURCE-UNUSED", "warning", s) for s in ("a-news-report", "an-ngo-summary", "a-mirror")}
+    assert list(unused_sources.check(load(REPO))) == []

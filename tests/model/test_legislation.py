@@ -101,10 +101,10 @@ def test_check_names_each_bad_row_by_line(repo_course):
         # 10: a claim without an evidence level
         row("ID", "budapest_party", "no", source="study-abstract-indonesian-personal-data",
             evidence="secondary"),                                                          # 11: a no on secondary
-        row("MY", "csam_possession", "yes", law="Act 792", source="make-mistake-downloading-viewing-child",
+        row("MY", "csam_possession", "yes", law="Act 792", source="sexual-offences-against-children-act",
             evidence="verified"),                                                           # 12: no section
         row("MY", "production_orders", "partial", law="Act 588", section="not seen",
-            source="make-mistake-downloading-viewing-child", evidence="verified"),         # 13: verified, not seen
+            source="sexual-offences-against-children-act", evidence="verified"),         # 13: verified, not seen
         row("MY", "livestream_offence", "yes", law="Act A1687", section="not seen",
             source="azalina-govt-studying-scope-protection", evidence="secondary"),       # 14: fine
     ]) + "\n"
