@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..delivery.agenda import plan
-from ..delivery.agenda_pages import participant_page, paths, toc_entry, trainer_page
+from ..delivery.agenda_pages import expected_pages
 from ..delivery.deliveries import FOLDER
 from ..model.curriculum import Course
 from ..model.findings import Finding, InputError
@@ -20,16 +19,13 @@ def check(course: Course) -> Iterable[Finding]:
     folder = course.root / "data" / FOLDER
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            agenda = plan(course.root, path, course)
+            expected = expected_pages(course, path)
         except InputError as exc:
             yield from exc.findings
             continue
-        where = paths(course.root, agenda.id)
-        schedule = toc_entry(course.root, where["schedule"])
-        expected = {where["trainer"]: trainer_page(agenda, toc_entry(course.root, where["trainer"]), schedule),
-                    where["schedule"]: participant_page(agenda, schedule)}
         for page, text in expected.items():
             if page.is_file() and page.read_text(encoding="utf-8") != text:
                 yield Finding(course.shown(page), 1, "AGENDA-STALE",
-                              f"differs from what {agenda.shown} gives now (the delivery or its units changed)",
-                              f"run: python3 scripts/course.py agenda {agenda.shown}", severity="warning")
+                              f"differs from what {course.shown(path)} gives now (the delivery or its units "
+                              "changed, or the page was edited by hand); its HTML will not be published",
+                              f"run: python3 scripts/course.py agenda {course.shown(path)}", severity="warning")

@@ -71,8 +71,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     if not result.ok:
         show_findings(result.findings)
-        console.print("[red bold]No pack was made:[/] trainer-only text was found in participant files. "
-                      "The last good pack was kept.")
+        why = ("a page holds something that could run in a reader's browser" if any(
+            f.code.startswith("SITE-") for f in result.findings) else "trainer-only text was found in participant files")
+        console.print(f"[red bold]No pack was made:[/] {why}. The last good pack was kept.")
         return 1
     over = result.size > result.budget
     colour = "yellow" if over else "green"

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..model.curriculum import Course
+from ..model.findings import InputError
 from ..model.text import myst_block, myst_inline, url_problem
-from .agenda import Agenda, Slot, clock, clock_groups, offset_label, span
+from .agenda import Agenda, Slot, clock, clock_groups, offset_label, plan, span
 from .agenda_cards import cards
+from .deliveries import FOLDER
 
 TRAINER_FOLDER = "book/trainer"
 SCHEDULE_FOLDER = "book/schedules"
@@ -122,3 +125,26 @@ def trainer_page(agenda: Agenda, page: str, schedule: str) -> str:
             f"Participants' local times are on {{doc}}`the schedule page <{to_schedule}>`, with "
             f"{{download}}`the calendar file <{to_schedule}.ics>`.\n\n## Blocks\n\n"
             + cards(agenda, page) + _sources(agenda))
+
+
+def expected_pages(course: Course, delivery: Path) -> dict[Path, str]:
+    """The pages ``agenda`` would write now for the delivery file ``delivery``: path -> text.
+    Raises InputError (its findings) when the delivery does not plan."""
+    agenda = plan(course.root, delivery, course)
+    where = paths(course.root, agenda.id)
+    schedule = toc_entry(course.root, where["schedule"])
+    return {where["trainer"]: trainer_page(agenda, toc_entry(course.root, where["trainer"]), schedule),
+            where["schedule"]: participant_page(agenda, schedule)}
+
+
+def generated_pages(course: Course) -> dict[Path, str]:
+    """Every page the course's deliveries would generate now (deliveries that do not plan give none:
+    ``validate`` reports them)."""
+    pages: dict[Path, str] = {}
+    folder = course.root / "data" / FOLDER
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            pages |= expected_pages(course, path)
+        except InputError:
+            continue
+    return pages

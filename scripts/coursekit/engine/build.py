@@ -40,12 +40,13 @@ from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
+from .sitecheck import check_site as check_rendered
 from .stage import StagedUnit, stage
 
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
 RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
-                  "engine/sitetext.py")
+                  "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
 
 
 @dataclass
@@ -208,11 +209,15 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
     t = time.perf_counter()
-    rendered = render(work / "stage", work / "render", root / "_build" / "logs" / f"{edition.name}-render.log",
+    rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
                       abbreviations=glossary.expansions(root))
     result.phases["render"] = time.perf_counter() - t
     if not rendered.ok:
-        result.problems.append(rendered.message)
+        result.problems += [rendered.message, *rendered.warnings]
+    if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page
+        # nothing on any page of any edition may run, frame or restyle it unless the book put it there
+        result.problems += [f.format() for f in check_rendered(rendered.html, root, edition.name)]
+    if result.problems:
         return result
     if edition.public:  # no trainer-only text in any file of a public site, or it is not published
         result.problems += [f.format() for f in check_site(root, rendered.html)]

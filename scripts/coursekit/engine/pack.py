@@ -30,6 +30,7 @@ from ..model.text import slug
 from . import handouts, slides
 from .leakcheck import scan, trainer_text
 from .pack_readme import readme
+from .sitecheck import check_site as check_rendered
 
 PACK_DIR = "_build/pack"
 BUDGET_BYTES = 60 * 1024 * 1024  # what a trainer can copy to any USB stick or laptop in under a minute
@@ -198,6 +199,10 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
     try:
         _copy_site(built["participant"], top / PARTICIPANT / "website")
         _copy_site(built["trainer"], top / TRAINER / "website")
+        result.findings = [*check_rendered(top / PARTICIPANT / "website", root, f"{name}.zip/{PARTICIPANT}"),
+                           *check_rendered(top / TRAINER / "website", root, f"{name}.zip/{TRAINER}")]
+        if result.findings:  # a site edited since it was built: nothing it could run goes into a pack
+            return result
         units = units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website")
         result.units = len(units)
         total = len(units) + 2

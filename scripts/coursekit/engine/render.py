@@ -1,8 +1,15 @@
-"""Render a staged edition to HTML with Jupyter Book 1.x, execution off (outputs are ours)."""
+"""Render a staged edition to HTML with Jupyter Book 1.x, execution off (outputs are ours).
+
+Jupyter Book runs with ``--keep-going`` and its whole log is kept; a warning or an error in it (a
+missing include, an unknown directive, raw HTML refused by ``sphinx_guard``, a CRITICAL message)
+fails the render, as ``-W --keep-going`` would, and each is reported with the course file and line
+it names, not just "build failed": a page published with part of it missing is not a success.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -20,6 +27,28 @@ class RenderResult:
     html: Path
     log: Path
     message: str = ""
+    warnings: tuple[str, ...] = ()  # Sphinx's warnings and errors, each with the course file and line
+
+
+# "<file>:<line>: WARNING: ..." (file and line optional); docutils' levels and Sphinx's own
+_LOG_PROBLEM = re.compile(r"^(?:(?P<where>\S.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<text>.*)$")
+
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log even into a file
+
+
+def log_problems(log_text: str, stage_dir: Path) -> list[str]:
+    """Every warning and error of a Jupyter Book log, with its place shown from the course's top
+    (``book/x.ipynb:12``) rather than the stage's."""
+    top = str(stage_dir.resolve()) + "/"
+    out = []
+    for line in _COLOUR.sub("", log_text).splitlines():
+        m = _LOG_PROBLEM.match(line.strip())
+        if not m:
+            continue
+        where = (m.group("where") or "").replace(top, "book/", 1)
+        out.append(f"{where or 'the book'}: {m.group('level')} {m.group('text')[:300]}")
+    return list(dict.fromkeys(out))
 
 
 def jupyter_book_command() -> list[str]:
@@ -47,9 +76,11 @@ def _run_own_session(cmd: list[str], log: IO[str], cwd: Path) -> subprocess.Comp
         raise
 
 
-def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None) -> RenderResult:
+def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None,
+           strict: bool = True) -> RenderResult:
     """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``,
-    then lightened for phones and slow connections (:mod:`postrender`)."""
+    then lightened for phones and slow connections (:mod:`postrender`). ``strict`` (the build's way):
+    a Sphinx warning or error fails the render."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -62,4 +93,8 @@ def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         return RenderResult(False, html, log, "Jupyter Book failed: " + " | ".join(tail))
     lighten_site(html, abbreviations)  # before the leak check and publishing, which see the pages as readers get them
-    return RenderResult(True, html, log)
+    warnings = tuple(log_problems(log.read_text(encoding="utf-8", errors="replace"), stage_dir))
+    if strict and warnings:
+        return RenderResult(False, html, log, f"Sphinx reported {len(warnings)} warning(s) or error(s); the pages "
+                            f"would be published wrong or incomplete (full log: {log})", warnings)
+    return RenderResult(True, html, log, warnings=warnings)

@@ -7,6 +7,8 @@ search index, whatever Jupyter Book copies later.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,8 @@ from typing import Any
 import nbformat
 import yaml
 
-from ..model.curriculum import SITE_FILES, is_trainer_page, staged_name
+from ..delivery.agenda_pages import generated_pages
+from ..model.curriculum import SITE_FILES, is_trainer_page, load, staged_name
 from .editions import Edition
 
 EXECUTION_OFF = "off"
@@ -53,6 +56,9 @@ def _filter_toc(node: Any, keep_trainer: bool) -> Any:
     return node
 
 
+GUARD = "course_guard"  # engine/sphinx_guard.py, staged as an extension of its own
+GUARD_DIR = "_course_ext"
+GUARD_SOURCE = Path(__file__).resolve().parent / "sphinx_guard.py"
 SITE_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
 STAGED_TEMPLATES = "_course_templates"
 
@@ -65,7 +71,9 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
         html["announcement"] = edition.announcement  # shown on every page, Markdown pages included
     if not edition.public:
         config["title"] = f"{config.get('title', 'Training book')} (trainer edition)"
-    if edition.include_trainer_pages:  # Jupyter Book loads every CSS and JS file of a static path on every page
+    # Jupyter Book loads every CSS and JS file of a static path on every page (a course without them: none,
+    # as Sphinx warns about a static path that does not exist, and a warning fails the render)
+    if edition.include_trainer_pages and (root / "book" / TRAINER_STATIC).is_dir():
         sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
         sphinx["html_static_path"] = [*sphinx.get("html_static_path", []), TRAINER_STATIC]
         (dest / "_static").mkdir(exist_ok=True)  # Jupyter Book looks into static paths only when this exists
@@ -73,7 +81,21 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     shutil.copytree(SITE_TEMPLATES, dest / STAGED_TEMPLATES)
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["templates_path"] = [STAGED_TEMPLATES, *[p for p in sphinx.get("templates_path") or [] if p != STAGED_TEMPLATES]]
+    # no raw HTML where the source is parsed, but the agenda's own pages as the agenda writes them
+    guard = dest / GUARD_DIR
+    guard.mkdir()
+    shutil.copyfile(GUARD_SOURCE, guard / f"{GUARD}.py")
+    trusted = sorted(hashlib.sha256(text.encode("utf-8")).hexdigest() for text in generated_pages(load(root)).values())
+    (guard / "raw_allowed.json").write_text(json.dumps(trusted), encoding="utf-8")
+    sphinx_top = config["sphinx"]
+    sphinx_top["local_extensions"] = {**(sphinx_top.get("local_extensions") or {}), GUARD: GUARD_DIR}
+    if isinstance(sphinx.get("extensions"), list) and GUARD not in sphinx["extensions"]:
+        sphinx["extensions"] = [*sphinx["extensions"], GUARD]
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[StagedUnit]:
@@ -88,8 +110,8 @@ def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[S
     units: list[StagedUnit] = []
     book = root / "book"
     for src in sorted(book.rglob("*")):
-        if not src.is_file() or any(d in src.parts for d in SKIPPED_DIRS):
-            continue
+        if not src.is_file() or any(d in src.parts for d in SKIPPED_DIRS) or not _inside(src, root):
+            continue  # a link out of the course is never staged (validate names it: PATH-OUTSIDE)
         rel = src.relative_to(root).as_posix()
         if is_trainer_page(rel) and not edition.include_trainer_pages:
             continue
@@ -106,6 +128,6 @@ def stage(root: Path, dest: Path, edition: Edition, pages: list[Path]) -> list[S
         else:
             shutil.copy2(src, out)
     for extra in SITE_FILES:
-        if (root / extra).is_file():
+        if (root / extra).is_file() and _inside(root / extra, root):
             shutil.copy2(root / extra, dest / extra)
     return units

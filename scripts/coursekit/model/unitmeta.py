@@ -16,6 +16,10 @@ KINDS = ("standard", "case-study", "country-update", "overview", "trainer-guide"
 AUDIENCES = ("police", "prosecutors", "judges", "all")
 TEACHING_KINDS = ("standard", "case-study", "country-update", "overview")
 CELL_ROLES = ("trainer", "solution")
+# every metadata key a notebook may carry; the participant download keeps only these (checks/notebook_metadata)
+KNOWN_NOTEBOOK_KEYS = ("course", "kernelspec", "language_info")
+KNOWN_CELL_KEYS = ("tags", "course", "collapsed", "scrolled", "jupyter", "editable", "deletable", "execution", "trusted")
+KNOWN_CELL_COURSE_KEYS = ("objectives",)  # a question cell's objectives (templates write them)
 
 _slug = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*[a-z0-9]$"}
 _text_list = {"type": "array", "items": {"type": "string", "minLength": 3}}
