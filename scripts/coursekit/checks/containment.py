@@ -61,7 +61,7 @@ def link_findings(course: Course) -> Iterator[Finding]:
     root = course.root
     for link in _links(root):
         if not inside(link, root):
-            yield Finding(course.shown(link), None, "PATH-OUTSIDE",
+            yield Finding(link.relative_to(root).as_posix(), None, "PATH-OUTSIDE",
                           f"is a symbolic link to {os.readlink(link)!s:.120}, outside the course folder: "
                           "the file it points to would be published", FIX_LINK)
 
