@@ -20,6 +20,8 @@ PWN = "document.body.dataset.pwned=1"
     f'<img src="x" title="a < b" onerror="{PWN}">',
     f'The path `C:\\` then <img src=x onerror="{PWN}">',      # a backslash at the end of a code span
     f'Fences ~~~ in a line <img src=x onerror="{PWN}">',       # '~~~' that is not a fence
+    f'Fences ~~~ in a line <img src=x onerror="{PWN}">\nand ~~~ in the next',
+    f'The path `C:\\` then <img src=x onerror="{PWN}"> and `code`.',  # the backslash does not escape the backtick
     f"```{{RAW}} html\n<script>{PWN}</script>\n```",           # a directive name in capitals
     f"```{{eval-rst}}\n.. RAW:: html\n\n   <script>{PWN}</script>\n```",
 ])
