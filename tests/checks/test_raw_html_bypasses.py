@@ -50,8 +50,9 @@ def test_the_agendas_own_pages_pass_but_a_hand_edit_does_not(with_agenda: Path):
     assert not findings(with_agenda, "PAGE-RAW-HTML")  # the trainer agenda's cards are the library's HTML
     page = with_agenda / "book" / "schedules" / "mini-workshop.md"
     page.write_text(page.read_text(encoding="utf-8") + f'\n<img src=x onerror="{PWN}">\n', encoding="utf-8")
-    found = findings(with_agenda, "PAGE-RAW-HTML")
-    assert [f.path for f in found] == ["book/schedules/mini-workshop.md"] and "not what" in found[0].message
+    found = findings(with_agenda, "AGENDA-STALE")
+    assert [(f.path, f.severity) for f in found] == [("book/schedules/mini-workshop.md", "error")], found
+    assert "onerror" in found[0].message
 
 
 def test_a_page_that_only_starts_like_a_generated_one_is_read(with_agenda: Path):

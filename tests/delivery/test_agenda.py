@@ -192,7 +192,12 @@ def test_validate_reports_an_overrun_and_stale_pages(mini_course: Path):
     assert res.returncode == 1 and "by 5 minutes" in res.stdout, res.stdout
     path.write_text(path.read_text().replace("length_minutes: 40", "length_minutes: 90"))
     res = run_course("validate", root=mini_course)
-    assert res.returncode == 0 and "AGENDA-STALE" in res.stdout, res.stdout
+    # stale: an error for the trainer agenda (a warning for a page without HTML), whose cards are HTML
+    # that the build publishes only as `agenda` writes it now (issue 21)
+    stale = [ln for ln in res.stdout.splitlines() if "AGENDA-STALE" in ln]
+    assert res.returncode == 1 and any("book/trainer/agenda-day.md" in ln and "HTML tag" in ln for ln in stale), res.stdout
+    assert run_course("agenda", str(path), root=mini_course).returncode == 0
+    assert run_course("validate", root=mini_course).returncode == 0
 
 
 def test_clock_names_the_local_day_when_it_differs():
