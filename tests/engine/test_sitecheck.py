@@ -153,3 +153,16 @@ def test_bad_scheme_reads_lists():
     assert bad_scheme("a.png 1x, javascript:x 2x") == "javascript"
     assert bad_scheme("0;javascript:x") == "javascript"
     assert bad_scheme("https://example.org/javascript:x") is None
+
+
+def test_the_books_own_scripts_pass_but_a_page_in_its_static_folder_is_read(tmp_path, site):
+    html, _ = site
+    root = tmp_path / "course"
+    (root / "book" / "_static").mkdir(parents=True)
+    (root / "book" / "_static" / "course.js").write_text("own();")
+    (root / "book" / "_static" / "evil.html").write_text("<script>x()</script>")
+    (html / "_static" / "course.js").write_text("own();")
+    (html / "_static" / "evil.html").write_text("<script>x()</script>")
+    allow = Allowlist.for_course(root)
+    (html / "index.html").write_text('<html><head><script src="_static/course.js"></script></head><body></body></html>')
+    assert [f.message.split(",")[0] for f in check_site(html, root, "p", allow)] == ["p page _static/evil.html"]

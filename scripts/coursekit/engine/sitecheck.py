@@ -108,7 +108,7 @@ class Allowlist:
                     set(data["inline_styles"]), set(data["handlers"]))
         for folder in BOOK_STATIC if root is not None else ():
             for f in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
-                if f.is_file() and not f.is_symlink():
+                if f.is_file() and not f.is_symlink() and f.suffix in (".js", ".css"):  # a page or SVG there is read
                     allow.files[f"_static/{f.name}"] = {sha256(f.read_bytes())}
         return allow
 
