@@ -151,7 +151,7 @@ class _PageParser(HTMLParser):
             if data is None:
                 self.allow.seen[path] = False
             elif path in GENERATED_SCRIPTS:  # Sphinx's search index: data, new each build, in one known form
-                self.allow.seen[path] = data.startswith(GENERATED_SCRIPTS[path]) and b"</" not in data
+                self.allow.seen[path] = _only_data(data, GENERATED_SCRIPTS[path])
             elif path in REWRITTEN_STYLES:  # the theme's CSS, its icon fonts cut per site (iconfont): a stylesheet
                 self.allow.seen[path] = not _EXTERNAL_CSS.search(data.decode("utf-8", "replace"))  # loads nothing else
             else:
@@ -226,6 +226,18 @@ class _PageParser(HTMLParser):
         elif kind == "style" and (self.svg and _LOADS.search(text)
                                   or not self.svg and inline_key(text) not in self.allow.inline_styles):
             self.problems.append(Problem(line, f"a <style> the book did not put there: {' '.join(text.split())[:80]}"))
+
+
+def _only_data(data: bytes, call: bytes) -> bool:
+    """Whether a script is one call with a JSON argument (``Search.setIndex({...})``): data, no code."""
+    body = data.strip()
+    if not (body.startswith(call) and body.endswith(b")")):
+        return False
+    try:
+        json.loads(body[len(call):-1])
+    except ValueError:
+        return False
+    return True
 
 
 def page_problems(text: str, page: str, site: Path, allow: Allowlist, *, svg: bool = False) -> list[Problem]:

@@ -58,6 +58,7 @@ def _filter_toc(node: Any, keep_trainer: bool) -> Any:
 
 GUARD = "course_guard"  # engine/sphinx_guard.py, staged as an extension of its own
 GUARD_DIR = "_course_ext"
+COSMETIC_WARNINGS = ("misc.highlighting_failure",)
 GUARD_SOURCE = Path(__file__).resolve().parent / "sphinx_guard.py"
 SITE_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
 STAGED_TEMPLATES = "_course_templates"
@@ -89,6 +90,9 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     (guard / "raw_allowed.json").write_text(json.dumps(trusted), encoding="utf-8")
     sphinx_top = config["sphinx"]
     sphinx_top["local_extensions"] = {**(sphinx_top.get("local_extensions") or {}), GUARD: GUARD_DIR}
+    # warnings fail the render (render.py), but for one that is only cosmetic: output Pygments cannot
+    # colour (a control character a unit printed) is shown uncoloured, every character of it kept
+    sphinx["suppress_warnings"] = [*(sphinx.get("suppress_warnings") or []), *COSMETIC_WARNINGS]
     if isinstance(sphinx.get("extensions"), list) and GUARD not in sphinx["extensions"]:
         sphinx["extensions"] = [*sphinx["extensions"], GUARD]
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
