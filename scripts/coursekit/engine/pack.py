@@ -197,12 +197,14 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
     shutil.rmtree(work, ignore_errors=True)
     top = work / name
     try:
+        # the sites as built (the pack adds only its offline-search line): a site edited since it was
+        # built must not carry anything that could run into a room
+        result.findings = [*check_rendered(built["participant"], root, f"{name}.zip/{PARTICIPANT}"),
+                           *check_rendered(built["trainer"], root, f"{name}.zip/{TRAINER}")]
+        if result.findings:
+            return result
         _copy_site(built["participant"], top / PARTICIPANT / "website")
         _copy_site(built["trainer"], top / TRAINER / "website")
-        result.findings = [*check_rendered(top / PARTICIPANT / "website", root, f"{name}.zip/{PARTICIPANT}"),
-                           *check_rendered(top / TRAINER / "website", root, f"{name}.zip/{TRAINER}")]
-        if result.findings:  # a site edited since it was built: nothing it could run goes into a pack
-            return result
         units = units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website")
         result.units = len(units)
         total = len(units) + 2
