@@ -26,7 +26,7 @@ import pytest
 from conftest import FIXTURES, copy_course, run_course
 from coursekit.engine.editions import PARTICIPANT
 from coursekit.engine.render import render
-from coursekit.engine.sitecheck import check_site
+from coursekit.engine.sitecheck import site_findings as check_site
 from coursekit.engine.stage import stage
 from coursekit.model.curriculum import load
 from hostile import MARK

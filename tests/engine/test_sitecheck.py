@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from coursekit.engine.sitecheck import Allowlist, bad_scheme, check_site, inline_key, page_problems, sha256
+from coursekit.engine.sitecheck import Allowlist, bad_scheme, inline_key, page_problems, sha256
+from coursekit.engine.sitecheck import site_findings as check_site
 
 THEME_JS = b"console.log('theme');\n"
 THEME_CSS = b"body { color: black; }\n"

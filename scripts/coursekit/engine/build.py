@@ -40,7 +40,7 @@ from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
-from .sitecheck import check_site as check_rendered
+from .sitecheck import site_findings as check_rendered
 from .stage import StagedUnit, stage
 
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook

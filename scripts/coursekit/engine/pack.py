@@ -30,7 +30,7 @@ from ..model.text import slug
 from . import handouts, slides
 from .leakcheck import scan, trainer_text
 from .pack_readme import readme
-from .sitecheck import check_site as check_rendered
+from .sitecheck import site_findings as check_rendered
 
 PACK_DIR = "_build/pack"
 BUDGET_BYTES = 60 * 1024 * 1024  # what a trainer can copy to any USB stick or laptop in under a minute

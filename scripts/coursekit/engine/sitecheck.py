@@ -297,7 +297,7 @@ def _referrers(site: Path, rel: str) -> list[str]:
     return [p for p, path in _files(site) if p.endswith(PAGE_SUFFIXES) and name in path.read_text(errors="replace")]
 
 
-def check_site(site: Path, root: Path | None, label: str, allow: Allowlist | None = None) -> list[Finding]:
+def site_findings(site: Path, root: Path | None, label: str, allow: Allowlist | None = None) -> list[Finding]:
     """Every HTML and SVG file of the site at ``site`` (``label``: the edition, for messages)."""
     allow = allow or Allowlist.for_course(root)
     findings: list[Finding] = []
