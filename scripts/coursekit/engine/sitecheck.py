@@ -74,14 +74,19 @@ def inline_key(text: str) -> str:
     return sha256(PAGENAME.sub(lambda m: f"{m.group(1) or m.group(2)}{{page}}", text.strip()))
 
 
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+
+
 def browser_url(value: str) -> str:
     """A URL attribute's value as a browser reads it: C0 controls and spaces trimmed, tabs and newlines gone."""
-    value = value.strip("".join(chr(c) for c in range(0x21)))
+    value = value.strip(_C0_AND_SPACE)
     return re.sub(r"[\t\n\r]", "", value)
 
 
 def bad_scheme(value: str) -> str | None:
     """``javascript``/``vbscript``/``data`` if the URL, or one of a list's (``srcset``, SVG ``values``), uses it."""
+    if ":" not in value:
+        return None  # no scheme at all (most links: pages, anchors, images of the site)
     candidates = [value, *(part.split()[0] for part in re.split(r"[,;]", value) if part.split())]
     for url in candidates:
         m = _SCHEME.match(browser_url(url))
