@@ -25,6 +25,17 @@ class PracticeQuestion(Strict):
     answer: str = Field(min_length=1)
     explanation: str = Field(min_length=10)
     sources: list[str]
+    objectives: list[str] = Field(default_factory=list)  # '<unit id>#<n>': what the question practises
+
+    @field_validator("objectives")
+    @classmethod
+    def _objective_refs(cls, v: list[str]) -> list[str]:
+        import re
+
+        bad = [r for r in v if not re.fullmatch(r"[a-z0-9][a-z0-9-]*#[1-9][0-9]*", r)]
+        if bad:
+            raise ValueError(f"not an objective reference ('<unit id>#<n>'): {', '.join(bad)}")
+        return v
 
     @field_validator("sources")
     @classmethod
