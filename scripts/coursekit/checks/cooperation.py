@@ -12,10 +12,9 @@ from ..model.findings import Finding
 from ..model.legislation import TREATY_PROVISIONS
 from ..model.references import unknown_countries, unknown_sources
 from ..model.sourcefiles import read_csv
+from .source_kinds import only_secondary
 
 SHOWN = f"data/{FILE}"
-# Kinds of source that never make a fact `verified` on their own (data/README.md, "Evidence levels").
-SECONDARY_KINDS = {"research", "ngo", "news", "copy"}
 
 
 def check(course: Course) -> Iterable[Finding]:
@@ -49,8 +48,7 @@ def _evidence(course: Course, r: Channel, line: int) -> Iterable[Finding]:
                           "write 'unknown' and say in the note what the source suggests, or cite the official text "
                           "and mark the row verified")
         return
-    kinds = {course.sources[s].kind for s in r.source_ids() if s in course.sources}
-    if kinds and kinds <= SECONDARY_KINDS:
+    if only_secondary(course, r.source_ids()):
         yield Finding(SHOWN, line, "COOPERATION-VERIFIED-WITHOUT-PRIMARY",
                       "the row is marked verified but every source it cites is a copy, news report, NGO or "
                       "research summary", "mark it secondary, or cite the official text you saw")

@@ -74,3 +74,11 @@ def verified_on_weak_sources(course: Course) -> Iterable[Finding]:
             yield Finding(shown, line, "EVIDENCE-VERIFIED-ON-WEAK-SOURCE",
                           f"step '{step.id or step.step[:40]}' is 'verified' on '{source.id}', a source of kind "
                           f"'{source.kind}'", "mark the step 'secondary', or cite the primary document")
+
+
+def only_secondary(course: Course, ids: Iterable[str]) -> bool:
+    """True when every cited source with a known kind is one that cannot carry ``verified`` (news, an NGO or legal
+    summary, a copy), and at least one has a kind: for the tables whose rows cite several sources or have a
+    shape of their own (cooperation channels, capacity programmes, electronic evidence, new forms)."""
+    kinds = {course.sources[s].kind for s in ids if s in course.sources and course.sources[s].kind}
+    return bool(kinds) and kinds <= set(CANNOT_VERIFY)

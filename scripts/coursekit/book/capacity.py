@@ -1,0 +1,91 @@
+"""The capacity-building unit's tables and chart: the programmes, what each offers, and who used them.
+
+Everything is drawn from ``data/capacity-programmes.csv`` and ``data/capacity-use.csv``. A country with
+no recorded use of a programme reads "not shown": the sources read for the course do not name it, which
+does not mean the country never took part.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..model import data, evidence
+from ..model.capacity import OFFERS, Programme, Use, programmes, uses
+from .charts import Chart, horizontal_bars
+from .instruments import _source_key
+from .style import caption
+from .tables import Table
+
+NOT_SHOWN = "Not shown"
+NOT_STATED = "Not stated"
+
+
+def programmes_frame(rows: list[Programme], numbered: dict[str, int]) -> pd.DataFrame:
+    """One row per programme: who runs it, when, what it offers, how to ask (pure, for tests)."""
+    return pd.DataFrame([{
+        "Programme": p.name, "Run by": p.organisation, "Period": p.period,
+        "What it offers": evidence.marked("; ".join(OFFERS[o] for o in p.offer_ids()), p.evidence),
+        "How to ask": p.how_to_ask, "What the sources say": p.note, "Evidence": evidence.phrase(p.evidence),
+        "Source": ", ".join(f"[{numbered[s]}]" for s in p.source_ids())} for p in rows])
+
+
+def programmes_table() -> Table:
+    rows = programmes()
+    numbered, listing = _source_key([s for p in rows for s in p.source_ids()])
+    return Table(programmes_frame(rows, numbered), "Capacity-building programmes on cybercrime and electronic evidence",
+                 listing + f" An asterisk ({evidence.MARK}) marks a row seen only in a secondary source.", layout="cards")
+
+
+def offers_frame(rows: list[Programme]) -> pd.DataFrame:
+    """Offers down, programmes across: 'Yes' where the sources name the offer, 'Not stated' elsewhere."""
+    out = pd.DataFrame({"Offer": list(OFFERS.values())})
+    for p in rows:
+        given = set(p.offer_ids())
+        out[p.short] = [evidence.marked("Yes", p.evidence) if o in given else NOT_STATED for o in OFFERS]
+    return out
+
+
+def offers_table() -> Table:
+    rows = programmes()
+    numbered, listing = _source_key([s for p in rows for s in p.source_ids()])
+    return Table(offers_frame(rows), "What each programme offers, as its sources describe it",
+                 listing + f" '{NOT_STATED}' means the sources read do not mention it.", layout="scroll")
+
+
+def use_frame(rows: list[Use], programme_rows: list[Programme], names: dict[str, str]) -> pd.DataFrame:
+    """Countries down, programmes across: the year (or 'Yes') of each reported use, marked when secondary."""
+    out = pd.DataFrame({"Country": list(names.values())})
+    for p in programme_rows:
+        cells = {}
+        for u in rows:
+            if u.programme == p.id:
+                word = str(u.year) if u.year else "Yes"
+                cells[u.country] = evidence.marked(word, u.evidence)
+        out[p.short] = [cells.get(iso2, NOT_SHOWN) for iso2 in names]
+    return out
+
+
+def use_table() -> Table:
+    rows = uses()
+    numbered, listing = _source_key([u.source for u in rows])
+    return Table(use_frame(rows, programmes(), data.country_names()),
+                 "Which participating countries the sources show taking part in each programme",
+                 listing + f" A cell gives the year the source reports (or 'Yes' when it gives none). '{NOT_SHOWN}' means "
+                 f"the sources read do not name the country, not that it never took part. An asterisk ({evidence.MARK}) "
+                 "marks a secondary source.", layout="scroll")
+
+
+def programmes_per_country() -> Chart:
+    """How many programmes the sources show each country taking part in (a chart of the use table)."""
+    rows = uses()
+    names = data.country_names()
+    counts = pd.Series({names[c]: len({u.programme for u in rows if u.country == c}) for c in names})
+    return horizontal_bars(counts, name="capacity-programmes-per-country",
+                           title="Programmes each country is shown taking part in",
+                           xlabel="Number of programmes (from the sources read)",
+                           caption=caption(data.source_titles(sorted({u.source for u in rows})), None)
+                           + " A low count can mean the sources are silent, not that the country took no part.")
+
+
+def cited_sources() -> list[str]:
+    return list(dict.fromkeys([s for p in programmes() for s in p.source_ids()] + [u.source for u in uses()]))
