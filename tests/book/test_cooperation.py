@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pydantic import ValidationError
-
 from coursekit.book import cooperation
 from coursekit.model.cooperation import Channel
+from pydantic import ValidationError
 
 NAMES = {"BN": "Brunei Darussalam", "MV": "Maldives", "SG": "Singapore"}
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_course, load
-
 from coursekit.checks import cooperation
 
 SHOWN = "data/cooperation-channels.csv"

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from conftest import REPO, load
-
 from coursekit.model import practice
 from coursekit.model.assessments import files, parse, unit_parts
 from coursekit.model.text import slug
