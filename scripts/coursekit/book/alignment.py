@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..model import evidence
 from ..model.legislation import (
+    CHILD_JUSTICE_PROVISIONS,
     PROVISIONS,
     STATUS_LABELS,
     TREATY_PROVISIONS,
@@ -27,6 +28,7 @@ from ..model.legislation import (
 from .style import STATUS_COLOURS
 
 WHITE = "#FFFFFF"
+CHILD_JUSTICE_HEADING = "Child victims and witnesses in proceedings"
 
 
 def pattern(status: str, level: str | None) -> str:
@@ -106,11 +108,14 @@ class AlignmentMatrix:
                 f'matrix</strong></p><ul style="padding-left:0">{"".join(rows)}</ul></div>')
 
     def _repr_html_(self) -> str:
-        law = [p for p in self.statuses.columns if p not in TREATY_PROVISIONS]
+        law = [p for p in self.statuses.columns if p not in TREATY_PROVISIONS and p not in CHILD_JUSTICE_PROVISIONS]
+        child = [p for p in self.statuses.columns if p in CHILD_JUSTICE_PROVISIONS]
         treaties = [p for p in self.statuses.columns if p in TREATY_PROVISIONS]
         parts = [self._legend()]
         if law:
             parts.append(_scrolling(self._table(law, "National law"), "National law"))
+        if child:
+            parts.append(_scrolling(self._table(child, CHILD_JUSTICE_HEADING), CHILD_JUSTICE_HEADING))
         if treaties:
             parts.append(_scrolling(self._table(treaties, "Treaties"), "Treaties"))
         return (f'<div class="alignment" role="group" aria-label="{html.escape(self.caption, quote=True)}">'

@@ -36,7 +36,7 @@ def check(course: Course) -> Iterable[Finding]:
                           f"status '{r.status}' for {r.country} {r.provision} has no source",
                           "add the source id that shows it, or set the status to unknown")
         yield from _evidence(r, line)
-        if prov is not None and prov.kind == "law" and r.status in ("yes", "partial"):
+        if prov is not None and prov.kind != "treaty" and r.status in ("yes", "partial"):
             yield from _law_and_section(r, line)
         if r.since and r.status in ("no", "unknown"):
             yield Finding(SHOWN, line, "LEGISLATION-SINCE",

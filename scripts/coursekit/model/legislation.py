@@ -35,7 +35,8 @@ class Provision:
     id: str
     label: str          # short, for chart axes and tables
     meaning: str        # what ``yes`` means, for data/README.md and the pages
-    kind: str           # "law" (a national provision) or "treaty" (participation in an instrument)
+    kind: str           # "law" (a national provision), "child-justice" (national law on child victims and
+                        # witnesses in proceedings, its own group) or "treaty" (participation in an instrument)
     standards: tuple[str, ...]  # instrument:article references, as in unit metadata
     page: str           # the standards unit that teaches it (book/standards/<page>)
 
@@ -59,6 +60,21 @@ PROVISIONS: dict[str, Provision] = {p.id: p for p in (
     Provision("contact_24_7", "24/7 point of contact",
               "a point of contact is available 24 hours a day, 7 days a week, for urgent cooperation",
               "law", ("budapest:35",), "budapest-cooperation"),
+    # Child victims and witnesses in proceedings (kind "child-justice"): national law, shown as their own group.
+    Provision("child_friendly_interview", "Child-friendly interviews",
+              "the law provides for interviewing or questioning a child victim in a way adapted to the child (trained "
+              "interviewers, a facilitator or support person, suitable settings)",
+              "child-justice", ("lanzarote:35",), "child-victims-witnesses"),
+    Provision("recorded_testimony", "Recorded or remote testimony",
+              "a child's video-recorded interview or pre-recorded evidence, or testimony by live link, can be used in "
+              "court so that the child need not testify in the courtroom",
+              "child-justice", ("lanzarote:35", "lanzarote:36"), "child-victims-witnesses"),
+    Provision("closed_hearing", "Closed hearings",
+              "the court can hear the case, or the child's evidence, without the public present",
+              "child-justice", ("lanzarote:36",), "child-victims-witnesses"),
+    Provision("victim_compensation", "Compensation",
+              "a child victim can obtain compensation or restitution, from the offender or from a State scheme",
+              "child-justice", (), "child-victims-witnesses"),
     Provision("budapest_party", "Budapest Convention",
               "Party to the Convention on Cybercrime (ETS 185)",
               "treaty", (), "budapest-offences"),
@@ -78,6 +94,7 @@ PROVISIONS: dict[str, Provision] = {p.id: p for p in (
 )}
 
 LAW_PROVISIONS = [p for p in PROVISIONS if PROVISIONS[p].kind == "law"]
+CHILD_JUSTICE_PROVISIONS = [p for p in PROVISIONS if PROVISIONS[p].kind == "child-justice"]
 TREATY_PROVISIONS = [p for p in PROVISIONS if PROVISIONS[p].kind == "treaty"]
 
 SINCE = r"^\d{4}(-\d{2}-\d{2})?$"
