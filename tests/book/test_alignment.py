@@ -135,3 +135,16 @@ def test_page_charts_are_narrow_and_their_text_large_enough_for_a_phone(repo_cou
         small = [(t.get_text(), t.get_fontsize()) for t in _texts(chart.figure) if t.get_fontsize() < 10]
         assert not small, (chart.name, small[:3])
         assert min(t.get_fontsize() for t in _texts(chart.figure)) * 390 / (72 * width) >= 11, chart.name
+
+
+def test_child_victim_measures_are_their_own_group_with_every_country(repo_course, monkeypatch):
+    monkeypatch.setenv("COURSE_ROOT", str(repo_course))
+    html = regional_overview.alignment()._repr_html_()
+    assert alignment.CHILD_JUSTICE_HEADING in html
+    for p in legislation.CHILD_JUSTICE_PROVISIONS:
+        assert legislation.PROVISIONS[p].label in html
+    rows = legislation.frame()
+    child = rows[rows["provision"].isin(legislation.CHILD_JUSTICE_PROVISIONS)]
+    # every country has a row for each of the four measures: filled, or 'unknown' where nothing was found
+    assert len(child) == 4 * len(set(rows["country"])) == 40
+    assert set(child["status"]) <= {"yes", "partial", "no", "unknown"}
