@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import REPO, copy_course, load
-
 from coursekit.checks import legislation as legislation_check
 from coursekit.model import legislation
 

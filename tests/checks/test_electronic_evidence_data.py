@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_course, load
-from pydantic import ValidationError
-
 from coursekit.book import electronic_evidence as book
 from coursekit.checks import electronic_evidence
 from coursekit.model.electronic_evidence import ASPECTS, EvidenceRule, rules
+from pydantic import ValidationError
 
 SHOWN = "data/electronic-evidence.csv"
 

@@ -18,8 +18,9 @@ from coursekit.model.text import slug
 from coursekit.model.unitmeta import cell_tags
 
 PART = "Cooperation and capacity"
-EXTRA_UNITS: tuple[str, ...] = ("child-victims-witnesses", "electronic-evidence-in-court")  # new units of the issue that live in other parts (a case study)
-DRAWS = re.compile(r"\b(cooperation|capacity|electronic_evidence|instruments|casestudies|charts)\.[a-z_]+(table|chart|timeline)\w*\(")
+EXTRA_UNITS: tuple[str, ...] = (  # new units of the issue that live in other parts
+    "child-victims-witnesses", "electronic-evidence-in-court", "new-forms-of-abuse")
+DRAWS = re.compile(r"\b(cooperation|capacity|electronic_evidence|new_forms|instruments|casestudies|charts)\.[a-z_]+(table|chart|timeline|challenges)\w*\(")
 
 COURSE = load(REPO)
 PARTS = unit_parts(COURSE)
