@@ -19,7 +19,8 @@ from coursekit.model.unitmeta import cell_tags
 
 PART = "Cooperation and capacity"
 EXTRA_UNITS: tuple[str, ...] = (  # new units of the issue that live in other parts
-    "child-victims-witnesses", "electronic-evidence-in-court", "new-forms-of-abuse")
+    "child-victims-witnesses", "electronic-evidence-in-court", "new-forms-of-abuse",
+    "my-sextortion-of-a-teenager-by-an-account-abroad")
 DRAWS = re.compile(r"\b(cooperation|capacity|electronic_evidence|new_forms|instruments|casestudies|charts)\.[a-z_]+(table|chart|timeline|challenges)\w*\(")
 
 COURSE = load(REPO)
