@@ -7,6 +7,8 @@ does not mean the country never took part.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from ..model import data, evidence
@@ -79,12 +81,15 @@ def programmes_per_country() -> Chart:
     """How many programmes the sources show each country taking part in (a chart of the use table)."""
     rows = uses()
     names = data.country_names()
-    counts = pd.Series({names[c]: len({u.programme for u in rows if u.country == c}) for c in names})
-    return horizontal_bars(counts, name="capacity-programmes-per-country",
-                           title="Programmes each country is shown taking part in",
+    # long names wrap onto two lines, or the bars get no room on a phone-width chart
+    counts = pd.Series({textwrap.fill(names[c], 18): len({u.programme for u in rows if u.country == c}) for c in names})
+    chart = horizontal_bars(counts, name="capacity-programmes-per-country",
+                           title="Programmes per country, as the sources show",
                            xlabel="Number of programmes (from the sources read)",
                            caption=caption(data.source_titles(sorted({u.source for u in rows})), None)
                            + " A low count can mean the sources are silent, not that the country took no part.")
+    chart.alt = chart.alt.replace("\n", " ")
+    return chart
 
 
 def cited_sources() -> list[str]:
