@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import REPO, copy_course, load
-
 from coursekit.checks import practice as practice_check
 
 PART = "data/practice/cooperation-and-capacity.yaml"
