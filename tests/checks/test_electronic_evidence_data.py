@@ -51,7 +51,11 @@ def test_no_on_a_secondary_source_is_refused(course_copy: Path):
 def test_verified_needs_a_primary_source_and_a_section_seen(course_copy: Path):
     line = _line(course_copy, "VN,admissibility")
     found = _with(course_copy, "cyberleninka-vn-e-evidence-cpc-2015,secondary", "cyberleninka-vn-e-evidence-cpc-2015,verified")
-    assert (line, "EVIDENCE-SECTION-NOT-SEEN") in found and (line, "EVIDENCE-VERIFIED-WITHOUT-PRIMARY") in found
+    assert (line, "EVIDENCE-SECTION-NOT-SEEN") in found
+    line = _line(course_copy, "MY,admissibility")  # a section that was seen, but only in a copy of the Act
+    found = _with(course_copy, "my-evidence-act-s90a-copy,secondary,2026-12-07\nMY,authentication",
+                  "my-evidence-act-s90a-copy,verified,2026-12-07\nMY,authentication")
+    assert (line, "EVIDENCE-VERIFIED-WITHOUT-PRIMARY") in found
 
 
 def test_duplicate_and_unknown_aspect(course_copy: Path):
