@@ -81,6 +81,9 @@ def _toc_yaml(text: str) -> YAML:
     return yaml
 
 
+toc_yaml = _toc_yaml  # for other writers of _toc.yml (the delivery pages)
+
+
 def toc_with_entry(text: str, part: str, file: str) -> tuple[str, bool]:
     """``_toc.yml`` text with ``- file: <file>`` added at the end of ``part`` (made if missing).
 

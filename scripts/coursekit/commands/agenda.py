@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..authoring.scaffold import Refused, toc_with_entry
+from ..delivery import deliveries, lifecycle
 from ..delivery.agenda import GENERATED_FROM, Agenda, calendar, plan
-from ..delivery.agenda_pages import MARK, participant_page, paths, toc_entry, trainer_page
-from ..model import atomic
+from ..delivery.agenda_pages import MARK, pages, paths
+from ..model import atomic, dates
+from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
 from .ui import say
 
@@ -24,13 +25,17 @@ participating countries) and writes:
     book/schedules/<id>.ics         a calendar file participants can import
 
 and lists the two pages in _toc.yml. Running it again after editing the delivery file replaces
-these files (only these). It stops, changing nothing, if a block names a unit that does not exist
+these files (only these).
+
+A delivery has a life, set by 'status:' in its file and by its date. A plan or delivery whose day
+has not passed has its schedule in the participant edition. Once its day has passed, its schedule
+moves to the page of past deliveries (book/schedules/archive.md) and its own schedule page and
+calendar file go; its trainer agenda stays. Set 'status: archived' and run the command again to
+retire a delivery: all its pages go. Every run brings all deliveries' pages and _toc.yml in line,
+so two deliveries' pages never disagree. It stops, changing nothing, if a block names a unit that does not exist
 or the blocks take longer than the declared length (it says by how many minutes).
 
 Example:  python3 scripts/course.py agenda data/deliveries/regional-workshop-2021.yaml"""
-
-PARTS = {"schedule": "Getting started", "trainer": "Trainer's guide"}
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("delivery", type=Path, metavar="DELIVERY_FILE",
@@ -52,13 +57,11 @@ def _ours(path: Path, shown: str) -> bool:
     return text.startswith(MARK.format(shown=shown))
 
 
-def planned_files(root: Path, agenda: Agenda) -> dict[Path, bytes]:
-    """Every file the agenda writes, with its content; refuses to replace what is not its own."""
-    where = paths(root, agenda.id)
-    schedule = toc_entry(root, where["schedule"])
-    files = {where["trainer"]: trainer_page(agenda, toc_entry(root, where["trainer"]), schedule).encode(),
-             where["schedule"]: participant_page(agenda, schedule).encode(),
-             where["calendar"]: calendar(agenda)}
+def planned_files(root: Path, agenda: Agenda, phase: str = "current") -> dict[Path, bytes]:
+    """Every file the agenda writes in ``phase``, with its content; refuses to replace what is not its own."""
+    files: dict[Path, bytes] = {p: text.encode() for p, text in pages(root, agenda, phase).items()}
+    if phase == "current":
+        files[paths(root, agenda.id)["calendar"]] = calendar(agenda)
     foreign = [p for p in files if p.exists() and not (p.is_file() and _ours(p, agenda.shown))]
     if foreign:
         raise InputError([Finding(relpath(p, root), None, "AGENDA-NOT-OURS",
@@ -67,32 +70,46 @@ def planned_files(root: Path, agenda: Agenda) -> dict[Path, bytes]:
     return files
 
 
-def toc_text(root: Path, agenda: Agenda) -> str:
-    """``_toc.yml`` with the two pages listed (unchanged when they are listed already)."""
-    text = (root / "_toc.yml").read_text(encoding="utf-8")
-    where = paths(root, agenda.id)
-    for kind, part in PARTS.items():
-        try:
-            text, _ = toc_with_entry(text, part, toc_entry(root, where[kind]))
-        except Refused:
-            pass  # listed already
-    return text
+def _phase_files(root: Path, path: Path) -> tuple[Agenda | None, str, dict[Path, bytes]]:
+    """The delivery's agenda (None when archived), its phase today, and the pages it should have."""
+    shown = relpath(path, root)
+    delivery, _, findings = deliveries.read(path, shown)
+    if delivery is None:
+        raise InputError(findings)
+    phase = delivery.phase(dates.today())
+    if phase == "archived":
+        return None, phase, {}
+    agenda = plan(root, path)  # InputError: shown as findings, exit 1
+    return agenda, phase, planned_files(root, agenda, phase)  # past: the schedule moves to the archive page
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    agenda = plan(root, delivery_path(args.delivery, root))  # InputError: shown as findings, exit 1
-    files = planned_files(root, agenda)
-    toc = toc_text(root, agenda)  # everything is computed before the first write
+    agenda, phase, files = _phase_files(root, delivery_path(args.delivery, root))
+    tidy = lifecycle.tidy(load(root), dates.today(), set(files))  # everything is computed before the first write
+    toc = tidy.toc
     for path, content in files.items():
         if path.exists() and path.read_bytes() == content:
             say(f"unchanged  {relpath(path, root)}")
             continue
         atomic.write_bytes(path, content, overwrite=True)
         say(f"wrote      {relpath(path, root)}")
+    archive_path, archive = tidy.archive
+    if archive is not None and not (archive_path.is_file() and archive_path.read_text(encoding="utf-8") == archive):
+        atomic.write_text(archive_path, archive, overwrite=True)
+        say(f"wrote      {relpath(archive_path, root)} (past deliveries)")
+    for path in tidy.remove:
+        path.unlink()
+        say(f"removed    {relpath(path, root)} (its delivery is past or archived)")
     if toc != (root / "_toc.yml").read_text(encoding="utf-8"):
         atomic.write_text(root / "_toc.yml", toc, overwrite=True)
-        say("listed the pages in _toc.yml")
+        say("updated the delivery pages listed in _toc.yml")
+    if agenda is None:
+        say((f"{relpath(delivery_path(args.delivery, root), root)} is archived:", "green"),
+            " its pages are gone; the archive page keeps one line about it.")
+        return 0
     d = agenda.delivery
+    if phase == "past":
+        say(f"{d.date.day} {d.date:%B %Y} has passed: the schedule is on the archive page (book/schedules/archive.md).")
     say((f"{d.title}:", "green"), f" {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
         f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
     return 0

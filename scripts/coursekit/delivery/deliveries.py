@@ -50,7 +50,9 @@ class Delivery(Strict):
     """One delivery: when it starts, where the clock is, how long it may take, what it teaches."""
 
     title: str = Field(min_length=3)
-    status: Literal["plan", "delivered"]  # a plan says so on every page made from it
+    # plan: not yet held (or its real timing is unknown), says so on every page; delivered: held;
+    # archived: retired, its pages go and only a line on the archive page remains
+    status: Literal["plan", "delivered", "archived"]
     date: dt.date
     start: dt.time  # local clock time in ``time_zone``, written "09:00"
     time_zone: str  # IANA name, e.g. Asia/Bangkok
@@ -59,6 +61,7 @@ class Delivery(Strict):
     blocks: list[Block] = Field(min_length=1)
     note: str | None = None  # shown on the agenda and the schedule (e.g. what is not verified)
     sources: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=lambda: ["en"])  # the editions' languages (issue 27)
 
     @field_validator("time_zone")
     @classmethod
@@ -82,6 +85,14 @@ class Delivery(Strict):
         if bad:
             raise ValueError(f"{', '.join(bad)}: not a source id (lower-case words joined by hyphens)")
         return v
+
+    def phase(self, today: dt.date) -> Literal["current", "past", "archived"]:
+        """Where the delivery's pages belong on ``today``: current and upcoming deliveries have a
+        schedule in the participant edition; past ones are on the archive page; archived ones only
+        leave a line there."""
+        if self.status == "archived":
+            return "archived"
+        return "past" if self.date < today else "current"
 
     @property
     def zone(self) -> ZoneInfo:

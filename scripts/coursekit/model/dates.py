@@ -20,3 +20,19 @@ def format_date(value: str) -> str:
     return str(parts[0])
 
 
+
+
+CLOCK_VARIABLE = "COURSE_TODAY"  # YYYY-MM-DD: fixes "today" for date rules (tests, or planning ahead)
+
+
+def today() -> dt.date:
+    """The date rules compare with: ``$COURSE_TODAY`` when set (tests fix the clock), else today."""
+    import os
+
+    given = os.environ.get(CLOCK_VARIABLE, "").strip()
+    if given:
+        try:
+            return dt.date.fromisoformat(given)
+        except ValueError:
+            raise SystemExit(f"{CLOCK_VARIABLE}={given!r} is not a date: write it as YYYY-MM-DD") from None
+    return dt.date.today()
