@@ -10,10 +10,11 @@ from ..authoring.scaffold import Refused, create, unfilled
 from ..authoring.templates import kinds
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError
+from . import new_delivery
 from .ui import fail, say
 
 NAME = "new"
-SUMMARY = "start a new unit (case study, country update) from its template"
+SUMMARY = "start a new unit (case study, country update) from its template, or a new delivery"
 DESCRIPTION = """\
 Starts a new unit of the book from its template, for example:
 
@@ -24,17 +25,29 @@ table of contents (_toc.yml) in the right part. Every place where you still have
 [[fill: what to write]]; 'python3 scripts/course.py validate' lists each one left, so you know when
 the unit is finished.
 
+A new delivery (a workshop on a given day) is started the same way:
+
+    python3 scripts/course.py new delivery --title "Workshop for judges, Manila" --date 2027-03-15 \
+        --start 09:00 --time-zone Asia/Manila --length 240 --countries PH --audience judges \
+        --units "course-overview, budapest-procedural, Livestream payments"
+
+Units are named by their id, their title (or a unique part of it) or their number: type
+'python3 scripts/course.py units' to see every unit id with its minutes. In a terminal, whatever
+you leave out is asked for. It writes data/deliveries/<id>.yaml with a comment above every field,
+checks it as 'validate' does, and then tells you to run 'agenda'.
+
 It never overwrites anything: if a unit with that name already exists, it stops, says which file is
 in the way, and changes nothing. Choose another --title, or edit the existing unit."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=sorted(kinds()), metavar="KIND",
-                        help=f"what to create: {', '.join(sorted(kinds()))}")
-    parser.add_argument("--country", required=True, metavar="CODE",
+    parser.add_argument("kind", choices=sorted([*kinds(), "delivery"]), metavar="KIND",
+                        help=f"what to create: {', '.join(sorted([*kinds(), 'delivery']))}")
+    parser.add_argument("--country", metavar="CODE",
                         help="the country's two-letter code from data/countries.csv, for example PH or LK")
     parser.add_argument("--title", metavar='"TITLE"',
                         help="the unit's title, in quotes; it also names the files (default: fill it in later)")
+    new_delivery.add_arguments(parser)
 
 
 def _country(root: Path, code: str):
@@ -53,6 +66,10 @@ def _country(root: Path, code: str):
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
+    if args.kind == "delivery":
+        return new_delivery.run(args, root)
+    if not args.country:
+        return fail(f"'new {args.kind}' needs --country CODE (a two-letter code from data/countries.csv, e.g. PH).")
     template = kinds()[args.kind]
     country = _country(root, args.country)
     scaffold = template.plan(country=country, title=args.title, root=root, today=dt.date.today())

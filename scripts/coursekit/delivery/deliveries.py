@@ -60,6 +60,7 @@ class Delivery(Strict):
     countries: list[str] = Field(min_length=1)
     blocks: list[Block] = Field(min_length=1)
     note: str | None = None  # shown on the agenda and the schedule (e.g. what is not verified)
+    audience: str | None = None  # who it is for, e.g. "judges and prosecutors" (for trainers)
     sources: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["en"])  # the editions' languages (issue 27)
 
