@@ -190,7 +190,7 @@ class Evaluation:
             rows.append([label, len(people), _pct(pre), _pct(post), _g(_gain(pre, post)), _pct(mastery)])
         return Table("knowledge-by-role", "Knowledge before and after, per role",
                      ["Role", "Participants", "Before", "After", "Gain (g)",
-                      f"Mastery (≥{float(MASTERY) * 100:.0f}%)"], rows, notes)
+                      f"Mastery ≥{float(MASTERY) * 100:.0f}%"], rows, notes)
 
     def follow_up(self) -> Table:
         people = sorted(set(self.answers["follow-up"]) & set(self.answers["post"]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.curriculum import Course
+from ..model.dates import format_date
 from ..model.findings import Finding, InputError
 from ..model.text import myst_inline
 from . import deliveries, evaluation_store, report_pdf
@@ -68,7 +69,7 @@ def _one(ev: Evaluation, out: Path, title: str, subtitle: str) -> dict[Path, byt
 
 
 def _subtitle(cohorts: list[Cohort], ev: Evaluation, made: dt.date) -> str:
-    dates = sorted(c.date for c in cohorts)
+    dates = [format_date(d) for d in sorted(c.date for c in cohorts)]
     span = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
     return (f"{len(cohorts)} deliver{'y' if len(cohorts) == 1 else 'ies'}, {span}; {len(ev.people)} participants, "
             f"{len(ev.matched())} took both knowledge checks. Made {made.day} {made:%B %Y}.")
