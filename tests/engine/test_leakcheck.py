@@ -171,3 +171,20 @@ def test_model_answer_quoting_public_data_does_not_match_pages_showing_that_data
     nbformat.write(nb, root / "book" / "unit.ipynb")
     leaked = site_with(tmp_path / "l", {"unit.html": "<p>The offender first befriended the child on a gaming platform</p>"})
     assert [f.code for f in check_site(root, leaked)] == ["LEAK-TRAINER-TEXT"]
+
+
+def test_evaluation_comments_and_participant_codes_are_trainer_only(tmp_path: Path):
+    """Issue 25: what ``course.py evaluation`` keeps never reaches the participant site."""
+    root = copy_course(FIXTURES / "editions", tmp_path / "course")
+    kept = root / "evaluation" / "workshop-2027"
+    kept.mkdir(parents=True)
+    (kept / "comments.csv").write_text("response,question,comment\n1,Comments,The breakout room on warrants "
+                                       "needed twenty more minutes of practice\n")
+    (kept / "attendance.csv").write_text("code,role,agency_type,country,sex,sessions_attended\n"
+                                         "zq-ember-91,judge,judiciary,PH,female,3\n")
+    assert check_site(root, site_with(tmp_path / "clean", {})) == []
+    comment = site_with(tmp_path / "c", {"unit.html": "<p>The breakout room on warrants needed twenty more "
+                                                      "minutes of practice</p>"})
+    assert any("evaluation/workshop-2027/comments.csv" in f.message for f in check_site(root, comment))
+    code = site_with(tmp_path / "k", {"unit.html": "<p>Answers</p>\n<p>zq-ember-91</p>"})
+    assert any("evaluation/workshop-2027/attendance.csv" in f.message for f in check_site(root, code))

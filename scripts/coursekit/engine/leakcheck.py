@@ -4,7 +4,8 @@ The participant edition is staged without trainer material, so this should never
 it is the independent proof, run after rendering and before publishing. It collects the text
 that only trainers may see (cells tagged ``trainer`` or ``solution``, ``trainer_notes`` in
 metadata, pages under ``book/trainer/``, answers and rationales of the knowledge checks in
-``data/assessments/``, the trainer banner), removes every passage that is also
+``data/assessments/``, participant codes and comments kept by ``course.py evaluation``, the
+trainer banner), removes every passage that is also
 public (participant cells and pages, data files, the library that writes page text), and looks
 for what remains in every file of the site: HTML (text and attributes), ``_sources/``, notebook
 downloads, JSON, the search index (which stores stemmed single words, so it is also checked for
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import snowballstemmer
 
+from ..delivery import evaluation_store
 from ..model import assessments
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
@@ -217,6 +219,15 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return trainer, public
 
 
+def _evaluation_text(root: Path) -> list[tuple[str, str]]:
+    """Evaluation data (``evaluation/<delivery>/``): participant codes and open comments are never public."""
+    out: list[tuple[str, str]] = []
+    for did in evaluation_store.imported(root):
+        out += [(r["comment"], f"evaluation/{did}/comments.csv") for r in evaluation_store.read(root, did, "comments")]
+        out += [(r["code"], f"evaluation/{did}/attendance.csv") for r in evaluation_store.read(root, did, "attendance")]
+    return out
+
+
 def _public_files(root: Path) -> Iterator[str]:
     """Data files, book configuration and the library's own text: all of it may appear publicly.
 
@@ -296,7 +307,7 @@ def trainer_text(root: Path) -> TrainerText:
     course = load(root)
     trainer, public = _sorted_text(course)
     checks_trainer, checks_public = _assessment_text(root)
-    trainer += checks_trainer
+    trainer += checks_trainer + _evaluation_text(root)
     public += checks_public + list(_public_files(root))
     out = TrainerText()
     public_words: list[str] = []
