@@ -107,6 +107,8 @@ def read_gift(text: str) -> list[tuple]:
         source = " ".join(lines)
         m = re.fullmatch(r"::((?:\\.|[^:\\])*)::((?:\\.|[^{\\])*)\{((?:\\.|[^}\\])*)\}\s*", source)
         assert m, source
+        for raw in (m.group(1), m.group(2)):  # the format: ~ = # { } : in text must be escaped
+            assert not re.search(r"[~=#{}:]", re.sub(r"\\.", "", raw)), f"unescaped control character in {raw!r}"
         title, qtext, body = _unescape(m.group(1)), _unescape(m.group(2)), m.group(3)
         body, _, feedback = body.partition("####") if "####" in body else (body, "", "")
         body = body.strip()
