@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, run_course, snapshot
-from coursekit.delivery.question_export import (ExportQuestion, Option, QuestionSet, gift, moodle_xml,
-                                                question_sets)
+from coursekit.delivery.question_export import ExportQuestion, Option, QuestionSet, gift, moodle_xml, question_sets
 from coursekit.engine.leakcheck import check_site
 from coursekit.model import assessments
 

@@ -197,3 +197,19 @@ def test_a_failed_pack_leaves_the_last_good_one(packed, tmp_path: Path):
     assert "Chromium not found" in res.stdout and "last good pack was kept" in res.stdout
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no half-written zip beside it
+
+
+def test_the_start_page_opens_every_part_of_the_pack_without_internet(packed):
+    """Issue 25: a trainer unzips the pack and opens index.html; every link on it is a file (or folder)
+    of the pack, and the page loads nothing from elsewhere and runs no script."""
+    _root, zf, _out = packed
+    top = "fixture-workshop-pack/"
+    page = zf.read(f"{top}index.html").decode()
+    links = re.findall(r'href="([^"]+)"', page)
+    assert len(links) >= 6
+    listing = zf.namelist()
+    for link in links:
+        assert not re.match(r"^[a-z]+:", link), link  # relative only
+        assert any(n == top + link or n.startswith(top + link.rstrip("/") + "/") for n in listing), link
+    assert "<script" not in page and "src=" not in page
+    assert "Fixture workshop" in page or "fixture" in page.lower()

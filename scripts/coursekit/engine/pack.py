@@ -29,6 +29,7 @@ from ..model.findings import Finding
 from ..model.text import slug
 from . import handouts, slides
 from .leakcheck import scan, trainer_text
+from .pack_index import start_page
 from .pack_readme import readme
 from .sitecheck import site_findings as check_rendered
 
@@ -230,6 +231,7 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             (top / PARTICIPANT / "calendar").mkdir(parents=True)
             (top / PARTICIPANT / "calendar" / f"{agenda.id}.ics").write_bytes(calendar(agenda))
         (top / "README.txt").write_text(readme(course_title(course), agenda, units, BUDGET_BYTES), encoding="utf-8")
+        (top / "index.html").write_text(start_page(course_title(course), agenda), encoding="utf-8")
         result.findings = leak_findings(root, work, name)
         if result.findings:
             return result
