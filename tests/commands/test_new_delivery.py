@@ -59,3 +59,22 @@ def test_units_lists_every_unit_id_with_its_minutes(repo_course: Path):
     listed = dict(re.findall(r"^\s+\d+\. (\S+)\s+(\d+) min", res.stdout, re.M))
     assert {k: int(v) for k, v in listed.items()} == wanted
     assert [u.id for u in catalogue(course)][0] == "course-overview"  # teaching order, as _toc.yml lists them
+
+
+def test_in_a_terminal_it_asks_and_asks_again_after_a_bad_answer(monkeypatch, capsys):
+    """Typed without options in a terminal: each answer is asked for, and a bad one is asked again."""
+    import argparse
+
+    from conftest import REPO
+    from coursekit.commands.new_delivery import answers
+
+    replies = iter(["Workshop for judges", "2027-03-15", "", "Asia/Manilla", "Asia/Manila", "PH",
+                    "Livestream payments from abroad, 1", "", "judges"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
+    args = argparse.Namespace(title=None, date=None, start=None, time_zone=None, length=None, countries=None,
+                              audience=None, units=None, id=None)
+    got = answers(args, load(REPO), interactive=True)
+    assert got.time_zone == "Asia/Manila" and str(got.start) == "09:00:00"  # the default start, then the fixed zone
+    assert [u.id for u in got.units] == ["ph-livestream-payments-from-abroad", "course-overview"]
+    assert got.length_minutes == sum(u.minutes for u in got.units) and got.audience == "judges"
+    assert "did you mean Asia/Manila" in capsys.readouterr().out
