@@ -28,6 +28,8 @@ def test_new_delivery_writes_a_commented_file_that_validate_and_agenda_accept(re
     assert agenda.returncode == 0, agenda.stdout + agenda.stderr
     toc = (repo_course / "_toc.yml").read_text()
     assert "book/schedules/workshop-for-judges-manila-2027" in toc
+    agenda_page = (repo_course / "book/trainer/agenda-workshop-for-judges-manila-2027.md").read_text()
+    assert "**Audience:** judges." in agenda_page
 
 
 def test_the_same_call_again_refuses_and_changes_nothing(repo_course: Path):

@@ -144,3 +144,28 @@ def test_no_random_partition_shows_a_group_under_five_or_one_derivable():
         hidden = total - sum(len(v) for _, v in shown)
         assert all(len(v) >= MIN_GROUP for _, v in shown), groups
         assert hidden == 0 or hidden >= MIN_GROUP or not shown, groups  # the rest is never a group under 5
+
+
+# ---- bad exports: every problem named by its row, nothing kept ----------------------------------
+
+def test_bad_attendance_rows_are_each_named_and_nothing_is_kept(mini_course: Path, tmp_path: Path):
+    (mini_course / "data" / "deliveries").mkdir(parents=True)
+    (mini_course / "data" / "deliveries" / "day.yaml").write_text(
+        "title: A day\nstatus: delivered\ndate: 2026-03-01\nstart: \"09:00\"\ntime_zone: Asia/Manila\n"
+        "length_minutes: 60\ncountries: [PH]\nblocks:\n  - unit: mini-unit\n")
+    export = tmp_path / "people.csv"
+    export.write_text("Participant code,Name,Role,Agency type,Country,Sex\n"
+                      "ab1,Someone,Judge,Judiciary,Philippines,F\n"
+                      "ab2,Someone else,Astronaut,Space agency,PH,\n"
+                      "ab1,Again,Police,Police,Atlantis,M\n")
+    res = run_course("evaluation", "data/deliveries/day.yaml", "attendance", str(export), root=mini_course)
+    out = res.stdout + res.stderr
+    assert res.returncode == 1 and "Traceback" not in out
+    assert "people.csv:3: ATTENDANCE-ROW row 3: role must be police, prosecutor, judge or other" in out
+    assert "people.csv:4:" in out and "also on row 2" in out and "Atlantis" not in out.split("row 4")[0]
+    assert not (mini_course / "evaluation").exists()
+    survey = tmp_path / "survey.csv"
+    survey.write_text("Session 1,Overall,Comments\n4,5,Fine\nsix,4,\n")
+    res = run_course("evaluation", "data/deliveries/day.yaml", "survey", str(survey), root=mini_course)
+    assert res.returncode == 1 and "survey.csv:3: SURVEY-RATING" in res.stdout, res.stdout
+    assert not (mini_course / "evaluation").exists()

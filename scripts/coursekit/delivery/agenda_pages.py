@@ -145,7 +145,9 @@ def trainer_page(agenda: Agenda, page: str, schedule: str, *, past: bool = False
     spare = agenda.spare_minutes
     fit = f"{spare} minutes to spare" if spare else "no time to spare"
     units = sum(1 for s in agenda.slots if not s.is_break)
+    audience = f" **Audience:** {myst_inline(d.audience)}." if d.audience else ""
     return (header(agenda) + f"\n# Agenda: {myst_inline(d.title)}\n\n" + TRAINER_NOTICE + _plan_note(agenda) + _when(agenda)
+            + audience
             + f"\n\n**Length:** {d.length_minutes} minutes declared; the {len(agenda.slots)} blocks "
             f"({units} units) take {agenda.minutes} minutes, {fit}. Minutes of a unit come from its "
             "metadata (teaching + exercises) unless the delivery file sets them.\n\n"
