@@ -155,15 +155,25 @@ def trainer_page(agenda: Agenda, page: str, schedule: str, *, past: bool = False
             + cards(agenda, page) + _sources(agenda))
 
 
-def expected_pages(course: Course, delivery: Path, today: dt.date | None = None) -> dict[Path, str]:
+def expected_pages(course: Course, delivery: Path, today: dt.date | None = None, *,
+                   as_on_disk: bool = False) -> dict[Path, str]:
     """The pages ``agenda`` would write now for the delivery file ``delivery``, in the delivery's phase
     on ``today`` (a past one keeps only its trainer agenda; an archived one has none): path -> text.
+    With ``as_on_disk``, a page that is what ``agenda`` wrote in the delivery's other phase (before
+    its day passed, say) counts too: it is agenda's own text, not a hand edit.
     Raises InputError (its findings) when the delivery does not plan."""
     read_back, _, _ = read(delivery, course.shown(delivery))
     if read_back is not None and read_back.status == "archived":
         return {}  # retired: its units may have been renamed since, and it has no pages
     agenda = plan(course.root, delivery, course)
-    return pages(course.root, agenda, agenda.delivery.phase(today or dates.today()))
+    phase = agenda.delivery.phase(today or dates.today())
+    chosen = pages(course.root, agenda, phase)
+    if as_on_disk:  # a page agenda wrote before the day passed is still agenda's own (validate warns)
+        for other in {"current", "past"} - {phase}:
+            for page, text in pages(course.root, agenda, other).items():
+                if page.is_file() and page.read_text(encoding="utf-8", errors="replace") == text:
+                    chosen[page] = text
+    return chosen
 
 
 def generated_pages(course: Course) -> dict[Path, str]:
@@ -173,7 +183,7 @@ def generated_pages(course: Course) -> dict[Path, str]:
     folder = course.root / "data" / FOLDER
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            pages |= expected_pages(course, path)
+            pages |= expected_pages(course, path, as_on_disk=True)
         except (InputError, TypeError, ValueError):  # a delivery or unit that does not plan: validate names it
             continue
     return pages
