@@ -18,7 +18,15 @@ writes on pages, but not the data files' README or the library's docstrings), wh
 Jupyter Book puts on every page (navigation, buttons, footer).
 
 Matching ignores case, punctuation and markup: both sides become sequences of words, so
-"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML.
+"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML. Both sides are also
+Unicode-normalised (NFKC, so a ligature or decomposed accents read as the plain letters) with format
+characters removed (soft hyphen, zero-width characters, word joiner, bidirectional controls): text a
+browser or a chart shows as the same words is the same words here, however it was spelled.
+
+Answer keys are searched by their own lines, whatever their length (``key_lines``): a line of a
+knowledge check's key (``answer:``, ``accept:``, ``keywords:``, ``rationale:``, or any other field a
+question carries that participants do not see, lists included) is a leak wherever the participant
+edition shows it, even when each of its words is public ("accept: [preservation, preserve, freeze]").
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import ast
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,13 +63,36 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
 _HTML_TAG = re.compile(r"<[^<>]+>")
-_KEY_LINE = re.compile(r"^\s*(?:-\s*)?(?:answer|accept|keywords|rationale)\s*:")
+_KEY_FIELD = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
+
+
+@functools.cache
+def _format_chars() -> re.Pattern[str]:
+    """Every Unicode format character (category Cf: soft hyphen, zero-width space and joiners, word
+    joiner, bidirectional controls, tag characters): invisible on a page, so removed before comparing."""
+    import sys
+
+    cf = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    ranges: list[list[int]] = []
+    for c in cf:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                    for a, b in ranges) + "]")
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: format characters removed, then NFKC (ligatures, decomposed
+    accents, full-width letters become the plain letters)."""
+    return unicodedata.normalize("NFKC", _format_chars().sub("", text))
 
 
 def words(text: str) -> list[str]:
     """Lower-case words without punctuation or markup characters: how both sides are compared."""
-    return _NON_WORD.sub(" ", text.lower()).split()
+    return _NON_WORD.sub(" ", normalise(text).lower()).split()
 
 
 def stem(word: str) -> str:
@@ -210,11 +242,101 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         for item in assessments.key_view(parsed.assessment):
             trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
                         (item["rationale"], f"{shown}, rationale of {item['id']}")]
+        for q in parsed.assessment.questions:
+            trainer += [(a, f"{shown}, accepted answer to {q.id}") for a in q.accept or []]
         # the file's own lines of the key ("answer: b"), as a page that includes the file would show them
         raw = path.read_text(encoding="utf-8", errors="replace")
-        trainer += [(ln, f"{shown}, line {n}") for n, ln in enumerate(raw.splitlines(), start=1)
-                    if _KEY_LINE.match(ln)]
+        trainer += [(text.splitlines()[0], f"{shown}, line {n}") for n, text in key_lines(raw)]
     return trainer, public
+
+
+def _answer_values(root: Path) -> list[tuple[tuple[str, ...], str]]:
+    """Each answer of every knowledge check on its own ("Expedited preservation of the data."), as
+    a page shows it under a question, with where it is."""
+    found = []
+    for path in assessments.files(root):
+        shown = path.relative_to(root).as_posix()
+        parsed = assessments.parse(path, shown)
+        if parsed.assessment is None:
+            continue
+        for q in parsed.assessment.questions:
+            answer = q.answer if isinstance(q.answer, str) else ""
+            for value in (answer, *(q.accept or [])):
+                ws = tuple(words(str(value)))
+                if any(len(w) >= 3 and w.isalpha() for w in ws):
+                    found.append((ws, f"{shown}, answer to {q.id}"))
+    return found
+
+
+def key_lines(raw: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every answer-key entry of a knowledge-check file: a question's field
+    that participants do not see (``answer:``, ``accept:``, ``keywords:``, ``rationale:``,
+    ``sources:``, any list), with the lines that continue it (a block list's ``- item`` lines, a
+    folded scalar) joined to it, as a page that includes the file shows them one after another."""
+    lines = raw.splitlines()
+    n = 0
+    while n < len(lines):
+        m = _KEY_FIELD.match(lines[n])
+        indent = len(m.group(1)) if m else 0
+        if not m or indent == 0 or m.group(2) in assessments.PARTICIPANT_FIELDS:
+            n += 1
+            continue
+        entry = [lines[n]]
+        n += 1
+        while n < len(lines):  # deeper lines, or a block list at the key's own column, continue it
+            line = lines[n]
+            col = len(line) - len(line.lstrip())
+            if line.strip() and not (col > indent or (col == indent and line.lstrip().startswith("- "))):
+                break
+            entry.append(line)
+            n += 1
+        yield n - len(entry) + 1, "\n".join(entry)
+
+
+def _key_entries(root: Path) -> list[tuple[tuple[str, ...], str]]:
+    """Each answer-key entry of every knowledge check as words, with where it is."""
+    found = []
+    for path in assessments.files(root):
+        shown = path.relative_to(root).as_posix()
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        for n, text in key_lines(raw):
+            ws = tuple(words(text))
+            if len(ws) > 1:  # the field's name alone ("accept:") says nothing
+                found.append((ws, f"{shown}, line {n}"))
+    return found
+
+
+def _add_key_lines(out: TrainerText, keys: list[tuple[tuple[str, ...], str]],
+                   values: list[tuple[tuple[str, ...], str]], public: list[str]) -> None:
+    """Answer-key entries, searched by their own text whatever their length: as whole lines of the
+    site, and (with three words or more: the field's name and a value) anywhere in its text, since
+    "accept preservation preserve freeze" or "answer expedited preservation of the data" never runs
+    together in participant text by chance.
+
+    The one exception, and why it is safe: an entry whose whole run of words (the field's name
+    included) is said in public text (participant pages and cells, data files, the questions'
+    public wording, the library's page text) is left out. Then the participant edition already
+    shows exactly those words as public wording on purpose, so finding them again there tells
+    nothing about the key; the words of an answer alone ("preservation") are not enough for this
+    exception, because the field's name is part of the run.
+
+    An answer's value on its own (``values``) is searched as a whole line of the site, whatever its
+    length, under the same exception: a value that public text says too ("preservation", a choice's
+    words, "true") is left out, because such a line is on participant pages for other reasons (a
+    table cell, a choice) and a page showing it cannot be told from a page showing the question.
+    A value without a word of three letters ("b", "2021") is never searched (see ``_answer_values``).
+    """
+    public_words = [w for text in public for w in [*words(text), "|"]]
+    said = PhraseIndex.of([*(ws for ws, _ in keys), *(ws for ws, _ in values)]).find(public_words)
+    for ws, origin in keys:
+        if ws in said:
+            continue
+        out.lines.setdefault(ws, origin)
+        if len(ws) >= 3:
+            out.phrases.add(ws, origin)
+    for ws, origin in values:
+        if ws not in said:
+            out.lines.setdefault(ws, origin)
 
 
 def _public_files(root: Path) -> Iterator[str]:
@@ -307,7 +429,9 @@ def trainer_text(root: Path) -> TrainerText:
         out.phrases.add(run, origin)
     out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
-    _add_short_lines(out, trainer, [t for t in public if not t.startswith(_NOT_ON_PAGES)])
+    on_pages = [t for t in public if not t.startswith(_NOT_ON_PAGES)]
+    _add_short_lines(out, trainer, on_pages)
+    _add_key_lines(out, _key_entries(root), _answer_values(root), on_pages)
     public_stems = {stem(w) for w in set(public_words)}
     for text, origin in trainer:
         for w in words(text):

@@ -21,6 +21,10 @@ import zlib
 from collections.abc import Iterator
 
 _TAG = re.compile(r"<[^>]*>")
+# tags that sit inside a word as easily as between words ("pre<span>serv</span>ation"): removed
+# without a space in a second reading of the page, so a word split by markup is found whole
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|"
+                         r"strong|sub|sup|tspan|u|var|wbr)\b[^>]*>", re.IGNORECASE)
 
 
 def strings(obj: object) -> Iterator[str]:
@@ -92,6 +96,9 @@ def texts_of(name: str, data: bytes) -> Iterator[str]:
     lower = name.lower()
     if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
         yield html.unescape(_TAG.sub(" ", raw))
+        joined = _INLINE_TAG.sub("", raw)
+        if joined != raw:
+            yield html.unescape(_TAG.sub(" ", joined))
     if lower.endswith((".json", ".ipynb")):
         try:
             yield "\n".join(strings(json.loads(raw)))
