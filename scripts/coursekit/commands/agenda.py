@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..authoring.scaffold import Refused, toc_with_entry
-from ..delivery.agenda import GENERATED_FROM, Agenda, calendar, plan
+from ..delivery.agenda import Agenda, calendar, generated_from, plan
 from ..delivery.agenda_pages import MARK, participant_page, paths, toc_entry, trainer_page
 from ..model import atomic
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.findings import Finding, InputError, relpath
 from .ui import say
 
@@ -46,10 +47,9 @@ def delivery_path(given: Path, root: Path) -> Path:
 
 def _ours(path: Path, shown: str) -> bool:
     """Whether ``path`` was written by this command from the delivery file ``shown``."""
-    text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".ics":
-        return f"{GENERATED_FROM}:{shown}" in text
-    return text.startswith(MARK.format(shown=shown))
+        return generated_from(path.read_bytes()) == shown
+    return path.read_text(encoding="utf-8", errors="replace").startswith(MARK.format(shown=shown))
 
 
 def planned_files(root: Path, agenda: Agenda) -> dict[Path, bytes]:
@@ -81,6 +81,15 @@ def toc_text(root: Path, agenda: Agenda) -> str:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     agenda = plan(root, delivery_path(args.delivery, root))  # InputError: shown as findings, exit 1
+    with course_lock(root, wait=EDIT_WAIT, doing="agenda"):  # _toc.yml is read and written back under it
+        _write(root, agenda)
+    d = agenda.delivery
+    say((f"{d.title}:", "green"), f" {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
+        f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
+    return 0
+
+
+def _write(root: Path, agenda: Agenda) -> None:
     files = planned_files(root, agenda)
     toc = toc_text(root, agenda)  # everything is computed before the first write
     for path, content in files.items():
@@ -92,7 +101,3 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if toc != (root / "_toc.yml").read_text(encoding="utf-8"):
         atomic.write_text(root / "_toc.yml", toc, overwrite=True)
         say("listed the pages in _toc.yml")
-    d = agenda.delivery
-    say((f"{d.title}:", "green"), f" {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
-        f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
-    return 0

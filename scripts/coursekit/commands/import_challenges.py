@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..authoring import importing
 from ..model.challenges import CATEGORIES
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
 from .ui import console, fail, say
@@ -103,6 +105,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
                                                           "no countries found", "restore data/countries.csv")])
     _options(args, sources)
     mapping = _mapping(args.map)
+    # read, check and write under the course lock: a second import at the same time reads this one's rows
+    with nullcontext() if args.dry_run else course_lock(root, wait=EDIT_WAIT, doing="import-challenges"):
+        return _import(args, root, countries, sources, mapping)
+
+
+def _import(args: argparse.Namespace, root: Path, countries: dict[str, str], sources: set[str],
+            mapping: dict[str, str]) -> int:
     target = root / "data" / "challenges.csv"
     existing = importing.existing_rows(target, root)
     shown = relpath(args.file, root)
@@ -119,6 +128,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return fail(f"No row of {shown} could be imported ({len(plan.rejected)} rejected, listed above). "
                     "data/challenges.csv was not changed.")
     if args.dry_run:
+        importing.planned_bytes(target, plan)  # the file limit, checked as the real import would
         console.print(f"Dry run: {len(plan.new)} row(s) would be added to data/challenges.csv; nothing was changed.")
         return 0
     if plan.new:

@@ -250,6 +250,16 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return trainer, public
 
 
+def _objective_labels(course: Course) -> list[str]:
+    """Each participant unit's objectives as pages name them ("Course overview, objective 1: Explain
+    ..."): a self-check page prints these labels from the units' public metadata, so the same words
+    on a trainer page (the score report's tables) are no leak. A trainer page's objectives are not
+    included: they are its own."""
+    public_units = {u.id for u in course.units if not is_trainer_page(u.shown)}
+    return [o.label() for ref, o in assessments.objective_index(course).items()
+            if ref.rsplit("#", 1)[0] in public_units]
+
+
 def _answer_values(root: Path) -> list[tuple[tuple[str, ...], str]]:
     """Each answer of every knowledge check on its own ("Expedited preservation of the data."), as
     a page shows it under a question, with where it is."""
@@ -419,7 +429,7 @@ def trainer_text(root: Path) -> TrainerText:
     trainer, public = _sorted_text(course)
     checks_trainer, checks_public = _assessment_text(root)
     trainer += checks_trainer
-    public += checks_public + list(_public_files(root))
+    public += checks_public + list(_public_files(root)) + _objective_labels(course)
     out = TrainerText()
     public_words: list[str] = []
     for text in public:
