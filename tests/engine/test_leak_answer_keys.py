@@ -7,13 +7,14 @@ question, a choice, a word of the answer alone) is never flagged."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 import matplotlib
 import pytest
 from conftest import FIXTURES, copy_course
 from coursekit.engine import leakcheck
-from coursekit.engine.leakcheck import TrainerText, key_lines, scan, trainer_text
+from coursekit.engine.leakcheck import TrainerText, scan, trainer_text
 
 matplotlib.use("Agg")
 
@@ -76,6 +77,8 @@ def test_the_public_wording_and_single_public_words_are_not_flagged(tmp_path: Pa
 
 
 def test_key_lines_join_a_block_list_and_skip_the_questions_public_fields():
+    from coursekit.engine.leakcheck import key_lines
+
     raw = ("id: kc\nquestions:\n  - id: q1\n    text: A question of ten letters?\n    choices:\n"
            "      - id: a\n        text: One\n    accept:\n    - one\n    - first\n    objectives: [u#1]\n"
            "    keywords: [alpha, beta]\n")
@@ -107,31 +110,58 @@ def test_trainer_note_in_alt_text_in_full_width_letters_is_found(tmp_path: Path,
     assert [f.code for f in scan(site(tmp_path, f'<img src="c.png" alt="{alt}">'), notes)] == ["LEAK-TRAINER-TEXT"]
 
 
-def test_a_ligature_in_a_trainer_note_is_found_in_plain_letters(tmp_path: Path):
+FRENCH = "Demandez à chaque équipe de comparer la requête de préservation avec l'ordonnance de production"
+LIGATURES = "Tell the officer to file the affidavit first and find the offender profile before the office closes"
+
+
+def with_note(tmp_path: Path, note: str) -> TrainerText:
+    """The trainer text of the editions fixture, its trainer cell saying ``note`` (composed letters)."""
     root = copy_course(FIXTURES / "editions", tmp_path / "course")
     nb = (root / "book" / "unit.ipynb").read_text(encoding="utf-8")
-    (root / "book" / "unit.ipynb").write_text(nb.replace(TRAINER_CELL, TRAINER_CELL + " in the \ufb01le"),
-                                             encoding="utf-8")
-    body = f"<p>{TRAINER_CELL} in the file</p>"
-    assert [f.code for f in scan(site(tmp_path, body), trainer_text(root))] == ["LEAK-TRAINER-TEXT"]
+    assert TRAINER_CELL in nb
+    (root / "book" / "unit.ipynb").write_text(nb.replace(TRAINER_CELL, note), encoding="utf-8")
+    return trainer_text(root)
+
+
+def test_trainer_note_printed_with_ligatures_is_found(tmp_path: Path):
+    printed = LIGATURES.replace("ffi", "\ufb03").replace("fi", "\ufb01").replace("ff", "\ufb00")
+    assert printed != LIGATURES
+    assert [f.code for f in scan(site(tmp_path, f"<pre>{printed}</pre>"), with_note(tmp_path, LIGATURES))] == \
+        ["LEAK-TRAINER-TEXT"]
 
 
 @pytest.mark.parametrize("spelling", ["soft hyphen", "zero-width space", "decomposed accents"])
 def test_trainer_note_as_a_chart_title_in_svg_is_found(tmp_path: Path, spelling: str):
+    """A public code cell draws the note as a chart's title: the SVG holds it (as text or as a comment
+    over the glyphs' paths) spelled so that it reads normally but differs in its code points."""
     from matplotlib.figure import Figure
 
-    root = copy_course(FIXTURES / "editions", tmp_path / "course")
-    secret = trainer_text(root)
+    if spelling == "decomposed accents":
+        secret, title = with_note(tmp_path, FRENCH), unicodedata.normalize("NFD", FRENCH)
+        assert title != FRENCH
+    else:
+        secret = trainer_text(copy_course(FIXTURES / "editions", tmp_path / "course"))
+        title = SPELLINGS[spelling]
     fig = Figure()
-    fig.add_subplot().set_title(SPELLINGS[spelling] if spelling != "decomposed accents" else
-                                TRAINER_CELL.replace("each", "e\u0301ach"))
-    if spelling == "decomposed accents":  # the note itself has the accent, composed
-        nb = (root / "book" / "unit.ipynb").read_text(encoding="utf-8")
-        assert TRAINER_CELL in nb
-        (root / "book" / "unit.ipynb").write_text(nb.replace(TRAINER_CELL, TRAINER_CELL.replace("each", "\u00e9ach")),
-                                                 encoding="utf-8")
-        secret = trainer_text(root)
+    fig.add_subplot().set_title(title)
     buf = io.StringIO()
     fig.savefig(buf, format="svg")
     found = scan(site(tmp_path, buf.getvalue(), "_images/chart.svg"), secret)
     assert [f.code for f in found] == ["LEAK-TRAINER-TEXT"], found
+
+
+def test_a_score_report_page_does_not_make_the_self_checks_objectives_a_leak(tmp_path: Path):
+    """Issue 21: after ``score --page`` the results page (a trainer page) names each objective as the
+    participant self-check pages do ("Law basics, objective 1: ..."); the build then failed on every
+    later run with a false leak finding. Objective labels of participant units are public."""
+    import course as cli
+    from coursekit.model.assessments import objective_index
+    from coursekit.model.curriculum import load
+
+    root = copy_course(FIXTURES / "assessments" / "course", tmp_path / "course")
+    responses = FIXTURES / "assessments" / "responses"
+    assert cli.main(["--root", str(root), "score", str(root / KEY), str(responses / "pre.csv"),
+                     str(responses / "post.csv"), "--page", "--date", "2021-09-21"]) == 0
+    labels = [o.label() for o in objective_index(load(root)).values()]
+    page = "".join(f"<p>Objectives: {label}</p>\n<p>{label.split(':')[0]}</p>\n" for label in labels)
+    assert scan(site(tmp_path, page), trainer_text(root)) == []
