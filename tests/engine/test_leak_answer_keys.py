@@ -165,3 +165,11 @@ def test_a_score_report_page_does_not_make_the_self_checks_objectives_a_leak(tmp
     labels = [o.label() for o in objective_index(load(root)).values()]
     page = "".join(f"<p>Objectives: {label}</p>\n<p>{label.split(':')[0]}</p>\n" for label in labels)
     assert scan(site(tmp_path, page), trainer_text(root)) == []
+
+
+def test_a_trainer_note_with_words_split_by_inline_markup_is_found(tmp_path: Path, notes: TrainerText):
+    """'pre<span>serv</span>ation' reads as one word in the browser."""
+    body = ("<p>ask each gr<span>ou</span>p to com<b>pa</b>re the pre<em>serv</em>ation re<code>qu</code>est "
+            "with the pro<a href='#x'>duct</a>ion or<wbr>der</p>")
+    assert [f.code for f in scan(site(tmp_path, body), notes)] == ["LEAK-TRAINER-TEXT"]
+
