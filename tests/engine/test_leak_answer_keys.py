@@ -173,3 +173,14 @@ def test_a_trainer_note_with_words_split_by_inline_markup_is_found(tmp_path: Pat
             "with the pro<a href='#x'>duct</a>ion or<wbr>der</p>")
     assert [f.code for f in scan(site(tmp_path, body), notes)] == ["LEAK-TRAINER-TEXT"]
 
+
+
+def test_a_key_line_that_a_participant_page_says_on_purpose_is_no_leak(tmp_path: Path):
+    """The one exception: a participant page that shows the same line (a unit teaching how a knowledge
+    check is written) makes it public wording; the answer alone is then public too."""
+    root = copy_course(FIXTURES / "assessments" / "course", tmp_path / "course")
+    index = root / "book" / "index.md"
+    index.write_text(index.read_text() + "\nA model answer is written like this:\n\n"
+                     "    answer: Expedited preservation of the data.\n")
+    body = "<pre>answer: Expedited preservation of the data.</pre>\n<p>Expedited preservation of the data.</p>"
+    assert scan(site(tmp_path, body), trainer_text(root)) == []
