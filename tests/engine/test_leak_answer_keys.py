@@ -184,3 +184,17 @@ def test_a_key_line_that_a_participant_page_says_on_purpose_is_no_leak(tmp_path:
                      "    answer: Expedited preservation of the data.\n")
     body = "<pre>answer: Expedited preservation of the data.</pre>\n<p>Expedited preservation of the data.</p>"
     assert scan(site(tmp_path, body), trainer_text(root)) == []
+
+
+@pytest.mark.parametrize("spelling", ["soft hyphen", "zero-width space"])
+def test_trainer_note_in_a_pdf_handout_is_found_however_spelled(tmp_path: Path, notes: TrainerText, spelling: str):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.text(0.01, 0.5, SPELLINGS[spelling], fontsize=6)
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}):  # text as text, as a printed handout has it
+        fig.savefig(buf, format="pdf")
+    root = site(tmp_path, "<p>Handouts</p>")
+    (root / "handout.pdf").write_bytes(buf.getvalue())
+    assert [f.code for f in scan(root, notes)] == ["LEAK-TRAINER-TEXT"]

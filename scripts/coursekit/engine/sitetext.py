@@ -21,6 +21,9 @@ import zlib
 from collections.abc import Iterator
 
 _TAG = re.compile(r"<[^>]*>")
+# an invisible character as a PDF's text gives it: pypdf puts a space beside a zero-width glyph that a
+# reader never sees ("preser \u200bvation" reads "preservation"), so the space goes with it
+_PDF_INVISIBLE = re.compile(r" ?[\u00ad\u200b-\u200d\u2060\ufeff] ?")
 # tags that sit inside a word as easily as between words ("pre<span>serv</span>ation"): removed
 # without a space in a second reading of the page, so a word split by markup is found whole
 _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|"
@@ -74,7 +77,7 @@ def pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
         return ""
-    return unicodedata.normalize("NFKC", "\n".join(pages))
+    return unicodedata.normalize("NFKC", _PDF_INVISIBLE.sub("", "\n".join(pages)))
 
 
 def search_index(text: str) -> dict | None:
