@@ -127,3 +127,13 @@ def test_two_imports_at_once_both_land(course: Path, tmp_path: Path):
     text = (course / "data" / "challenges.csv").read_text(encoding="utf-8")
     assert "First survey" in text and "Second survey" in text, (second_read_early, text)
     assert not second_read_early
+
+
+def test_no_finding_prints_a_whole_huge_value(capsys):
+    """The net under every check: a finding that quotes a 3 MB value still prints a bounded line."""
+    from coursekit.commands.ui import MAX_FINDING, show_findings
+    from coursekit.model.findings import Finding
+
+    show_findings([Finding("data/x.csv", 2, "X-CODE", "got '" + "y" * 3_000_000 + "'", "fix it")])
+    out = capsys.readouterr().out
+    assert len(out) < MAX_FINDING + 200 and "characters cut" in out

@@ -12,6 +12,7 @@ from ..model.challenges import CATEGORIES
 from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
+from ..model.text import excerpt
 from .ui import console, fail, say
 
 CATEGORY_LIST = "\n".join(f"      {c.label}" for c in CATEGORIES.values())
@@ -72,7 +73,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, _, fld = pair.rpartition("=")
         if not column.strip() or fld.strip() not in importing.FIELDS:
-            problems.append(Finding("--map", None, "IMPORT-MAP", f"'{pair}' is not COLUMN=field",
+            problems.append(Finding("--map", None, "IMPORT-MAP", f"'{excerpt(pair)}' is not COLUMN=field",
                                     f"write it as --map \"Column heading=field\" with field one of: "
                                     f"{', '.join(importing.FIELDS)}"))
         else:
