@@ -34,6 +34,8 @@ The zip is _build/pack/<delivery>-pack.zip (course-pack.zip without --delivery).
 units done of the total while it works and prints the pack's size at the end. Every participant
 file (the text of every PDF too) is checked for trainer-only text first; if any is found, or
 anything fails, no zip is written and the last good pack is kept. PDFs are printed by Chromium.
+Ctrl-C stops it at once and keeps the last good pack too. One pack or build at a time per course
+folder: a second one says another is running and changes nothing.
 
 Example:  python3 scripts/course.py pack --delivery data/deliveries/regional-workshop-2021.yaml"""
 

@@ -316,7 +316,7 @@ class Executor:
         self.thread = threading.Thread(target=self.loop.run_forever, name="course-kernels", daemon=True)
         self.thread.start()
         self.cancel: threading.Event | None = None  # set: stop the units running now (serve: a newer save)
-        self.running: dict[str, None] = {}  # the units executing now, in the order they started
+        self.running: tuple[str, ...] = ()  # the units executing now (replaced whole: read from other threads)
 
     def __enter__(self) -> Executor:
         return self
@@ -358,7 +358,7 @@ class Executor:
                 asyncio.run_coroutine_threadsafe(self._stop_all(), self.loop).result(timeout=30)
             raise
         finally:
-            self.running.clear()
+            self.running = ()
 
     async def _run(self, jobs: list[Job], events: Events | None) -> list[Outcome]:
         emit = events or (lambda kind, data: None)
@@ -375,7 +375,7 @@ class Executor:
                 i = queue.get_nowait()
                 job = jobs[i]
                 emit("start", job)
-                self.running[job.unit] = None
+                self.running = (*self.running, job.unit)
                 try:
                     outcome = await worker.run(job, lambda n, job=job: emit("cell", (job, n)))
                 except asyncio.CancelledError:
@@ -384,7 +384,7 @@ class Executor:
                     outcome = Outcome(ExecResult(job.unit, "error", 0.0, None, f"the kernel failed: {exc}"))
                     await worker.stop()
                 finally:
-                    self.running.pop(job.unit, None)
+                    self.running = tuple(u for u in self.running if u != job.unit)
                 outcomes[i] = outcome
                 emit("done", outcome)
 
