@@ -87,6 +87,8 @@ def _format_chars() -> re.Pattern[str]:
 def normalise(text: str) -> str:
     """Text as a reader sees it: format characters removed, then NFKC (ligatures, decomposed
     accents, full-width letters become the plain letters)."""
+    if text.isascii():  # most of a site: nothing to remove or fold
+        return text
     return unicodedata.normalize("NFKC", _format_chars().sub("", text))
 
 
@@ -132,9 +134,11 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
+        self._starts: dict[str, tuple[int, ...]] | None = None  # first word -> lengths of its phrases
 
     def add(self, run: tuple[str, ...], origin: str) -> None:
         self._by_len.setdefault(len(run), {}).setdefault(run, origin)
+        self._starts = None
 
     @classmethod
     def of(cls, runs: Iterable[tuple[str, ...]]) -> PhraseIndex:
@@ -146,19 +150,33 @@ class PhraseIndex:
     def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
         for p in phrases:
             self._by_len.get(len(p), {}).pop(p, None)
+        self._starts = None
 
     def phrases(self) -> dict[tuple[str, ...], str]:
         return {p: o for group in self._by_len.values() for p, o in group.items()}
 
+    def _lengths(self) -> dict[str, tuple[int, ...]]:
+        """For each first word, the lengths of the phrases it starts: a word of a page is tried only
+        at those lengths (answer-key entries make many lengths, each starting with few words)."""
+        if self._starts is None:
+            starts: dict[str, set[int]] = {}
+            for length, group in self._by_len.items():
+                for p in group:
+                    starts.setdefault(p[0], set()).add(length)
+            self._starts = {w: tuple(sorted(ls)) for w, ls in starts.items()}
+        return self._starts
+
     def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
         """The indexed word runs that occur in ``ws``, with their origins."""
         found: dict[tuple[str, ...], str] = {}
-        firsts = {p[0] for group in self._by_len.values() for p in group}
+        starts = self._lengths()
         for i, w in enumerate(ws):
-            if w not in firsts:
+            lengths = starts.get(w)
+            if lengths is None:
                 continue
-            for length, group in self._by_len.items():
+            for length in lengths:
                 run = tuple(ws[i:i + length])
+                group = self._by_len[length]
                 if run in group:
                     found[run] = group[run]
         return found
