@@ -26,8 +26,9 @@ _TAG = re.compile(r"<[^>]*>")
 _PDF_INVISIBLE = re.compile(r" ?[\u00ad\u200b-\u200d\u2060\ufeff] ?")
 # tags that sit inside a word as easily as between words ("pre<span>serv</span>ation"): removed
 # without a space in a second reading of the page, so a word split by markup is found whole
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|"
-                         r"strong|sub|sup|tspan|u|var|wbr)\b[^>]*>", re.IGNORECASE)
+_INLINE = r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|tspan|u|var|wbr)\b[^>]*>"
+_INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
+_IN_A_WORD = re.compile(rf"\w(?:{_INLINE})+\w", re.IGNORECASE)  # "pre<em>serv</em>ation"
 
 
 def strings(obj: object) -> Iterator[str]:
@@ -99,9 +100,8 @@ def texts_of(name: str, data: bytes) -> Iterator[str]:
     lower = name.lower()
     if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
         yield html.unescape(_TAG.sub(" ", raw))
-        joined = _INLINE_TAG.sub("", raw)
-        if joined != raw:
-            yield html.unescape(_TAG.sub(" ", joined))
+        if _IN_A_WORD.search(raw):
+            yield html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", raw)))
     if lower.endswith((".json", ".ipynb")):
         try:
             yield "\n".join(strings(json.loads(raw)))
