@@ -43,7 +43,7 @@ from .stage import StagedUnit, stage
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
 RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
-                  "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
+                  "engine/answer_keys.py", "engine/phrases.py", "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
 
 
 @dataclass

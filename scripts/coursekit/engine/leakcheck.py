@@ -35,8 +35,7 @@ import ast
 import functools
 import html
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +45,9 @@ from ..model import assessments
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
 from ..model.unitmeta import CELL_ROLES, cell_tags
-from .sitetext import search_index, strings, texts_of
+from .answer_keys import answer_values, key_entries, key_lines, objective_labels
+from .phrases import PhraseIndex
+from .sitetext import search_index, strings, texts_of, words
 from .transforms.add_edition_banner import TRAINER_BANNER
 from .transforms.remove_trainer_metadata import TRAINER_FIELDS
 
@@ -58,43 +59,11 @@ MIN_OWN = 3  # a run is searched for only if at least this many of its words are
 MIN_WORD_LEN = 5  # single words (search index only) at least this long
 LIBRARY = Path(__file__).resolve().parents[1]  # the coursekit package
 
-_NON_WORD = re.compile(r"[\W_]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
 _HTML_TAG = re.compile(r"<[^<>]+>")
-_KEY_FIELD = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
-
-
-@functools.cache
-def _format_chars() -> re.Pattern[str]:
-    """Every Unicode format character (category Cf: soft hyphen, zero-width space and joiners, word
-    joiner, bidirectional controls, tag characters): invisible on a page, so removed before comparing."""
-    import sys
-
-    cf = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
-    ranges: list[list[int]] = []
-    for c in cf:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                                    for a, b in ranges) + "]")
-
-
-def normalise(text: str) -> str:
-    """Text as a reader sees it: format characters removed, then NFKC (ligatures, decomposed
-    accents, full-width letters become the plain letters)."""
-    if text.isascii():  # most of a site: nothing to remove or fold
-        return text
-    return unicodedata.normalize("NFKC", _format_chars().sub("", text))
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words without punctuation or markup characters: how both sides are compared."""
-    return _NON_WORD.sub(" ", normalise(text).lower()).split()
 
 
 def stem(word: str) -> str:
@@ -127,59 +96,6 @@ def short_lines(text: str) -> Iterator[tuple[str, ...]]:
     for ws in (*lines, *_pieces(text)):
         if ws and is_short(ws):
             yield ws
-
-
-class PhraseIndex:
-    """Find many short word sequences in a long word list in one pass."""
-
-    def __init__(self) -> None:
-        self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
-        self._starts: dict[str, tuple[int, ...]] | None = None  # first word -> lengths of its phrases
-
-    def add(self, run: tuple[str, ...], origin: str) -> None:
-        self._by_len.setdefault(len(run), {}).setdefault(run, origin)
-        self._starts = None
-
-    @classmethod
-    def of(cls, runs: Iterable[tuple[str, ...]]) -> PhraseIndex:
-        index = cls()
-        for run in runs:
-            index.add(run, "")
-        return index
-
-    def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
-        for p in phrases:
-            self._by_len.get(len(p), {}).pop(p, None)
-        self._starts = None
-
-    def phrases(self) -> dict[tuple[str, ...], str]:
-        return {p: o for group in self._by_len.values() for p, o in group.items()}
-
-    def _lengths(self) -> dict[str, tuple[int, ...]]:
-        """For each first word, the lengths of the phrases it starts: a word of a page is tried only
-        at those lengths (answer-key entries make many lengths, each starting with few words)."""
-        if self._starts is None:
-            starts: dict[str, set[int]] = {}
-            for length, group in self._by_len.items():
-                for p in group:
-                    starts.setdefault(p[0], set()).add(length)
-            self._starts = {w: tuple(sorted(ls)) for w, ls in starts.items()}
-        return self._starts
-
-    def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
-        """The indexed word runs that occur in ``ws``, with their origins."""
-        found: dict[tuple[str, ...], str] = {}
-        starts = self._lengths()
-        for i, w in enumerate(ws):
-            lengths = starts.get(w)
-            if lengths is None:
-                continue
-            for length in lengths:
-                run = tuple(ws[i:i + length])
-                group = self._by_len[length]
-                if run in group:
-                    found[run] = group[run]
-        return found
 
 
 @dataclass
@@ -266,72 +182,6 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         raw = path.read_text(encoding="utf-8", errors="replace")
         trainer += [(text.splitlines()[0], f"{shown}, line {n}") for n, text in key_lines(raw)]
     return trainer, public
-
-
-def _objective_labels(course: Course) -> list[str]:
-    """Each participant unit's objectives as pages name them ("Course overview, objective 1: Explain
-    ..."): a self-check page prints these labels from the units' public metadata, so the same words
-    on a trainer page (the score report's tables) are no leak. A trainer page's objectives are not
-    included: they are its own."""
-    public_units = {u.id for u in course.units if not is_trainer_page(u.shown)}
-    return [o.label() for ref, o in assessments.objective_index(course).items()
-            if ref.rsplit("#", 1)[0] in public_units]
-
-
-def _answer_values(root: Path) -> list[tuple[tuple[str, ...], str]]:
-    """Each answer of every knowledge check on its own ("Expedited preservation of the data."), as
-    a page shows it under a question, with where it is."""
-    found = []
-    for path in assessments.files(root):
-        shown = path.relative_to(root).as_posix()
-        parsed = assessments.parse(path, shown)
-        if parsed.assessment is None:
-            continue
-        for q in parsed.assessment.questions:
-            answer = q.answer if isinstance(q.answer, str) else ""
-            for value in (answer, *(q.accept or [])):
-                ws = tuple(words(str(value)))
-                if any(len(w) >= 3 and w.isalpha() for w in ws):
-                    found.append((ws, f"{shown}, answer to {q.id}"))
-    return found
-
-
-def key_lines(raw: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of every answer-key entry of a knowledge-check file: a question's field
-    that participants do not see (``answer:``, ``accept:``, ``keywords:``, ``rationale:``,
-    ``sources:``, any list), with the lines that continue it (a block list's ``- item`` lines, a
-    folded scalar) joined to it, as a page that includes the file shows them one after another."""
-    lines = raw.splitlines()
-    n = 0
-    while n < len(lines):
-        m = _KEY_FIELD.match(lines[n])
-        indent = len(m.group(1)) if m else 0
-        if not m or indent == 0 or m.group(2) in assessments.PARTICIPANT_FIELDS:
-            n += 1
-            continue
-        entry = [lines[n]]
-        n += 1
-        while n < len(lines):  # deeper lines, or a block list at the key's own column, continue it
-            line = lines[n]
-            col = len(line) - len(line.lstrip())
-            if line.strip() and not (col > indent or (col == indent and line.lstrip().startswith("- "))):
-                break
-            entry.append(line)
-            n += 1
-        yield n - len(entry) + 1, "\n".join(entry)
-
-
-def _key_entries(root: Path) -> list[tuple[tuple[str, ...], str]]:
-    """Each answer-key entry of every knowledge check as words, with where it is."""
-    found = []
-    for path in assessments.files(root):
-        shown = path.relative_to(root).as_posix()
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        for n, text in key_lines(raw):
-            ws = tuple(words(text))
-            if len(ws) > 1:  # the field's name alone ("accept:") says nothing
-                found.append((ws, f"{shown}, line {n}"))
-    return found
 
 
 def _add_key_lines(out: TrainerText, keys: list[tuple[tuple[str, ...], str]],
@@ -447,7 +297,7 @@ def trainer_text(root: Path) -> TrainerText:
     trainer, public = _sorted_text(course)
     checks_trainer, checks_public = _assessment_text(root)
     trainer += checks_trainer
-    public += checks_public + list(_public_files(root)) + _objective_labels(course)
+    public += checks_public + list(_public_files(root)) + objective_labels(course)
     out = TrainerText()
     public_words: list[str] = []
     for text in public:
@@ -459,7 +309,7 @@ def trainer_text(root: Path) -> TrainerText:
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
     on_pages = [t for t in public if not t.startswith(_NOT_ON_PAGES)]
     _add_short_lines(out, trainer, on_pages)
-    _add_key_lines(out, _key_entries(root), _answer_values(root), on_pages)
+    _add_key_lines(out, key_entries(root), answer_values(root), on_pages)
     public_stems = {stem(w) for w in set(public_words)}
     for text, origin in trainer:
         for w in words(text):
