@@ -198,3 +198,11 @@ def test_trainer_note_in_a_pdf_handout_is_found_however_spelled(tmp_path: Path, 
     root = site(tmp_path, "<p>Handouts</p>")
     (root / "handout.pdf").write_bytes(buf.getvalue())
     assert [f.code for f in scan(root, notes)] == ["LEAK-TRAINER-TEXT"]
+
+
+def test_a_questions_sources_line_is_not_a_key(tmp_path: Path, checks: TrainerText):
+    """A page citing the source a question draws on ("Sources: src one") shows no answer."""
+    from coursekit.engine.answer_keys import key_lines
+
+    assert all("sources" not in text for _, text in key_lines((FIXTURES / "assessments" / "course" / KEY).read_text()))
+    assert scan(site(tmp_path, "<p>Sources: src-one</p>\n<pre>sources: [src-one]</pre>"), checks) == []
