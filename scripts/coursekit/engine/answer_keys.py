@@ -1,9 +1,9 @@
 """A knowledge check's answer key as the leak check looks for it, and the objective labels pages print.
 
 A participant page may show a question, its choices and the objectives it tests; it may never show
-the key: the ``answer:``, ``accept:``, ``keywords:``, ``rationale:`` or ``sources:`` of a question, or
-any other field a question carries that participants do not see (``assessments.PARTICIPANT_FIELDS``
-lists what they do see). ``key_lines`` finds each entry in the file's own text (a page that includes
+the key: the ``answer:``, ``accept:``, ``keywords:`` or ``rationale:`` of a question, or any other
+field a question carries that participants do not see (``assessments.PARTICIPANT_FIELDS`` lists what
+they do see), lists included; ``sources:`` is the one exception (``NOT_KEY``). ``key_lines`` finds each entry in the file's own text (a page that includes
 the file shows those lines); ``key_entries`` and ``answer_values`` give them as words for the leak
 check, which searches them whatever their length.
 """
@@ -18,6 +18,10 @@ from ..model import assessments
 from ..model.curriculum import Course, is_trainer_page
 from .sitetext import words
 
+# Fields a question carries that are not its key, and why each is safe to leave out: ``sources`` lists
+# ids of the public bibliography (data/sources.yaml), which participant pages cite in the same words
+# ("Sources: Disrupting Harm"); it says which document a question draws on, never its answer.
+NOT_KEY = frozenset({"sources"})
 _KEY_FIELD = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:")
 
 
@@ -52,14 +56,14 @@ def answer_values(root: Path) -> list[tuple[tuple[str, ...], str]]:
 def key_lines(raw: str) -> Iterator[tuple[int, str]]:
     """(line number, text) of every answer-key entry of a knowledge-check file: a question's field
     that participants do not see (``answer:``, ``accept:``, ``keywords:``, ``rationale:``,
-    ``sources:``, any list), with the lines that continue it (a block list's ``- item`` lines, a
+    any list, not ``sources:``), with the lines that continue it (a block list's ``- item`` lines, a
     folded scalar) joined to it, as a page that includes the file shows them one after another."""
     lines = raw.splitlines()
     n = 0
     while n < len(lines):
         m = _KEY_FIELD.match(lines[n])
         indent = len(m.group(1)) if m else 0
-        if not m or indent == 0 or m.group(2) in assessments.PARTICIPANT_FIELDS:
+        if not m or indent == 0 or m.group(2) in assessments.PARTICIPANT_FIELDS or m.group(2) in NOT_KEY:
             n += 1
             continue
         entry = [lines[n]]
