@@ -176,3 +176,15 @@ def test_help_speaks_plainly(capsys):
     out = capsys.readouterr().out
     assert done.value.code == 0
     assert "participant code" in out and "per-objective.csv" in out and "--page" in out
+
+
+def test_two_columns_for_one_question_is_a_finding_naming_both(score, course: Path, tmp_path: Path):
+    """Issue 21: the first column used to win silently; now nothing is scored and both are named."""
+    pre = (RESPONSES / "pre.csv").read_text(encoding="utf-8").splitlines()
+    doubled = [f"{line},{'q2' if n == 0 else line.split(',')[3]}" for n, line in enumerate(pre)]
+    (tmp_path / "pre.csv").write_text("\n".join(doubled) + "\n", encoding="utf-8")
+    before = snapshot(course)
+    res = score(course, tmp_path / "pre.csv", RESPONSES / "post.csv")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "RESPONSES-COLUMNS-TWICE question q2 has 2 columns: column 4 'q2' and column 7 'q2'" in res.stdout, res.stdout
+    assert snapshot(course) == before

@@ -17,7 +17,9 @@ PREVIEW_TARGET = 5.0  # seconds from saving a data row to the served page showin
 
 
 def status(serve: ServeProcess) -> dict:
-    return json.loads(fetch(serve.url + STATUS_PATH.lstrip("/")))
+    """The published version and the problems (what 'building' and 'running' say: test_serve_safety)."""
+    s = json.loads(fetch(serve.url + STATUS_PATH.lstrip("/")))
+    return {"version": s["version"], "problems": s["problems"]}
 
 
 def wait_for(check, timeout: float = 120.0):

@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from ..model import atomic
 from ..model.challenges import CATEGORIES, COLUMNS, ChallengeRow
 from ..model.findings import Finding, InputError, relpath
-from ..model.sourcefiles import read_csv, read_text
+from ..model.sourcefiles import MAX_BYTES, read_csv, read_text
+from ..model.text import excerpt
 
 FIELDS = tuple(COLUMNS)
 REQUIRED = ("country", "category", "description")
@@ -131,6 +132,13 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def columns_text(header: list[str], limit: int = 12) -> str:
+    """The export's column headings for a message: each one short, at most ``limit`` of them (an
+    unknown 21 MB header is quoted as a few words, never echoed whole)."""
+    shown = ", ".join(f"'{excerpt(h, 40)}'" for h in header[:limit])
+    return shown + (f" and {len(header) - limit} more" if len(header) > limit else "")
+
+
 def column_map(header: list[str], overrides: dict[str, str], shown: str) -> dict[str, int]:
     """Field -> column index, from the header and ``--map``; an unusable header raises InputError."""
     found: dict[str, int] = {}
@@ -138,8 +146,8 @@ def column_map(header: list[str], overrides: dict[str, str], shown: str) -> dict
     problems = []
     for column, fld in overrides.items():
         if key(column) not in by_key:
-            problems.append(Finding(shown, 1, "IMPORT-MAP", f"--map names column '{column}', which is not in the file",
-                                    f"the columns are: {', '.join(repr(h) for h in header)}"))
+            problems.append(Finding(shown, 1, "IMPORT-MAP", f"--map names column '{excerpt(column)}', which is not in "
+                                    "the file", f"the columns are: {columns_text(header)}"))
         else:
             found[fld] = by_key[key(column)]
     for fld, aliases in HEADER_ALIASES.items():
@@ -187,7 +195,7 @@ def plan_import(path: Path, shown: str, *, existing: list[ChallengeRow], countri
         hints = {"source": "or give --source SOURCE-ID for all rows", "reported_at": "or give --date YYYY-MM-DD"}
         raise InputError([Finding(shown, 1, "IMPORT-COLUMNS",
                                   "no column for " + ", ".join(f"'{m}'" for m in missing)
-                                  + f" (the columns are: {', '.join(repr(h) for h in header)})",
+                                  + f" (the columns are: {columns_text(header)})",
                                   "name the column with --map, for example --map \"Your country=country\""
                                   + "".join(f"; {hints[m]}" for m in missing if m in hints))])
     plan = ImportPlan(existing=len(existing))
@@ -223,15 +231,15 @@ def _row(cells: list[str], cols: dict[str, int], countries: dict[str, str], sour
             return None, f"'{f}' is empty"
     code = country_code(raw["country"], countries)
     if code is None:
-        return None, (f"country '{raw['country']}' is not one of the participating countries "
+        return None, (f"country '{excerpt(raw['country'])}' is not one of the participating countries "
                       f"({', '.join(sorted(countries))})")
     cat = category_id(raw["category"])
     if cat is None:
-        return None, (f"category '{raw['category']}' is not one of: "
+        return None, (f"category '{excerpt(raw['category'])}' is not one of: "
                       + ", ".join(c.label for c in CATEGORIES.values()))
     source = raw["source"] or default_source or ""
     if source not in sources:
-        return None, f"source '{source}' is not in data/sources.yaml (add it there first, or use --source)"
+        return None, f"source '{excerpt(source)}' is not in data/sources.yaml (add it there first, or use --source)"
     when, why = (parse_date(raw["reported_at"], date_order, today) if raw["reported_at"]
                  else (default_date, "the date is empty (give --date YYYY-MM-DD for rows without one)"))
     if when is None:
@@ -293,9 +301,26 @@ def neutralised(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def planned_bytes(target: Path, plan: ImportPlan, shown: str = "data/challenges.csv") -> bytes:
+    """The file after the import; refuses an import that would take it past the size ``validate``
+    allows a data file (the course would no longer build), saying how many rows would fit."""
+    data = new_bytes(target, [r for _, r in plan.new])
+    if len(data) > MAX_BYTES:
+        old = target.stat().st_size if target.exists() else 0
+        per_row = max(1, (len(data) - old) // max(1, len(plan.new)))
+        room = max(0, (MAX_BYTES - old) // per_row)
+        raise InputError([Finding(
+            shown, None, "IMPORT-TOO-LARGE",
+            f"importing {len(plan.new)} row(s) would make the file {len(data) / 2**20:.1f} MB, past the "
+            f"{MAX_BYTES // 2**20} MB that validate allows a data file (the book would no longer build); "
+            "nothing was imported",
+            f"import a smaller export (about {room} row(s) still fit), or remove rows no longer needed first")])
+    return data
+
+
 def write(target: Path, plan: ImportPlan) -> None:
     """Append the plan's new rows, atomically; checks first that every old row is still there."""
-    data = new_bytes(target, [r for _, r in plan.new])
+    data = planned_bytes(target, plan)
     text = data.decode("utf-8-sig")
     records = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
     if len(records) - 1 != plan.existing + len(plan.new):  # header + every old row + every new row

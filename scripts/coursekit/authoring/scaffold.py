@@ -23,6 +23,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..model import atomic
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.findings import Finding, InputError, relpath
 from .templates import Scaffold
 
@@ -148,8 +149,14 @@ def create(root: Path, scaffold: Scaffold, *, part: str) -> Created:
     """Write the scaffold's files and add its toc entry under ``part``: all of it, or nothing.
 
     Raises Refused (naming what exists) before anything is written if a file exists or the toc lists
-    the unit already.
+    the unit already. The toc is read and written back under the course lock, so two units created
+    at the same time are both listed.
     """
+    with course_lock(root, wait=EDIT_WAIT, doing="new"):
+        return _create(root, scaffold, part=part)
+
+
+def _create(root: Path, scaffold: Scaffold, *, part: str) -> Created:
     files = planned_files(root, scaffold)
     outside = [p for p in files if not p.resolve().is_relative_to(root.resolve())]
     if outside:

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..delivery import deliveries, lifecycle
-from ..delivery.agenda import GENERATED_FROM, Agenda, calendar, plan
+from ..delivery.agenda import Agenda, calendar, generated_from, plan
 from ..delivery.agenda_pages import MARK, pages, paths
 from ..model import atomic, dates
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
 from .ui import say
@@ -51,10 +52,9 @@ def delivery_path(given: Path, root: Path) -> Path:
 
 def _ours(path: Path, shown: str) -> bool:
     """Whether ``path`` was written by this command from the delivery file ``shown``."""
-    text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".ics":
-        return f"{GENERATED_FROM}:{shown}" in text
-    return text.startswith(MARK.format(shown=shown))
+        return generated_from(path.read_bytes()) == shown
+    return path.read_text(encoding="utf-8", errors="replace").startswith(MARK.format(shown=shown))
 
 
 def planned_files(root: Path, agenda: Agenda, phase: str = "current") -> dict[Path, bytes]:
@@ -84,25 +84,10 @@ def _phase_files(root: Path, path: Path) -> tuple[Agenda | None, str, dict[Path,
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    agenda, phase, files = _phase_files(root, delivery_path(args.delivery, root))
-    tidy = lifecycle.tidy(load(root), dates.today(), set(files))  # everything is computed before the first write
-    toc = tidy.toc
-    for path, content in files.items():
-        if path.exists() and path.read_bytes() == content:
-            say(f"unchanged  {relpath(path, root)}")
-            continue
-        atomic.write_bytes(path, content, overwrite=True)
-        say(f"wrote      {relpath(path, root)}")
-    archive_path, archive = tidy.archive
-    if archive is not None and not (archive_path.is_file() and archive_path.read_text(encoding="utf-8") == archive):
-        atomic.write_text(archive_path, archive, overwrite=True)
-        say(f"wrote      {relpath(archive_path, root)} (past deliveries)")
-    for path in tidy.remove:
-        path.unlink()
-        say(f"removed    {relpath(path, root)} (its delivery is past or archived)")
-    if toc != (root / "_toc.yml").read_text(encoding="utf-8"):
-        atomic.write_text(root / "_toc.yml", toc, overwrite=True)
-        say("updated the delivery pages listed in _toc.yml")
+    # _toc.yml and the pages are read and written back under the course lock, so two commands that edit
+    # shared files never lose each other's changes.
+    with course_lock(root, wait=EDIT_WAIT, doing="agenda"):
+        agenda, phase = _write(root, delivery_path(args.delivery, root))
     if agenda is None:
         say((f"{relpath(delivery_path(args.delivery, root), root)} is archived:", "green"),
             " its pages are gone; the archive page keeps one line about it.")
@@ -113,3 +98,27 @@ def run(args: argparse.Namespace, root: Path) -> int:
     say((f"{d.title}:", "green"), f" {len(agenda.slots)} blocks, {agenda.minutes} of {d.length_minutes} "
         f"minutes ({agenda.spare_minutes} to spare), starting {d.start:%H:%M} {d.time_zone}.")
     return 0
+
+
+def _write(root: Path, path: Path) -> tuple[Agenda | None, str]:
+    """Bring the delivery's pages, the archive page and _toc.yml in line; returns the agenda and its phase."""
+    agenda, phase, files = _phase_files(root, path)
+    tidy = lifecycle.tidy(load(root), dates.today(), set(files))  # everything is computed before the first write
+    toc = tidy.toc
+    for path_, content in files.items():
+        if path_.exists() and path_.read_bytes() == content:
+            say(f"unchanged  {relpath(path_, root)}")
+            continue
+        atomic.write_bytes(path_, content, overwrite=True)
+        say(f"wrote      {relpath(path_, root)}")
+    archive_path, archive = tidy.archive
+    if archive is not None and not (archive_path.is_file() and archive_path.read_text(encoding="utf-8") == archive):
+        atomic.write_text(archive_path, archive, overwrite=True)
+        say(f"wrote      {relpath(archive_path, root)} (past deliveries)")
+    for gone in tidy.remove:
+        gone.unlink()
+        say(f"removed    {relpath(gone, root)} (its delivery is past or archived)")
+    if toc != (root / "_toc.yml").read_text(encoding="utf-8"):
+        atomic.write_text(root / "_toc.yml", toc, overwrite=True)
+        say("updated the delivery pages listed in _toc.yml")
+    return agenda, phase

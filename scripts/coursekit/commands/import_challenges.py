@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..authoring import importing
 from ..model.challenges import CATEGORIES
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
+from ..model.text import excerpt
 from .ui import console, fail, say
 
 CATEGORY_LIST = "\n".join(f"      {c.label}" for c in CATEGORIES.values())
@@ -70,7 +73,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, _, fld = pair.rpartition("=")
         if not column.strip() or fld.strip() not in importing.FIELDS:
-            problems.append(Finding("--map", None, "IMPORT-MAP", f"'{pair}' is not COLUMN=field",
+            problems.append(Finding("--map", None, "IMPORT-MAP", f"'{excerpt(pair)}' is not COLUMN=field",
                                     f"write it as --map \"Column heading=field\" with field one of: "
                                     f"{', '.join(importing.FIELDS)}"))
         else:
@@ -103,6 +106,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
                                                           "no countries found", "restore data/countries.csv")])
     _options(args, sources)
     mapping = _mapping(args.map)
+    # read, check and write under the course lock: a second import at the same time reads this one's rows
+    with nullcontext() if args.dry_run else course_lock(root, wait=EDIT_WAIT, doing="import-challenges"):
+        return _import(args, root, countries, sources, mapping)
+
+
+def _import(args: argparse.Namespace, root: Path, countries: dict[str, str], sources: set[str],
+            mapping: dict[str, str]) -> int:
     target = root / "data" / "challenges.csv"
     existing = importing.existing_rows(target, root)
     shown = relpath(args.file, root)
@@ -119,6 +129,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return fail(f"No row of {shown} could be imported ({len(plan.rejected)} rejected, listed above). "
                     "data/challenges.csv was not changed.")
     if args.dry_run:
+        importing.planned_bytes(target, plan)  # the file limit, checked as the real import would
         console.print(f"Dry run: {len(plan.new)} row(s) would be added to data/challenges.csv; nothing was changed.")
         return 0
     if plan.new:

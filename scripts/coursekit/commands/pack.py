@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..model.courselock import course_lock
 from ..model.findings import relpath
 from .ui import console, err_console, show_findings
 
@@ -29,6 +34,8 @@ The zip is _build/pack/<delivery>-pack.zip (course-pack.zip without --delivery).
 units done of the total while it works and prints the pack's size at the end. Every participant
 file (the text of every PDF too) is checked for trainer-only text first; if any is found, or
 anything fails, no zip is written and the last good pack is kept. PDFs are printed by Chromium.
+Ctrl-C stops it at once and keeps the last good pack too. One pack or build at a time per course
+folder: a second one says another is running and changes nothing.
 
 Example:  python3 scripts/course.py pack --delivery data/deliveries/regional-workshop-2021.yaml"""
 
@@ -43,7 +50,39 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+@contextmanager
+def interrupts_noted() -> Iterator[threading.Event]:
+    """Ctrl-C (SIGINT) and SIGTERM stop the pack even while Chromium prints: the signal is noted as
+    well as raised, because the browser's driver can swallow the KeyboardInterrupt raised while it
+    waits; the pack then stops at its next step, before any zip is written (``pack_or_stop``)."""
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def noted(signum: int, frame: object) -> None:
+        asked.set()
+        handler = previous[signum]
+        if callable(handler):
+            handler(signum, frame)  # SIGTERM: course.py's Terminated
+        raise KeyboardInterrupt
+
+    for sig in previous:
+        signal.signal(sig, noted)
+    try:
+        yield asked
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
+    with course_lock(root, doing="pack"), interrupts_noted() as asked:  # the build's lock: one pack or build at once
+        return _pack(args, root, asked)
+
+
+def _pack(args: argparse.Namespace, root: Path, asked: threading.Event) -> int:
     from ..delivery.agenda import plan
     from ..engine.pack import PackError, make_pack
     from .agenda import delivery_path
@@ -59,6 +98,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     task = progress.add_task("", total=None)
 
     def step(done: int, total: int, what: str) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt  # noted while Chromium printed: stop before the next handout
         progress.update(task, completed=done, total=total, description=escape(what))
         if not err_console.is_terminal and done in (1, total):
             console.print(f"pack: {done} of {total} done ({escape(what)})")
@@ -67,6 +108,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         with progress:
             result = make_pack(root, agenda, step)
     except PackError as exc:
+        if asked.is_set():  # the interrupt broke the print: it is a stop, not a failure
+            raise KeyboardInterrupt from None
         console.print(f"[red]No pack was made: {escape(str(exc))}.[/] The last good pack was kept.")
         return 1
     if not result.ok:

@@ -10,6 +10,7 @@ from ..delivery import score_report
 from ..delivery.score_report import SMALL_GROUP
 from ..delivery.scoring import gain_text, percent, read_responses, score
 from ..model.assessments import Assessment, objective_index, parse, reference_findings
+from ..model.courselock import EDIT_WAIT, course_lock
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError, relpath
 from .ui import console, say, show_findings
@@ -83,9 +84,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     out = (args.out if args.out else root / "reports" / assessment.id).resolve()
     _check_folder(out, root)
-    report = score_report.plan(results, labels, root=root, out=out, as_of=args.date or dt.date.today(),
-                               dated=args.date is not None, page=args.page)
-    score_report.write(report, root, replace=args.replace)
+    with course_lock(root, wait=EDIT_WAIT, doing="score"):  # _toc.yml is read and written back under it
+        report = score_report.plan(results, labels, root=root, out=out, as_of=args.date or dt.date.today(),
+                                   dated=args.date is not None, page=args.page)
+        score_report.write(report, root, replace=args.replace)
 
     show_findings(results.skipped)
     o = results.overall

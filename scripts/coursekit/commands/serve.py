@@ -20,7 +20,10 @@ by itself, usually within a few seconds.
 
 If a change has a problem (a finding of 'validate', or a notebook that fails), the problems are
 printed here and shown in a yellow banner at the top of the page, and the page keeps showing the
-last good build until you fix them. Stop with Ctrl-C.
+last good build until you fix them. Saving again while a notebook still runs (one stuck in a loop,
+say) stops that build and starts the new one. Open it as http://localhost:PORT/ or
+http://127.0.0.1:PORT/: other names are refused, so no other web page can read the preview.
+Stop with Ctrl-C.
 
     python3 scripts/course.py serve                      the participant edition
     python3 scripts/course.py serve --edition trainer    the trainer edition (do not share it)"""

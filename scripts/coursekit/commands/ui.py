@@ -35,9 +35,18 @@ def say(*parts: Part, err: bool = False) -> None:
     (err_console if err else console).print(line(*parts))
 
 
+MAX_FINDING = 2000  # characters of one finding on the terminal: every check quotes input as a short
+# excerpt (model.text.excerpt); this is the net under a check that forgets, so no finding can print a
+# whole 21 MB line
+
+
+def bounded(text: str, limit: int = MAX_FINDING) -> str:
+    return text if len(text) <= limit else text[:limit - 40] + f" ... ({len(text) - limit + 40} characters cut)"
+
+
 def show_findings(findings: list[Finding]) -> None:
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)):
-        say((f.format(), "red" if f.severity == "error" else "yellow"))
+        say((bounded(f.format()), "red" if f.severity == "error" else "yellow"))
 
 
 def show_report(report: Report, what: str = "course") -> int:

@@ -210,6 +210,18 @@ def plan(root: Path, path: Path, course: Course | None = None) -> Agenda:
 
 # ---- the calendar file ---------------------------------------------------------------------
 
+def generated_from(data: bytes) -> str | None:
+    """The delivery file a calendar file says it was made from, read by parsing it (the line is
+    folded at 75 octets, so a long file name is never found by searching the raw text); None when
+    the file is not a calendar or carries no such mark."""
+    try:
+        cal = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError):
+        return None
+    value = cal.get(GENERATED_FROM)
+    return str(value) if value is not None else None
+
+
 def calendar(agenda: Agenda) -> bytes:
     """An iCalendar file with one event per block, in UTC, so every calendar shows local times.
 

@@ -19,11 +19,21 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator
 from ..model.findings import Finding
 from ..model.records import SOURCE_ID, Strict
 from ..model.sourcefiles import line_of, plain, read_yaml
+from ..model.text import excerpt
 from ..model.timezones import known_zone
 
 FOLDER = "deliveries"
 UNIT_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 HELP = "see the comments at the top of data/deliveries/regional-workshop-2021.yaml"
+
+
+def one_line(v: str) -> str:
+    """A title shown in a calendar's one-line fields and page headings: no line break or control
+    character, which no calendar can show (a folded block scalar ``>-`` is one line)."""
+    if any(ch in v for ch in "\r\n\v\f\x85\u2028\u2029") or any(ord(ch) < 32 for ch in v):
+        raise ValueError("must fit on one line: remove the line break (or write it as 'title: >-' "
+                         "with the lines below, which YAML joins into one line)")
+    return v
 
 
 class UnitBlock(Strict):
@@ -41,6 +51,8 @@ class BreakBlock(Strict):
 
     name: str = Field(alias="break", min_length=3)
     minutes: int = Field(ge=1, le=240)
+
+    _one_line = field_validator("name")(one_line)
 
 
 Block = UnitBlock | BreakBlock
@@ -63,6 +75,8 @@ class Delivery(Strict):
     audience: str | None = None  # who it is for, e.g. "judges and prosecutors" (for trainers)
     sources: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["en"])  # the editions' languages (issue 27)
+
+    _one_line = field_validator("title")(one_line)
 
     @field_validator("time_zone")
     @classmethod
@@ -110,7 +124,7 @@ def _message(err: dict[str, Any]) -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
     given = err.get("input")
     if err["type"] != "missing" and isinstance(given, (str, int, float)) and str(given) not in msg:
-        msg += f" (got '{given}')"
+        msg += f" (got '{excerpt(given)}')"
     return f"'{where}': {msg}" if where else msg
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from ..model.assessments import Assessment, Question
 from ..model.findings import Finding, InputError
 from ..model.sourcefiles import read_text
+from ..model.text import excerpt
 
 ID_COLUMN_NAMES = ("participant", "participant id", "participant_id", "participant code", "participant_code",
                    "code", "id", "pseudonym", "respondent", "respondent id")
@@ -97,13 +98,11 @@ class ResponseSet:
     skipped: list[Finding] = field(default_factory=list)
 
 
-def _column_of(question: Question, headers: list[str]) -> int | None:
+def _columns_of(question: Question, headers: list[str]) -> list[int]:
+    """Every column whose header names the question (its id, 'Q3. ...', or its text)."""
     qid, text = question.id.casefold(), _norm(question.text)
-    for i, h in enumerate(headers):
-        n = _norm(h)
-        if n == qid or n == text or re.match(rf"^{re.escape(qid)}(?:[.):]|\s)", n):
-            return i
-    return None
+    return [i for i, h in enumerate(headers)
+            if (n := _norm(h)) == qid or n == text or re.match(rf"^{re.escape(qid)}(?:[.):]|\s)", n)]
 
 
 def _id_column(headers: list[str], wanted: str | None, shown: str) -> int:
@@ -116,7 +115,7 @@ def _id_column(headers: list[str], wanted: str | None, shown: str) -> int:
         fix = ("use the exact header of the code column with --id-column" if wanted else
                "name the column 'participant' (or pass its header with --id-column \"...\")")
         raise InputError([Finding(shown, 1, "RESPONSES-ID-COLUMN", what, fix)])
-    names_found = ", ".join(f"'{headers[i]}'" for i in found)
+    names_found = ", ".join(f"'{excerpt(headers[i])}'" for i in found)
     raise InputError([Finding(shown, 1, "RESPONSES-ID-COLUMN", f"several columns could hold the participant code: "
                               f"{names_found}", "say which with --id-column \"...\"")])
 
@@ -136,7 +135,15 @@ def read_responses(path: Path, shown: str, assessment: Assessment, *, id_column:
         raise InputError([Finding(shown, 1, "RESPONSES-HEADER", f"cannot read the header row ({exc})",
                                   "export the responses again as CSV")]) from None
     id_col = _id_column(headers, id_column, shown)
-    columns = {q.id: _column_of(q, headers) for q in assessment.questions}
+    found = {q.id: _columns_of(q, headers) for q in assessment.questions}
+    twice = [Finding(shown, 1, "RESPONSES-COLUMNS-TWICE",
+                     f"question {qid} has {len(cols)} columns: " + " and ".join(f"column {i + 1} '{excerpt(headers[i])}'"
+                                                                        for i in cols),
+                     "keep one column per question (delete or rename the other), so no answer is silently ignored")
+             for qid, cols in found.items() if len(cols) > 1]
+    if twice:
+        raise InputError(twice)
+    columns = {qid: cols[0] if cols else None for qid, cols in found.items()}
     missing = [qid for qid, col in columns.items() if col is None]
     if missing:
         raise InputError([Finding(shown, 1, "RESPONSES-QUESTIONS", f"no column for question(s) {', '.join(missing)}",

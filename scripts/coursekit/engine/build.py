@@ -13,13 +13,10 @@ renders nothing.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
 import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -28,9 +25,9 @@ import nbformat
 import yaml
 
 from ..checks.validate import validate
-from ..model import glossary
+from ..model import courselock, glossary
 from ..model.curriculum import Course, load
-from ..model.findings import Finding, InputError, Report
+from ..model.findings import Report
 from . import exec_report
 from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
@@ -46,7 +43,7 @@ from .stage import StagedUnit, stage
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
 RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
-                  "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
+                  "engine/answer_keys.py", "engine/phrases.py", "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
 
 
 @dataclass
@@ -243,35 +240,14 @@ def _collect_figures(editions: list[EditionResult], dest: Path) -> Path:
     return dest
 
 
-LOCK = "_build/.build.lock"
+LOCK = courselock.LOCK
 
 
-@contextmanager
-def build_lock(root: Path) -> Iterator[None]:
+def build_lock(root: Path) -> AbstractContextManager[None]:
     """Only one build at a time on a course folder: two would replace each other's work folders and
-    sites half-way. The lock is the operating system's (``flock``), so a build that crashed or was
-    killed never leaves a stale lock behind."""
-    path = root / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            who = fh.read().strip()
-            raise InputError([Finding(LOCK, None, "BUILD-RUNNING", "another build is running on this course folder"
-                                      + (f" (process {who})" if who.isdigit() else ""),
-                                      "wait for it to finish (or stop it with Ctrl-C), then build again")]) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    sites half-way. It is the course lock (``model.courselock``), which the commands that edit shared
+    files hold too; a build refuses at once rather than wait."""
+    return courselock.course_lock(root)
 
 
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,

@@ -294,6 +294,10 @@ class KernelWorker:
 Events = Callable[[str, Any], None]  # ("start", Job) / ("cell", (Job, n)) / ("done", Outcome)
 
 
+class Cancelled(Exception):
+    """The executor's ``cancel`` event was set while units ran: they were stopped, nothing is kept."""
+
+
 class Executor:
     """A pool of kernel workers, used from ordinary (synchronous) code.
 
@@ -311,6 +315,8 @@ class Executor:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="course-kernels", daemon=True)
         self.thread.start()
+        self.cancel: threading.Event | None = None  # set: stop the units running now (serve: a newer save)
+        self.running: tuple[str, ...] = ()  # the units executing now (replaced whole: read from other threads)
 
     def __enter__(self) -> Executor:
         return self
@@ -342,12 +348,17 @@ class Executor:
         try:
             while True:
                 try:
-                    return future.result(timeout=0.2)  # short waits keep Ctrl-C responsive
+                    return future.result(timeout=0.2)  # short waits keep Ctrl-C (and a cancel) responsive
                 except concurrent.futures.TimeoutError:
-                    continue
-        except BaseException:
+                    if self.cancel is not None and self.cancel.is_set():
+                        raise Cancelled from None
+        except BaseException as exc:
             future.cancel()
+            if isinstance(exc, Cancelled):  # a unit may loop forever: its kernel is stopped, a new one starts next time
+                asyncio.run_coroutine_threadsafe(self._stop_all(), self.loop).result(timeout=30)
             raise
+        finally:
+            self.running = ()
 
     async def _run(self, jobs: list[Job], events: Events | None) -> list[Outcome]:
         emit = events or (lambda kind, data: None)
@@ -364,6 +375,7 @@ class Executor:
                 i = queue.get_nowait()
                 job = jobs[i]
                 emit("start", job)
+                self.running = (*self.running, job.unit)
                 try:
                     outcome = await worker.run(job, lambda n, job=job: emit("cell", (job, n)))
                 except asyncio.CancelledError:
@@ -371,6 +383,8 @@ class Executor:
                 except Exception as exc:  # the kernel could not be started or reset
                     outcome = Outcome(ExecResult(job.unit, "error", 0.0, None, f"the kernel failed: {exc}"))
                     await worker.stop()
+                finally:
+                    self.running = tuple(u for u in self.running if u != job.unit)
                 outcomes[i] = outcome
                 emit("done", outcome)
 

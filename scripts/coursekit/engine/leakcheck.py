@@ -19,7 +19,15 @@ writes on pages, but not the data files' README or the library's docstrings), wh
 Jupyter Book puts on every page (navigation, buttons, footer).
 
 Matching ignores case, punctuation and markup: both sides become sequences of words, so
-"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML.
+"**Answer:** the *law*" in a notebook matches "Answer: the law" in the HTML. Both sides are also
+Unicode-normalised (NFKC, so a ligature or decomposed accents read as the plain letters) with format
+characters removed (soft hyphen, zero-width characters, word joiner, bidirectional controls): text a
+browser or a chart shows as the same words is the same words here, however it was spelled.
+
+Answer keys are searched by their own lines, whatever their length (``key_lines``): a line of a
+knowledge check's key (``answer:``, ``accept:``, ``keywords:``, ``rationale:``, or any other field a
+question carries that participants do not see, lists included) is a leak wherever the participant
+edition shows it, even when each of its words is public ("accept: [preservation, preserve, freeze]").
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ import ast
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +47,9 @@ from ..model import assessments
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
 from ..model.unitmeta import CELL_ROLES, cell_tags
-from .sitetext import search_index, strings, texts_of
+from .answer_keys import answer_values, key_entries, key_lines, objective_labels
+from .phrases import PhraseIndex
+from .sitetext import search_index, strings, texts_of, words
 from .transforms.add_edition_banner import TRAINER_BANNER
 from .transforms.remove_trainer_metadata import TRAINER_FIELDS
 
@@ -51,18 +61,11 @@ MIN_OWN = 3  # a run is searched for only if at least this many of its words are
 MIN_WORD_LEN = 5  # single words (search index only) at least this long
 LIBRARY = Path(__file__).resolve().parents[1]  # the coursekit package
 
-_NON_WORD = re.compile(r"[\W_]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 _ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
 _HTML_TAG = re.compile(r"<[^<>]+>")
-_KEY_LINE = re.compile(r"^\s*(?:-\s*)?(?:answer|accept|keywords|rationale)\s*:")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words without punctuation or markup characters: how both sides are compared."""
-    return _NON_WORD.sub(" ", text.lower()).split()
 
 
 def stem(word: str) -> str:
@@ -95,43 +98,6 @@ def short_lines(text: str) -> Iterator[tuple[str, ...]]:
     for ws in (*lines, *_pieces(text)):
         if ws and is_short(ws):
             yield ws
-
-
-class PhraseIndex:
-    """Find many short word sequences in a long word list in one pass."""
-
-    def __init__(self) -> None:
-        self._by_len: dict[int, dict[tuple[str, ...], str]] = {}
-
-    def add(self, run: tuple[str, ...], origin: str) -> None:
-        self._by_len.setdefault(len(run), {}).setdefault(run, origin)
-
-    @classmethod
-    def of(cls, runs: Iterable[tuple[str, ...]]) -> PhraseIndex:
-        index = cls()
-        for run in runs:
-            index.add(run, "")
-        return index
-
-    def discard(self, phrases: Iterable[tuple[str, ...]]) -> None:
-        for p in phrases:
-            self._by_len.get(len(p), {}).pop(p, None)
-
-    def phrases(self) -> dict[tuple[str, ...], str]:
-        return {p: o for group in self._by_len.values() for p, o in group.items()}
-
-    def find(self, ws: list[str]) -> dict[tuple[str, ...], str]:
-        """The indexed word runs that occur in ``ws``, with their origins."""
-        found: dict[tuple[str, ...], str] = {}
-        firsts = {p[0] for group in self._by_len.values() for p in group}
-        for i, w in enumerate(ws):
-            if w not in firsts:
-                continue
-            for length, group in self._by_len.items():
-                run = tuple(ws[i:i + length])
-                if run in group:
-                    found[run] = group[run]
-        return found
 
 
 @dataclass
@@ -212,10 +178,11 @@ def _assessment_text(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
         for item in assessments.key_view(parsed.assessment):
             trainer += [(item["answer"], f"{shown}, answer to {item['id']}"),
                         (item["rationale"], f"{shown}, rationale of {item['id']}")]
+        for q in parsed.assessment.questions:
+            trainer += [(a, f"{shown}, accepted answer to {q.id}") for a in q.accept or []]
         # the file's own lines of the key ("answer: b"), as a page that includes the file would show them
         raw = path.read_text(encoding="utf-8", errors="replace")
-        trainer += [(ln, f"{shown}, line {n}") for n, ln in enumerate(raw.splitlines(), start=1)
-                    if _KEY_LINE.match(ln)]
+        trainer += [(text.splitlines()[0], f"{shown}, line {n}") for n, text in key_lines(raw)]
     return trainer, public
 
 
@@ -226,6 +193,39 @@ def _evaluation_text(root: Path) -> list[tuple[str, str]]:
         out += [(r["comment"], f"evaluation/{did}/comments.csv") for r in evaluation_store.read(root, did, "comments")]
         out += [(r["code"], f"evaluation/{did}/attendance.csv") for r in evaluation_store.read(root, did, "attendance")]
     return out
+
+
+def _add_key_lines(out: TrainerText, keys: list[tuple[tuple[str, ...], str]],
+                   values: list[tuple[tuple[str, ...], str]], public: list[str]) -> None:
+    """Answer-key entries, searched by their own text whatever their length: as whole lines of the
+    site, and (with three words or more: the field's name and a value) anywhere in its text, since
+    "accept preservation preserve freeze" or "answer expedited preservation of the data" never runs
+    together in participant text by chance.
+
+    The one exception, and why it is safe: an entry whose whole run of words (the field's name
+    included) is said in public text (participant pages and cells, data files, the questions'
+    public wording, the library's page text) is left out. Then the participant edition already
+    shows exactly those words as public wording on purpose, so finding them again there tells
+    nothing about the key; the words of an answer alone ("preservation") are not enough for this
+    exception, because the field's name is part of the run.
+
+    An answer's value on its own (``values``) is searched as a whole line of the site, whatever its
+    length, under the same exception: a value that public text says too ("preservation", a choice's
+    words, "true") is left out, because such a line is on participant pages for other reasons (a
+    table cell, a choice) and a page showing it cannot be told from a page showing the question.
+    A value without a word of three letters ("b", "2021") is never searched (see ``_answer_values``).
+    """
+    public_words = [w for text in public for w in [*words(text), "|"]]
+    said = PhraseIndex.of([*(ws for ws, _ in keys), *(ws for ws, _ in values)]).find(public_words)
+    for ws, origin in keys:
+        if ws in said:
+            continue
+        out.lines.setdefault(ws, origin)
+        if len(ws) >= 3:
+            out.phrases.add(ws, origin)
+    for ws, origin in values:
+        if ws not in said:
+            out.lines.setdefault(ws, origin)
 
 
 def _public_files(root: Path) -> Iterator[str]:
@@ -309,6 +309,10 @@ def trainer_text(root: Path) -> TrainerText:
     checks_trainer, checks_public = _assessment_text(root)
     trainer += checks_trainer + _evaluation_text(root)
     public += checks_public + list(_public_files(root))
+
+
+    trainer += checks_trainer
+    public += checks_public + list(_public_files(root)) + objective_labels(course)
     out = TrainerText()
     public_words: list[str] = []
     for text in public:
@@ -318,7 +322,9 @@ def trainer_text(root: Path) -> TrainerText:
         out.phrases.add(run, origin)
     out.phrases.discard(out.phrases.find(public_words))  # said publicly too: not a leak
     out.phrases.add(tuple(words(TRAINER_BANNER)), "the trainer edition's banner")
-    _add_short_lines(out, trainer, [t for t in public if not t.startswith(_NOT_ON_PAGES)])
+    on_pages = [t for t in public if not t.startswith(_NOT_ON_PAGES)]
+    _add_short_lines(out, trainer, on_pages)
+    _add_key_lines(out, key_entries(root), answer_values(root), on_pages)
     public_stems = {stem(w) for w in set(public_words)}
     for text, origin in trainer:
         for w in words(text):

@@ -27,7 +27,7 @@ from watchfiles import Change, watch
 
 from ..model.findings import InputError, Report
 from .build import BuildResult, build
-from .execute import Executor
+from .execute import Cancelled, Executor
 
 STATUS_PATH = "/__preview__/status"
 SCRIPT_PATH = "/__preview__/preview.js"
@@ -81,6 +81,8 @@ class PreviewState:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    building: bool = False
+    running: Callable[[], list[str]] = list  # the units executing now (the executor's)
 
     def published(self) -> None:
         with self.lock:
@@ -93,7 +95,18 @@ class PreviewState:
 
     def as_json(self) -> bytes:
         with self.lock:
-            return json.dumps({"version": self.version, "problems": self.problems}).encode()
+            return json.dumps({"version": self.version, "problems": self.problems, "building": self.building,
+                               "running": self.running() if self.building else []}).encode()
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def local_host(header: str | None, port: int) -> bool:
+    """Whether a request's ``Host`` names this computer and the preview's port. A web page elsewhere
+    can make its own name resolve to 127.0.0.1 (DNS rebinding) and then read the preview, trainer
+    edition included, as its own origin; its requests still carry its own name, so they are refused."""
+    return header is not None and header.strip().lower() in {f"{h}:{port}" for h in LOCAL_HOSTS}
 
 
 def inject(page: bytes) -> bytes:
@@ -114,6 +127,14 @@ def handler_for(site: Path, state: PreviewState) -> type[SimpleHTTPRequestHandle
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=os.path.realpath(site), **kwargs)
+
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            if not local_host(self.headers.get("Host"), self.server.server_address[1]):
+                self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "The preview answers only to localhost")
+                return False
+            return True
 
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
             path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -155,6 +176,21 @@ def relevant(change: Change, path: str) -> bool:
     return not (IGNORED_DIRS.intersection(parts) or name.startswith((".#", "~$")) or name.endswith(("~", ".swp", ".tmp")))
 
 
+def course_filter(root: Path) -> Callable[[Change, str], bool]:
+    """``relevant``, and only where the file really is inside the course: a change seen through a
+    symbolic link that leads out of it (or into ``_build``, which every build rewrites, so each build
+    would start the next) starts no build."""
+    real_root = Path(os.path.realpath(root))
+
+    def wanted(change: Change, path: str) -> bool:
+        if not relevant(change, path):
+            return False
+        real = Path(os.path.realpath(path))
+        return real.is_relative_to(real_root) and relevant(change, str(real.relative_to(real_root)))
+
+    return wanted
+
+
 def settings_version(root: Path) -> tuple[tuple[int, int] | None, ...]:
     """Size and time of _toc.yml and _config.yml. They are polled, not watched: an editor that saves by
     writing a new file and renaming it over the old one would end a watch on the file itself."""
@@ -193,13 +229,21 @@ class Preview:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def rebuild(self, executor: Executor) -> BuildResult:
-        """Build once; publish for the open pages, or tell them what stopped the build."""
+    def rebuild(self, executor: Executor) -> BuildResult | None:
+        """Build once; publish for the open pages, or tell them what stopped the build. None when a
+        newer save cancelled it (``executor.cancel``)."""
         start = time.perf_counter()
+        with self.state.lock:
+            self.state.building, self.state.running = True, lambda: list(executor.running)
         try:
             result = build(self.root, [self.edition], workers=self.workers, executor=executor)
         except InputError as exc:  # a file that broke while being read: a finding like any other
             result = BuildResult(Report(list(exc.findings)))
+        except Cancelled:  # a newer save arrived: the next build starts at once, nothing was published
+            return None
+        finally:
+            with self.state.lock:
+                self.state.building = False
         if result.ok:
             self.state.published()
         else:
@@ -212,7 +256,7 @@ class Preview:
         """Once per batch of an author's changes, 0.2 s after the last save of the batch."""
         folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
         settings = settings_version(self.root)
-        for batch in watch(*folders, watch_filter=relevant, debounce=200, step=50, rust_timeout=300,
+        for batch in watch(*folders, watch_filter=course_filter(self.root), debounce=200, step=50, rust_timeout=300,
                            yield_on_timeout=True, stop_event=stop, raise_interrupt=False):
             now = settings_version(self.root)
             if batch or now != settings:
@@ -222,11 +266,21 @@ class Preview:
     def run(self, stop: threading.Event | None = None) -> None:
         """Build, then rebuild after every change until ``stop`` is set (or Ctrl-C)."""
         stop = stop or threading.Event()
+        saved = threading.Event()  # set by the watcher on every save, also while a build runs
+
+        def watcher() -> None:
+            for _ in self.changes(stop):
+                saved.set()
+
         try:
             with Executor(self.root, self.workers) as executor:
+                executor.cancel = saved  # a save while units run stops them: a stale build never holds the preview
+                threading.Thread(target=watcher, name="course-preview-watch", daemon=True).start()
                 self.rebuild(executor)
-                for _ in self.changes(stop):
-                    self.rebuild(executor)
+                while not stop.is_set():
+                    if saved.wait(0.5):
+                        saved.clear()
+                        self.rebuild(executor)
         finally:
             self.server.shutdown()
             self.server.server_close()

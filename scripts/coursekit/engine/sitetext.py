@@ -9,18 +9,58 @@ get out of a file, so a check over them misses nothing a reader could see.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import io
 import json
 import re
 import struct
+import sys
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
 
 _TAG = re.compile(r"<[^>]*>")
+_NON_WORD = re.compile(r"[\W_]+")
+# an invisible character as a PDF's text gives it: pypdf puts a space beside a zero-width glyph that a
+# reader never sees ("preser \u200bvation" reads "preservation"), so the space goes with it
+_PDF_INVISIBLE = re.compile(r" ?[\u00ad\u200b-\u200d\u2060\ufeff] ?")
+# tags that sit inside a word as easily as between words ("pre<span>serv</span>ation"): removed
+# without a space in a second reading of the page, so a word split by markup is found whole
+_INLINE = r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|tspan|u|var|wbr)\b[^>]*>"
+_INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
+_IN_A_WORD = re.compile(rf"\w(?:{_INLINE})+\w", re.IGNORECASE)  # "pre<em>serv</em>ation"
+
+
+@functools.cache
+def _format_chars() -> re.Pattern[str]:
+    """Every Unicode format character (category Cf: soft hyphen, zero-width space and joiners, word
+    joiner, bidirectional controls, tag characters): invisible on a page, so removed before comparing."""
+    cf = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    ranges: list[list[int]] = []
+    for c in cf:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                    for a, b in ranges) + "]")
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: format characters removed, then NFKC (ligatures, decomposed
+    accents, full-width letters become the plain letters)."""
+    if text.isascii():  # most of a site: nothing to remove or fold
+        return text
+    return unicodedata.normalize("NFKC", _format_chars().sub("", text))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without punctuation or markup characters: how both sides are compared."""
+    return _NON_WORD.sub(" ", normalise(text).lower()).split()
+
 
 
 def strings(obj: object) -> Iterator[str]:
@@ -70,7 +110,7 @@ def pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
         return ""
-    return unicodedata.normalize("NFKC", "\n".join(pages))
+    return unicodedata.normalize("NFKC", _PDF_INVISIBLE.sub("", "\n".join(pages)))
 
 
 def search_index(text: str) -> dict | None:
@@ -92,6 +132,8 @@ def texts_of(name: str, data: bytes) -> Iterator[str]:
     lower = name.lower()
     if lower.endswith((".html", ".htm", ".xml", ".svg", ".xhtml")):
         yield html.unescape(_TAG.sub(" ", raw))
+        if _IN_A_WORD.search(raw):
+            yield html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", raw)))
     if lower.endswith((".json", ".ipynb")):
         try:
             yield "\n".join(strings(json.loads(raw)))

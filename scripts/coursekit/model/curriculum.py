@@ -35,6 +35,23 @@ def staged_name(rel: str) -> str:
     return rel[len("book/"):] if rel.startswith("book/") else rel
 
 
+MAX_NESTING = 64  # levels of JSON in a notebook (Jupyter writes about five); deeper is refused, not parsed
+
+
+def nesting(value: object) -> int:
+    """How many levels of lists and objects ``value`` holds, counted without recursion (a deep
+    value must give a finding, never a RecursionError in every check that reads it)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_NESTING:
+                break
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 @dataclass(frozen=True)
 class TocEntry:
     """One ``file:`` of ``_toc.yml`` with its line, part caption and resolved path."""
@@ -191,6 +208,14 @@ class Course:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             self.load_findings.append(Finding(shown, exc.lineno, "NB-JSON", f"not valid notebook JSON: {exc.msg}",
+                                              "restore the file from git or re-save it from Jupyter"))
+            return None
+        except RecursionError:
+            raw = None  # nested deeper than Python's parser goes: the finding below
+        if raw is None or nesting(raw) > MAX_NESTING:
+            self.load_findings.append(Finding(shown, None, "NB-NESTING",
+                                              f"the notebook's JSON is nested more than {MAX_NESTING} levels deep; "
+                                              "a notebook never needs more than a few, so it is not read",
                                               "restore the file from git or re-save it from Jupyter"))
             return None
         if not isinstance(raw, dict) or raw.get("nbformat") != 4:

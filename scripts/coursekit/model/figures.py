@@ -53,7 +53,7 @@ class FigureRow(Strict):
     country: str = Field(pattern=r"^[A-Z]{2,8}$")
     measure: str = Field(pattern=r"^[a-z0-9-]+$")
     period: str = Field(pattern=PERIOD)
-    value: float
+    value: float = Field(allow_inf_nan=False)  # "inf" or "nan" would be published as a number
     qualifier: str | None = Field(default=None, pattern=r"^(about|at least|up to)$")
     what: str = Field(min_length=5)
     source: str = Field(pattern=SOURCE_ID)

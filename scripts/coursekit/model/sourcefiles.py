@@ -22,6 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from .findings import Finding
+from .text import excerpt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,7 +85,7 @@ def _pydantic_message(exc: ValidationError) -> str:
         text = f"{where}: {err['msg']}"
         given = err.get("input")
         if isinstance(given, (str, int, float)) and err["type"] != "missing" and str(given) not in text:
-            text += f" (got '{str(given)[:80]}')"
+            text += f" (got '{excerpt(given)}')"
         if err["type"].startswith(("date", "datetime")):
             text += "; write dates as YYYY-MM-DD"
         parts.append(text)

@@ -87,3 +87,13 @@ def terminal(text: object) -> str:
 def slug(text: str) -> str:
     """A name for files, anchors and ids: lower-case letters and digits joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+EXCERPT = 80  # characters of user input any message quotes
+
+
+def excerpt(text: object, limit: int = EXCERPT) -> str:
+    """At most ``limit`` characters of user input for a message, on one line: a message quotes what
+    it found, never a whole 21 MB header line, and never lets input break or rewrite the terminal line."""
+    one = " ".join(printable(str(text)[:limit * 4]).split())
+    return one if len(one) <= limit and len(str(text)) <= limit * 4 else one[:limit - 3].rstrip() + "..."
