@@ -14,7 +14,7 @@ from icalendar import Calendar
 def delivery(root: Path, name: str, title: str = "A test delivery") -> Path:
     path = root / "data" / "deliveries" / f"{name}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"title: {title}\nstatus: plan\ndate: 2021-09-21\nstart: \"09:00\"\ntime_zone: Asia/Manila\n"
+    path.write_text(f"title: {title}\nstatus: plan\ndate: 2030-09-21\nstart: \"09:00\"\ntime_zone: Asia/Manila\n"
                     "length_minutes: 120\ncountries: [PH, LK, MV]\nblocks:\n  - unit: mini-unit\n")
     return path
 
