@@ -24,7 +24,7 @@ from matplotlib.text import Text
 from ..model import atomic
 from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
-from . import style
+from . import i18n, style
 from .style import OKABE_ITO, new_figure
 
 
@@ -64,6 +64,7 @@ class Chart:
         Each file is drawn in memory and written atomically, so an interrupted run never leaves a
         half-written image for a page or a trainer's slides."""
         out = {}
+        i18n.translate_figure(self.figure)  # the page's language (English: unchanged)
         with matplotlib.rc_context(style.RC):
             smallest = lift_small_text(self.figure)
             fit_width(self.figure)
@@ -85,17 +86,22 @@ class Chart:
         they are written as literal text: Markdown and HTML in them show as typed and never run.
         The alt text is a directive option, which Sphinx escapes itself; it only needs one line.
         """
-        alt = re.sub(r"\s+", " ", self.alt).strip()
+        alt = re.sub(r"\s+", " ", i18n._(self.alt)).strip()
         figure = (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
-                  f"**{literal(self.title)}.** {literal(self.caption)}\n\n"
-                  f"{{download}}`Full-size chart (SVG) <{folder}/{self.name}.svg>`\n:::\n")
+                  f"**{literal(i18n._(self.title))}.** {literal(i18n.caption(self.caption))}\n\n"
+                  f"{{download}}`{_role_text(i18n._('Full-size chart (SVG)'))} <{folder}/{self.name}.svg>`\n:::\n")
         if self.table is None:
             return figure
-        return figure + "\n" + collapsed("The same data as a table", self.table._repr_html_()) + "\n"
+        return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_()) + "\n"
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
         return self.markdown()
+
+
+def _role_text(text: str) -> str:
+    """Text inside a MyST role's backticks: no backtick or angle bracket can end the role early."""
+    return re.sub(r"[`<>\\]", "", text)
 
 
 literal = myst_inline  # the name chart code has always used for MyST text shown as typed

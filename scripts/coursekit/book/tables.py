@@ -23,6 +23,7 @@ from typing import Literal
 import pandas as pd
 
 from ..model.text import html_attr, html_text
+from . import i18n
 
 Layout = Literal["auto", "cards", "scroll"]
 NARRATIVE_CHARS = 40  # a column whose values average this many characters holds sentences
@@ -54,6 +55,9 @@ class Table:
         return bool(self.narrative_columns()) and len(self.frame.columns) >= 2
 
     def _repr_html_(self) -> str:
+        return (self if i18n.language() == i18n.SOURCE else translated(self))._render()
+
+    def _render(self) -> str:
         narrative = set(self.narrative_columns())
         columns = [str(c) for c in self.frame.columns]
         classes = "dataframe course-table" + (" course-cards" if self.as_cards() else "")
@@ -77,6 +81,23 @@ class Table:
             return block
         return (f'<details class="course-collapse"><summary>{html_text(self.collapsed)}</summary>\n'
                 f"{block}\n</details>")
+
+
+# Columns whose text is a law's or a treaty's own words or title: the original stays, the translation
+# is put beside it in brackets (a reader may need to quote the original in court).
+KEEP_ORIGINAL = ("Law", "Title", "Instrument", "Quotation", "Provision", "Act")
+
+
+def translated(table: Table) -> Table:
+    """The table in the page's language: headers, caption, source line and data text through the
+    catalogues; titles and quotations keep their original with the translation beside them."""
+    frame = table.frame.copy()
+    for col in frame.columns:
+        keep = str(col).startswith(KEEP_ORIGINAL)
+        frame[col] = [v if not isinstance(v, str) else (i18n.beside(v) if keep else i18n._(v)) for v in frame[col]]
+    frame.columns = [i18n._(str(c)) for c in frame.columns]
+    return Table(frame, i18n._(table.caption), i18n.caption(table.source), table.layout,
+                 i18n._(table.collapsed) if table.collapsed else None)
 
 
 def _blank(value: object) -> bool:

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-ORDER = ["validate", "review", "build", "serve", "new", "units", "import-challenges", "deliveries", "agenda", "pack", "score", "evaluation", "report", "export", "clean", "bench"]
+ORDER = ["validate", "review", "build", "serve", "new", "units", "import-challenges", "deliveries", "agenda", "pack", "score", "evaluation", "report", "export", "translate", "clean", "bench"]
 
 
 def modules() -> list[ModuleType]:

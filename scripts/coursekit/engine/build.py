@@ -28,7 +28,7 @@ from ..checks.validate import validate
 from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
-from . import exec_report
+from . import exec_report, languages
 from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
@@ -43,7 +43,8 @@ from .stage import StagedUnit, stage
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
 RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
-                  "engine/answer_keys.py", "engine/phrases.py", "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py")
+                  "engine/answer_keys.py", "engine/phrases.py", "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py",
+                  "engine/languages.py")
 
 
 @dataclass
@@ -193,13 +194,24 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result = EditionResult(edition.name)
     t = time.perf_counter()
     units = stage(root, work / "stage", edition, pages)
+    translated = (languages.stage_languages(root, work, work / "stage", lambda d: stage(root, d, edition, pages))
+                  if edition.public else [])
     result.phases["stage"] = time.perf_counter() - t
     result.executed, result.problems, result.figures = execute_units(
         course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh)
+    for ls in translated:  # each language on its own: its own cache entries (the i18n cell is code)
+        if not result.problems:
+            ran, problems, _charts = execute_units(course, edition, ls.units, ls.stage, cache=cache,
+                                                   executor=executor, timeout=timeout, fresh=fresh)
+            result.executed += [replace(r, edition=f"{edition.name}/{ls.language.code}") for r in ran]
+            result.problems += [f"[{ls.language.code}] {p}" for p in problems]
     result.phases["execute"] = time.perf_counter() - t - result.phases["stage"]
     if result.problems:
         return result
     result.digest = stage_digest(work / "stage", edition)
+    if translated:  # the published site holds every language: it is kept only if none changed
+        result.digest = hashlib.sha256(" ".join([result.digest, *(stage_digest(ls.stage, edition)
+                                                                  for ls in translated)]).encode()).hexdigest()
     if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
         result.unchanged = True
         return result
@@ -208,7 +220,6 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     t = time.perf_counter()
     rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
                       abbreviations=glossary.expansions(root))
-    result.phases["render"] = time.perf_counter() - t
     if not rendered.ok:
         result.problems += [rendered.message, *rendered.warnings]
     if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page
@@ -216,6 +227,17 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         result.problems += [f.format() for f in check_rendered(rendered.html, root, edition.name)]
     if result.problems:
         return result
+    for ls in translated:  # each language a site of its own, checked as the English one, then nested in it
+        done = render(ls.stage, ls.stage.parent / "render",
+                      root / "_build" / "reports" / f"{edition.name}-{ls.language.code}-render.log")
+        if not done.ok:
+            result.problems += [f"[{ls.language.code}] {p}" for p in (done.message, *done.warnings)]
+        if (done.html / "index.html").is_file():
+            result.problems += [f.format() for f in check_rendered(done.html, root, f"{edition.name}/{ls.language.code}")]
+        if result.problems:
+            return result
+        languages.nest(rendered.html, ls.language.code, done.html)
+    result.phases["render"] = time.perf_counter() - t
     if edition.public:  # no trainer-only text in any file of a public site, or it is not published
         result.problems += [f.format() for f in check_site(root, rendered.html)]
         if result.problems:

@@ -286,7 +286,7 @@ def load(root: Path) -> Course:
 # What a course is made of: its sources. Builds, caches and figures (``_build/``, ``_figures/``) are not.
 # Files beside _config.yml that the site itself uses (the bibliography, the logo, the browser's icon).
 SITE_FILES = ("references.bib", "logo.svg", "favicon.ico")
-COURSE_PARTS = ("_config.yml", "_toc.yml", "book", "data", *SITE_FILES)
+COURSE_PARTS = ("_config.yml", "_toc.yml", "book", "data", *SITE_FILES, "languages.yml", "locales")
 NOT_SOURCES = ("_figures", ".ipynb_checkpoints", "__pycache__")
 
 

@@ -38,12 +38,18 @@ def root() -> Path:
 def path(name: str) -> Path:
     """A file under ``data/``, recorded as read by the current notebook."""
     p = (root() / "data" / name).resolve()
+    record_read(p)
+    return p
+
+
+def record_read(p: Path) -> None:
+    """Record ``p`` as read by the current notebook (a data file, or a translation catalogue)."""
+    p = p.resolve()
     _READS.add(p)
     log = os.environ.get("COURSE_READS_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{p}\n")
-    return p
 
 
 def files_read() -> list[Path]:

@@ -1,0 +1,128 @@
+"""The library's own words in the page's language: gettext catalogues keyed by the English text.
+
+A translated edition's notebooks start with ``i18n.use("id")`` (a hidden cell the build adds), so
+every chart title, axis label, legend, table header, notice and caption a unit draws comes out in
+that language. Two catalogues are read, both ``.po`` files a translator edits in Poedit or Weblate:
+
+- ``locales/<code>/LC_MESSAGES/coursekit.po``: the library's words, marked ``_("...")`` in
+  ``coursekit.book`` (``translate extract`` collects them with babel);
+- ``locales/<code>/LC_MESSAGES/data.po``: data text readers see (glossary, challenge categories,
+  step descriptions), keyed by the English text, so a changed English text is simply untranslated.
+
+Both files are recorded as read by the unit (as data files are), so the build cache re-runs a
+language's units when its catalogues change, and only that language's. English needs no catalogue:
+``_`` returns its argument unchanged, and no file is read.
+
+Charts are drawn with a font fallback list (``FONT_FALLBACK``) so Thai, Lao, Sinhala, Tamil and
+Thaana letters render from the Noto fonts of Debian's fonts-noto-core package.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from ..model import data
+from ..model import languages as langs
+
+SOURCE = langs.SOURCE_LANGUAGE
+# Noto families of fonts-noto-core for the region's scripts, after the default Latin font; matplotlib
+# (3.6+) takes each glyph from the first family of the list that has it.
+FONT_FALLBACK = ["DejaVu Sans", "Noto Sans Thai", "Noto Sans Lao", "Noto Sans Sinhala", "Noto Sans Tamil",
+                 "Noto Sans Thaana", "Noto Sans"]
+
+_state: dict[str, object] = {"code": SOURCE, "words": {}}
+
+
+def use(code: str) -> None:
+    """Draw every following chart and table in ``code``'s language (``"en"``: English)."""
+    words: dict[str, str] = {}
+    if code != SOURCE:
+        for domain in (langs.LIBRARY_DOMAIN, langs.DATA_DOMAIN):
+            p = langs.catalogue_path(data.root(), code, domain)
+            data.record_read(p)
+            words |= {k: v for k, (v, _prov) in langs.translations(p, code).items()}
+        _use_fonts()
+    _state["code"] = code
+    _state["words"] = words
+
+
+def language() -> str:
+    """The language charts and tables are drawn in now."""
+    return str(_state["code"])
+
+
+def _(text: str) -> str:
+    """``text`` in the current language: its catalogue entry, else the English text itself."""
+    words: dict[str, str] = _state["words"]  # type: ignore[assignment]
+    if not words or not text:
+        return text
+    found = words.get(text)
+    if found is None:
+        flat = " ".join(text.split())  # wrapped titles are looked up as one line
+        found = words.get(flat)
+        if found is not None and "\n" in text:
+            return textwrap.fill(found, max(len(line) for line in text.splitlines()))
+    return found if found is not None else text
+
+
+_CAPTION = re.compile(r"^Source: (?P<src>.*?)\.(?: Data as of (?P<date>[^.]+)\.)?$", re.S)
+
+
+def caption(text: str) -> str:
+    """A chart or table caption ('Source: A; B. Data as of 1 November 2026.') in the current language;
+    source titles keep their original wording (they name documents)."""
+    if language() == SOURCE:
+        return text
+    m = _CAPTION.match(text.strip())
+    if not m:
+        return _(text)
+    out = _("Source: {sources}.").format(sources=m["src"])
+    if m["date"]:
+        out += " " + _("Data as of {date}.").format(date=m["date"])
+    return out
+
+
+def _use_fonts() -> None:
+    import matplotlib
+
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = installed_fonts()
+
+
+def installed_fonts() -> list[str]:
+    """FONT_FALLBACK's families that are installed (matplotlib warns about each missing one)."""
+    from matplotlib import font_manager
+
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in FONT_FALLBACK if f in have] or ["DejaVu Sans"]
+
+
+def catalogue_file(code: str, domain: str) -> Path:
+    """Where ``code``'s catalogue of ``domain`` lives in the course."""
+    return langs.catalogue_path(data.root(), code, domain)
+
+
+def translate_figure(figure) -> None:  # noqa: ANN001 (a matplotlib Figure; not imported for English pages)
+    """Every visible text of a drawn chart (title, axis labels, tick labels, legend) in the current
+    language, looked up by its English text. Chart functions stay written in English."""
+    if language() == SOURCE:
+        return
+    from matplotlib.text import Text
+
+    figure.draw_without_rendering()  # tick labels exist only once drawn
+    for t in figure.findobj(Text):
+        text = t.get_text()
+        if text.strip():
+            new = _(text)
+            if new != text:
+                t.set_text(new)
+
+
+def beside(original: str) -> str:
+    """A law's title or a quotation: the original kept, the translation (if any) beside it, marked."""
+    found = _(original)
+    if found == original:
+        return original
+    return f"{original} [{_('translation')}: {found}]"

@@ -1,0 +1,132 @@
+"""The participant edition in each language of ``languages.yml``: stage, execute, render, nest.
+
+English is built as before and published at the site's top; each other language is a complete site
+of its own in ``<code>/`` inside it, so every link and the search of a language stay in that
+language, and the leak check and publishing cover every language at once.
+
+A language's stage is the participant stage with three differences:
+
+- ``_config.yml`` sets Sphinx's ``language`` and ``locale_dirs``, so Sphinx translates every
+  Markdown paragraph, heading and list item through the page's catalogue (code is never translated);
+- every notebook starts with a hidden cell ``i18n.use("<code>")``, so charts and tables come out in
+  that language. The cell is part of the code, so the build cache keeps each language's outputs
+  apart, and the unit records its catalogues as read, so a changed ``coursekit.po`` or ``data.po``
+  re-runs that language's units and no other's (a page's own ``.po`` only re-renders);
+- the ``course_languages`` Sphinx extension (``sphinx_ext/``) marks stale, untranslated and
+  machine-assisted text and fills the language menu.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from ..model import languages as langs
+from .stage import StagedUnit
+
+EXT_DIR = "_course_ext"
+EXT_NAME = "course_languages"
+EXT_SOURCE = Path(__file__).resolve().parent / "sphinx_ext" / f"{EXT_NAME}.py"
+MENU = "language-menu.html"
+HIDDEN = ["remove-cell"]  # Jupyter Book drops the cell from the page
+
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for "mark for translation, translate later")
+    return text
+
+
+# The notices the site shows, in English; their translations live in each language's coursekit.po.
+NOTICES = {  # one literal each: babel's extractor does not join adjacent string literals
+    "stale": N_("The English text of this paragraph changed after it was translated. It is shown in English until the translation is updated."),  # noqa: E501
+    "banner": N_("This page was translated with machine assistance and has not been reviewed by a human translator. The English page is the reference."),  # noqa: E501
+    "banner_link": N_("Read the English page."),
+    "menu": N_("Language"),
+}
+
+
+@dataclass
+class LanguageStage:
+    """One language's staged participant edition."""
+
+    language: langs.Language
+    stage: Path
+    units: list[StagedUnit]
+
+
+def notices(root: Path, code: str) -> dict[str, str]:
+    """The site's notices in ``code`` (English where the catalogue has no usable translation)."""
+    if code == langs.SOURCE_LANGUAGE:
+        return dict(NOTICES)
+    words = langs.translations(langs.catalogue_path(root, code, langs.LIBRARY_DOMAIN), code)
+    return {k: words.get(v, (v, ""))[0] for k, v in NOTICES.items()}
+
+
+def menu(languages: list[langs.Language]) -> list[list[str]]:
+    return [[langs.SOURCE_LANGUAGE, "English"], *[[lang.code, lang.name] for lang in languages]]
+
+
+def configure(root: Path, stage_dir: Path, code: str, languages: list[langs.Language]) -> None:
+    """Make ``stage_dir`` the participant edition in ``code``: config, catalogues, the extension."""
+    (stage_dir / EXT_DIR).mkdir(exist_ok=True)
+    shutil.copyfile(EXT_SOURCE, stage_dir / EXT_DIR / EXT_SOURCE.name)
+    config_path = stage_dir / "_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    sphinx = config.setdefault("sphinx", {})
+    sphinx.setdefault("local_extensions", {})[EXT_NAME] = EXT_DIR
+    cfg = sphinx.setdefault("config", {})
+    cfg["course_languages"] = menu(languages)
+    cfg["course_texts"] = notices(root, code)
+    options = cfg.setdefault("html_theme_options", {})
+    options["article_header_end"] = [MENU, "article-header-buttons.html"]
+    cfg["gettext_compact"] = False  # one catalogue per page: a unit's translation is one file
+    if code != langs.SOURCE_LANGUAGE:
+        cfg["language"] = code
+        cfg["locale_dirs"] = [langs.LOCALES]
+        source = root / langs.LOCALES / code
+        if source.is_dir():
+            shutil.copytree(source, stage_dir / langs.LOCALES / code,
+                            ignore=shutil.ignore_patterns("*.mo", langs.LIBRARY_DOMAIN + ".po",
+                                                          langs.DATA_DOMAIN + ".po"))
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def draw_in(units: list[StagedUnit], code: str) -> None:
+    """Start every staged notebook with the hidden cell that draws its charts in ``code``."""
+    for u in units:
+        nb = nbformat.read(u.staged, as_version=4)
+        cell = nbformat.v4.new_code_cell(f'from coursekit.book import i18n\ni18n.use("{code}")',
+                                         metadata={"tags": list(HIDDEN)})
+        cell.id = f"course-language-{code}"
+        nb.cells.insert(0, cell)
+        nbformat.write(nb, u.staged)
+
+
+def stage_languages(root: Path, work: Path, english_stage: Path,
+                    restage: Callable[[Path], list[StagedUnit]]) -> list[LanguageStage]:
+    """Stage the edition once per language of ``languages.yml`` (``restage`` writes a participant
+    stage into a folder); give the English stage its language menu. No languages: nothing changes."""
+    languages = langs.load(root)
+    if not languages:
+        return []
+    configure(root, english_stage, langs.SOURCE_LANGUAGE, languages)
+    out = []
+    for lang in languages:
+        dest = work / f"lang-{lang.code}" / "stage"
+        units = restage(dest)
+        configure(root, dest, lang.code, languages)
+        draw_in(units, lang.code)
+        out.append(LanguageStage(lang, dest, units))
+    return out
+
+
+def nest(site: Path, code: str, html: Path) -> None:
+    """Put a language's rendered site into ``<site>/<code>/``."""
+    dest = site / code
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.move(str(html), str(dest))
