@@ -89,7 +89,7 @@ class Chart:
         alt = re.sub(r"\s+", " ", i18n._(self.alt)).strip()
         figure = (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
                   f"**{literal(i18n._(self.title))}.** {literal(i18n.caption(self.caption))}\n\n"
-                  f"{{download}}`{_role_text(i18n._('Full-size chart (SVG)'))} <{folder}/{self.name}.svg>`\n:::\n")
+                  f"{{download}}`{_role_text(i18n._(FULL_SIZE))} <{folder}/{self.name}.svg>`\n:::\n")
         if self.table is None:
             return figure
         return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_()) + "\n"
@@ -97,6 +97,9 @@ class Chart:
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
         return self.markdown()
+
+
+FULL_SIZE = i18n.N_("Full-size chart (SVG)")
 
 
 def _role_text(text: str) -> str:
@@ -198,5 +201,5 @@ def horizontal_bars(values: pd.Series, *, name: str, title: str, xlabel: str, ca
 def utc_offsets(countries: pd.DataFrame, *, caption: str, on: str = "2021-09-21") -> Chart:
     """Each participating country's offset from UTC on a given day (for planning online sessions)."""
     offsets = pd.Series({row.name: utc_offset_hours(row.time_zone, on) for row in countries.itertuples()})
-    return horizontal_bars(offsets, name="utc-offsets", title="Participating countries' offset from UTC",
-                           xlabel="Hours ahead of UTC", caption=caption, value_format="{:+g}", unit=" h")
+    return horizontal_bars(offsets, name="utc-offsets", title=i18n._("Participating countries' offset from UTC"),
+                           xlabel=i18n._("Hours ahead of UTC"), caption=caption, value_format="{:+g}", unit=" h")

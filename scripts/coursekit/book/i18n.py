@@ -48,6 +48,12 @@ def use(code: str) -> None:
     _state["words"] = words
 
 
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for "extract this, translate it where it is shown")
+    """Mark a literal for ``translate extract`` where it cannot be translated yet (a default argument):
+    the chart's texts are translated when it is saved and shown (``translate_figure``, ``Chart.markdown``)."""
+    return text
+
+
 def language() -> str:
     """The language charts and tables are drawn in now."""
     return str(_state["code"])
@@ -125,4 +131,4 @@ def beside(original: str) -> str:
     found = _(original)
     if found == original:
         return original
-    return f"{original} [{_('translation')}: {found}]"
+    return _("{original} [translation: {translation}]").format(original=original, translation=found)

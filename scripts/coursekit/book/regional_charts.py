@@ -26,6 +26,7 @@ from ..model.legislation import (
     treaty_events,
 )
 from .charts import Chart, list_phrase
+from .i18n import N_, _
 from .style import OKABE_ITO, STATUS_COLOURS, new_figure
 
 UNKNOWN_HATCH = "///"
@@ -68,8 +69,8 @@ def chart_title(fig, title: str) -> None:
 
 
 def _time_legend(fig, since: int) -> None:
-    handles = [Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label=f"Reported {since} or later"),
-               Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label=f"Reported before {since}")]
+    handles = [Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label=_("Reported {year} or later").format(year=since)),
+               Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label=_("Reported before {year}").format(year=since))]
     fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=10)
 
 
@@ -78,7 +79,7 @@ def _split_phrase(recent: int, older: int, since: int) -> str:
 
 
 def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
-                           name: str = "challenges-by-category", title: str = "Reported challenges by category",
+                           name: str = "challenges-by-category", title: str = N_("Reported challenges by category"),
                            since: int = RECENT_SINCE) -> Chart:
     """Bar chart: reports in each category (every category drawn), recent ones solid, older hatched."""
     recent, older = (category_counts(part) for part in _split(challenges, since))
@@ -88,8 +89,8 @@ def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, c
     _stacked_bars(ax, [label(c) for c in order], [int(recent[c]) for c in order], [int(older[c]) for c in order],
                   list(range(len(order))))
     chart_title(fig, title)
-    ax.set_xlabel("Number of reports")
-    ax.set_ylabel("Category")
+    ax.set_xlabel(_("Number of reports"))
+    ax.set_ylabel(_("Category"))
     _time_legend(fig, since)
     who = []
     for cat in order:
@@ -103,7 +104,7 @@ def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, c
 
 def challenges_by_country(challenges: pd.DataFrame, names: dict[str, str], regions: dict[str, str], *,
                           caption: str, name: str = "challenges-by-country",
-                          title: str = "Reported challenges by country", since: int = RECENT_SINCE) -> Chart:
+                          title: str = N_("Reported challenges by country"), since: int = RECENT_SINCE) -> Chart:
     """Bar chart: reports for each country (all countries, zero included), then each region apart, below a
     line and labelled as a region, so a region's reports are never read as a country's."""
     countries = list(names)
@@ -120,8 +121,8 @@ def challenges_by_country(challenges: pd.DataFrame, names: dict[str, str], regio
     if shown_regions:
         ax.axhline(len(countries) - 0.2, color="black", linewidth=1)
     chart_title(fig, title)
-    ax.set_xlabel("Number of reports")
-    ax.set_ylabel("Country")
+    ax.set_xlabel(_("Number of reports"))
+    ax.set_ylabel(_("Country"))
     _time_legend(fig, since)
     full = [names[c] for c in countries] + [f"{regions[r]} (region)" for r in shown_regions]
     parts = [f"{lab} {_split_phrase(n(recent, c), n(older, c), since)}" for lab, c in zip(full, codes, strict=True)]
@@ -131,7 +132,7 @@ def challenges_by_country(challenges: pd.DataFrame, names: dict[str, str], regio
 
 def country_small_multiples(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
                             name: str = "challenges-per-country",
-                            title: str = "Reports over time, country by country",
+                            title: str = N_("Reports over time, country by country"),
                             since: int = RECENT_SINCE) -> Chart:
     """One small panel per country, stacked vertically on the same scale: reports per year, verified
     solid and secondary hatched, with a line at ``since`` (older reports describe the situation then)."""
@@ -167,10 +168,10 @@ def country_small_multiples(challenges: pd.DataFrame, names: dict[str, str], *, 
         counts = [f"{y} {v + s_}" for y, v, s_ in zip(span, verified, secondary, strict=True) if v + s_]
         parts.append(f"{names[code]}: " + (", ".join(counts) if counts else "none"))
     axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
-    axes[-1].set_xlabel(f"Year of the report (dashed line: {since})")
+    axes[-1].set_xlabel(_("Year of the report (dashed line: {year})").format(year=since))
     chart_title(fig, title)
-    fig.legend(handles=[Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label="Verified source"),
-                        Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label="Secondary source")],
+    fig.legend(handles=[Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label=_("Verified source")),
+                        Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label=_("Secondary source"))],
                loc="outside lower center", ncols=2, frameon=False, fontsize=10)
     alt = (f"Small multiples: {title}, one panel per country on the same scale, reports per year. "
            + "; ".join(parts) + ".")
@@ -196,7 +197,7 @@ def country_category_matrix(challenges: pd.DataFrame, countries: list[str]) -> p
 
 def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
                              regions: dict[str, str] | None = None, name: str = "challenges-heatmap",
-                             title: str = "Reported challenges by country and category") -> Chart:
+                             title: str = N_("Reported challenges by country and category")) -> Chart:
     """Country by category counts, every cell labelled with its number (blank cells say 0 in light grey);
     region rows (ASEAN-wide) come last, below a line, named as regions."""
     regions = {r: n for r, n in (regions or {}).items() if (challenges["country"] == r).any()}
@@ -219,8 +220,8 @@ def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *,
     ylabels += [f"{regions[r]} (region)" for r in regions]
     ax.set_yticks(range(len(grid)), ylabels)
     ax.set_xticks(range(len(grid.columns)), [short_label(c) for c in grid.columns], rotation=45, ha="right")
-    ax.set_xlabel("Category")
-    ax.set_ylabel("Country")
+    ax.set_xlabel(_("Category"))
+    ax.set_ylabel(_("Country"))
     chart_title(fig, title)
     parts = []
     for code, shown in zip(grid.index, ylabels, strict=True):
@@ -236,7 +237,7 @@ def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *,
 
 def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provisions: list[str], *, caption: str,
                      name: str = "legislative-alignment",
-                     title: str = "Legislative alignment with the international standards") -> Chart:
+                     title: str = N_("Legislative alignment with the international standards")) -> Chart:
     """Country by provision grid: colour, a word in every cell, and hatching for ``unknown``."""
     grid = status_matrix(legislation, list(names), provisions)
     levels = evidence_matrix(legislation, list(names), provisions)
@@ -254,8 +255,8 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
     ax.set_ylim(len(grid) - 0.5, -0.5)
     ax.set_xticks(range(len(provisions)), [PROVISIONS[p].label for p in provisions], rotation=35, ha="right")
     ax.set_yticks(range(len(grid)), [names[c] for c in grid.index])
-    ax.set_xlabel("Provision or treaty")
-    ax.set_ylabel("Country")
+    ax.set_xlabel(_("Provision or treaty"))
+    ax.set_ylabel(_("Country"))
     ax.set_title(title)
     laws = [k for k, p in enumerate(provisions) if p not in TREATY_PROVISIONS]
     if laws and len(laws) < len(provisions):
@@ -282,8 +283,8 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
     return Chart(name, fig, title, alt, caption)
 
 
-LEGEND = {"yes": "Yes / Party", "partial": "Partly / Signed, not ratified", "no": "No",
-          "unknown": "Unknown (nothing verified)"}
+LEGEND = {"yes": N_("Yes / Party"), "partial": N_("Partly / Signed, not ratified"), "no": N_("No"),
+          "unknown": N_("Unknown (nothing verified)")}
 TALLY = {"yes": "yes or Party", "partial": "partly or signed", "no": "no", "unknown": "unknown"}
 
 
@@ -301,7 +302,7 @@ TREATY_COLOURS = dict(zip(TREATY_PROVISIONS, [OKABE_ITO[0], OKABE_ITO[4], OKABE_
 
 
 def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption: str,
-                    name: str = "treaty-timeline", title: str = "Treaty participation over time") -> Chart:
+                    name: str = "treaty-timeline", title: str = N_("Treaty participation over time")) -> Chart:
     """When each country signed or became a Party to each treaty: filled marker Party, hollow signed."""
     events = treaty_events(legislation)
     events = events[events["country"].isin(list(names))]
@@ -323,15 +324,15 @@ def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption
     if len(events):
         ax.set_xlim(events["year"].min() - 1, events["year"].max() + 1)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Country")
+    ax.set_xlabel(_("Year"))
+    ax.set_ylabel(_("Country"))
     chart_title(fig, title)
     present = [p for p in TREATY_PROVISIONS if p in set(events["provision"])]
     handles = [Line2D([], [], marker=TREATY_MARKERS[p], color=TREATY_COLOURS[p], linestyle="none", markersize=8,
                       label=PROVISIONS[p].label) for p in present]
-    handles += [Line2D([], [], marker="o", color="black", linestyle="none", markersize=8, label="filled: became a Party"),
+    handles += [Line2D([], [], marker="o", color="black", linestyle="none", markersize=8, label=_("filled: became a Party")),
                 Line2D([], [], marker="o", color="black", markerfacecolor="white", linestyle="none", markersize=8,
-                       label="hollow: signed")]
+                       label=_("hollow: signed"))]
     fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=10)
     steps = [f"{e.since if len(e.since) == 4 else e.since[:4]}, {names[e.country]} {e.event} ({e.treaty})"
              for e in events.itertuples()]
@@ -355,10 +356,10 @@ def country_challenges(challenges: pd.DataFrame, iso2: str, country_name: str, *
     ax = fig.axes[0]
     _stacked_bars(ax, [label(c) for c in cats], [int(recent[c]) for c in cats], [int(older[c]) for c in cats],
                   list(range(len(cats))))
-    title = f"Reported challenges: {chart_name(country_name)}"
+    title = _("Reported challenges: {country}").format(country=chart_name(country_name))
     chart_title(fig, title)
-    ax.set_xlabel("Number of reports")
-    ax.set_ylabel("Category")
+    ax.set_xlabel(_("Number of reports"))
+    ax.set_ylabel(_("Category"))
     _time_legend(fig, since)
     parts = [f"{label(c)} {_split_phrase(int(recent[c]), int(older[c]), since)}" for c in cats]
     alt = f"Bar chart: reported challenges for {country_name} by category, from most to fewest: {'; '.join(parts)}."

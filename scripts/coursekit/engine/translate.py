@@ -29,8 +29,10 @@ from babel.messages.pofile import read_po, write_po
 
 from ..model import glossary
 from ..model import languages as langs
+from ..model.challenges import CATEGORIES
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError
+from ..model.legislation import PROVISIONS, STATUS_LABELS, TREATY_CELL_WORDS, TREATY_STATUS_LABELS
 from .editions import PARTICIPANT
 from .render import jupyter_book_command
 from .stage import stage
@@ -39,7 +41,7 @@ POT_DIR = "_build/gettext"
 WORK = "_build/translate"
 LIBRARY = Path(__file__).resolve().parents[1]
 LIBRARY_SOURCES = ("book", "engine/languages.py")  # where the library's marked words are
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "set_xlabel": None, "set_ylabel": None}
 
 
 def _stage_key(stage_dir: Path) -> str:
@@ -102,10 +104,17 @@ def library_messages() -> list[str]:
 
 
 def data_messages(root: Path) -> list[str]:
-    """Data text readers see, keyed by the English: the glossary's terms and meanings."""
+    """Data text readers see, keyed by the English: the vocabularies charts and tables label
+    (challenge categories, provisions, status words) and the glossary's terms and meanings."""
     found: dict[str, None] = {}
+    for c in CATEGORIES.values():
+        found |= dict.fromkeys(t for t in (c.label, c.short) if t)
+    for p in PROVISIONS.values():
+        found |= dict.fromkeys((p.label, p.meaning))
+    for words in (STATUS_LABELS, TREATY_STATUS_LABELS, TREATY_CELL_WORDS):
+        found |= dict.fromkeys(words.values())
     if not (root / "data" / "glossary.yaml").is_file():
-        return []
+        return list(found)
     for t in glossary.terms(root):
         for text in (t.term, t.meaning, t.instead_of):
             if text:

@@ -70,6 +70,16 @@ def _catalogue(srcdir: Path, locale_dirs: list[str], lang: str, domain: str) -> 
     return Catalog(locale=lang)
 
 
+def _in_output(node: nodes.Node) -> bool:
+    """Whether ``node`` is part of a code cell's output (MyST-NB's ``cell_code_output`` container)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get("nb_element") == "cell_code_output":
+            return True
+        parent = parent.parent
+    return False
+
+
 class MarkTranslationState(SphinxTransform):
     """Before Sphinx's Locale transform (priority 20): what each message of the page will become."""
 
@@ -87,6 +97,8 @@ class MarkTranslationState(SphinxTransform):
             template.add(msg)
         catalogue.update(template)  # as `translate update` does: changed English -> fuzzy
         for node, msg in found:
+            if _in_output(node):
+                continue  # a cell's output was drawn in the page's language (coursekit.book.i18n)
             entry = catalogue.get(msg)
             if entry is not None and entry.string and entry.fuzzy:
                 node["course_state"] = "stale"
@@ -117,10 +129,10 @@ class AddTranslationNotices(SphinxTransform):
                 node["classes"].append(f"course-{state}")
                 if wrappable:
                     block = _wrap(node, SOURCE, f"course-{state}-block")
-                    if state == "stale":
+                    if state == "stale":  # the notice is in the page's language, before the English
                         notice = nodes.paragraph("", texts.get("stale", "The English text changed."),
                                                  classes=["course-stale-notice"])
-                        block.insert(0, notice)
+                        block.parent.insert(block.parent.index(block), notice)
             elif state == MACHINE and wrappable:
                 _wrap(node, f"{lang}-t-{SOURCE}-t0-und", "course-mt")
         if machine:

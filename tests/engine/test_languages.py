@@ -1,0 +1,139 @@
+"""The participant edition in other languages: one small course (tests/fixtures/languages-course,
+one unit, Indonesian and Thai catalogues), built once, then changed and built again.
+
+The second build changes one English paragraph and one word of the Indonesian library catalogue:
+the Indonesian page must show the new English with the stale notice and none of the old Indonesian,
+``translate status`` must count one fuzzy string, and only the Indonesian unit may run again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import FIXTURES, copy_course, run_course
+from coursekit.engine.build import build
+
+SITE = Path("_build/participant/html")
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_course(FIXTURES / "languages-course", tmp_path_factory.mktemp("languages") / "course")
+    result = build(root, ["participant"], workers=2)
+    assert result.ok, [e.problems for e in result.editions]
+    return root
+
+
+def page(root: Path, rel: str) -> str:
+    return (root / SITE / rel).read_text(encoding="utf-8")
+
+
+def test_each_language_is_a_site_of_its_own_with_its_lang(course: Path):
+    assert '<html lang="en"' in page(course, "unit.html")
+    assert '<html lang="id"' in page(course, "id/unit.html")
+    assert '<html lang="th"' in page(course, "th/unit.html")
+    assert (course / SITE / "id" / "searchindex.js").is_file()
+    assert not (course / "_build" / "trainer" / "html" / "id").exists()  # the trainer edition stays English
+
+
+@pytest.mark.parametrize("rel, links", [
+    ("unit.html", {"en": "unit.html", "id": "id/unit.html", "th": "th/unit.html"}),
+    ("id/unit.html", {"en": "../unit.html", "id": "../id/unit.html", "th": "../th/unit.html"}),
+    ("th/index.html", {"en": "../index.html", "id": "../id/index.html", "th": "../th/index.html"}),
+])
+def test_language_menu_leads_to_the_same_page_in_every_language(course: Path, rel: str, links: dict[str, str]):
+    html = page(course, rel)
+    menu = re.search(r'<nav class="course-languages".*?</nav>', html, re.S)
+    assert menu, "no language menu"
+    for code, href in links.items():
+        assert f'href="{href}" hreflang="{code}"' in menu.group(0)
+        assert f'<link rel="alternate" hreflang="{code}" href="{href}">' in html
+        assert (course / SITE / Path(rel).parent / href).resolve().is_file()
+    assert "<script" not in menu.group(0)
+
+
+def test_machine_assisted_page_has_a_banner_in_its_language_and_marks_the_text(course: Path):
+    html = page(course, "id/unit.html")
+    banner = re.search(r'<div class="course-mt-banner.*?</div>', html, re.S).group(0)
+    assert "diterjemahkan dengan bantuan mesin" in banner
+    assert 'href="../unit.html"' in banner
+    # RFC 6497 transformed content: Indonesian, from English, by machine translation (t0)
+    assert '<div class="course-mt" lang="id-t-en-t0-und"><p>Sebuah narasi.</p>' in html
+    assert "Selisih waktu negara peserta dari UTC" in html  # the chart's title, drawn in Indonesian
+
+
+def test_chart_is_drawn_in_the_page_language(course: Path):
+    svg = next((course / SITE / "id").rglob("utc-offsets.svg")).read_text(encoding="utf-8")
+    assert "Selisih waktu negara peserta dari UTC" in svg and "Jam di depan UTC" in svg
+    english = next((course / SITE / "_downloads").rglob("utc-offsets.svg")).read_text(encoding="utf-8")
+    assert "Hours ahead of UTC" in english and "Jam di depan" not in english
+
+
+def test_english_left_on_a_translated_page_says_it_is_english(course: Path):
+    html = page(course, "id/index.html")  # index.md has no Indonesian catalogue
+    assert re.search(r'<div class="course-untranslated-block[^"]*" lang="en"><p[^>]*>A fixture book for tests.', html)
+    assert "course-mt-banner" not in html  # nothing machine-assisted on it: no banner
+
+
+def test_thai_search_finds_a_thai_word(course: Path):
+    raw = page(course, "th/searchindex.js")
+    terms = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])["terms"]
+    # "พยานหลักฐาน" (evidence) is in the Thai unit: its letter pairs are indexed, on the unit's page
+    unit = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])["docnames"].index("unit")
+    for pair in ("พย", "ยา", "าน", "หล", "ฐา"):
+        found = terms[pair]
+        assert unit in (found if isinstance(found, list) else [found])
+    lang_js = (course / SITE / "th" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "function splitQuery" in lang_js
+
+
+# ---- a change to the English, and to a translation -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def changed(course: Path) -> tuple[Path, object]:
+    nb_path = course / "book" / "unit.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells[0].source = nb.cells[0].source.replace("Some narrative.", "Some new narrative.")
+    nbformat.write(nb, nb_path)
+    po = course / "locales" / "id" / "LC_MESSAGES" / "coursekit.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Jam di depan UTC", "Jam lebih awal dari UTC"),
+                  encoding="utf-8")
+    result = build(course, ["participant"], workers=2)
+    assert result.ok, [e.problems for e in result.editions]
+    return course, result
+
+
+def test_changed_english_shows_the_new_english_with_a_notice_and_no_old_translation(changed):
+    course, _result = changed
+    html = page(course, "id/unit.html")
+    assert "Some new narrative." in html
+    assert "Sebuah narasi" not in html  # the old translation of the old English is gone
+    notice = re.search(r'<p class="course-stale-notice">(.*?)</p>\s*<div class="course-stale-block[^"]*" lang="en">'
+                       r'<p class="course-stale">Some new narrative.</p>', html)
+    assert notice and "berubah setelah diterjemahkan" in notice.group(1)
+    assert "Kerja sama lintas batas" in html  # the unchanged paragraph keeps its translation
+
+
+def test_status_counts_the_changed_paragraph_as_one_fuzzy_string(changed):
+    course, _result = changed
+    res = run_course("translate", "status", "--language", "id", root=course)
+    assert res.returncode == 0, res.stdout + res.stderr
+    line = next(x for x in res.stdout.splitlines() if x.rstrip().endswith("book/unit"))
+    assert "1 fuzzy (stale)" in res.stdout
+    assert re.search(r"80\.0%\s+20\.0%\s+0\.0%", line), line  # 4 of 5 translated, 1 stale
+    ci = run_course("translate", "status", "--ci", "--language", "id", root=course)
+    assert ci.returncode == 1 and "1 stale" in ci.stdout
+
+
+def test_a_translation_change_reruns_only_that_languages_units(changed):
+    _course, result = changed
+    ran = {(r.edition, r.unit): r.cache for r in result.executed}
+    assert ran[("participant/id", "book/unit.ipynb")] == "miss"  # its coursekit.po changed
+    assert ran[("participant", "book/unit.ipynb")] == "hit"  # a Markdown change re-renders, never re-runs
+    assert ran[("participant/th", "book/unit.ipynb")] == "hit"
+    svg = next((_course / SITE / "id").rglob("utc-offsets.svg")).read_text(encoding="utf-8")
+    assert "Jam lebih awal dari UTC" in svg
