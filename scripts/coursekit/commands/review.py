@@ -7,9 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from ..checks.currency import ci_failures, review_items
+from ..engine import translate
+from ..model import languages
 from ..model.curriculum import load
 from ..model.dates import format_date
-from .ui import console, fail
+from .ui import console, fail, say
 
 NAME = "review"
 SUMMARY = "list the pages and facts due for review (law and treaty status change)"
@@ -43,6 +45,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
         console.print(item.line(), markup=False)
     when = format_date(today.isoformat())
     console.print(f"{len(items)} item(s) due for review on {when}." if items else f"Nothing is due for review on {when}.")
+    if languages.load(root):  # translations older than their English: the page shows English there
+        for row in translate.stale_pages(root):
+            say(f"{row.unit} [{row.language}]: translation older than the English page: {row.fuzzy} "
+                "paragraph(s) changed since they were translated. Re-translate: "
+                f"locales/{row.language}/LC_MESSAGES/ (entries marked fuzzy after 'translate update')")
     if args.ci:
         late = ci_failures(course, today)
         if late:

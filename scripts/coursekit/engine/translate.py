@@ -17,6 +17,7 @@ change does not run Sphinx again.
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from ..model import glossary
+from ..model import atomic, glossary
 from ..model import languages as langs
 from ..model.challenges import CATEGORIES
 from ..model.curriculum import load
@@ -151,19 +152,26 @@ def update(root: Path, codes: list[str] | None = None) -> dict[str, int]:
             template = intl.load_po(str(pot))
             if not po.is_file():
                 template.locale = code
-                po.parent.mkdir(parents=True, exist_ok=True)
-                intl.dump_po(str(po), template, width=76)
+                _write_po_file(po, template)
                 counts["create"] += 1
                 continue
             cat = intl.load_po(str(po))
             before = {(m.id, m.string, m.fuzzy) for m in cat if m.id}
             intl.update_with_fuzzy(cat, template)
             if before != {(m.id, m.string, m.fuzzy) for m in cat if m.id}:
-                intl.dump_po(str(po), cat, width=76)
+                _write_po_file(po, cat)
                 counts["update"] += 1
             else:
                 counts["notchanged"] += 1
     return counts
+
+
+def _write_po_file(path: Path, catalogue: Catalog) -> None:
+    """Write a ``.po`` file whole or not at all; with each fuzzy entry's previous English (``#|``), which
+    Poedit shows beside the new English so the translator sees what changed."""
+    buf = io.BytesIO()
+    write_po(buf, catalogue, width=76, include_previous=True)
+    atomic.write_bytes(path, buf.getvalue(), overwrite=True)
 
 
 @dataclass
