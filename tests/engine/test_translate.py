@@ -8,7 +8,6 @@ import nbformat
 import pytest
 from babel.messages.pofile import read_po
 from conftest import FIXTURES, copy_course, run_course
-
 from coursekit.engine.sphinx_ext.course_languages import page_links, thai_terms
 
 
