@@ -39,3 +39,75 @@ def image_dpis(page: pypdf.PageObject) -> list[float]:
             if xobject.get("/Subtype") == "/Image":
                 out.append(float(xobject["/Width"]) / (math.hypot(ctm[0], ctm[1]) / 72))
     return out
+
+
+def _cmap_unicode(stream: bytes) -> dict[int, str]:
+    """Glyph id -> text of a ToUnicode CMap (its bfchar and bfrange entries)."""
+    import re
+
+    out: dict[int, str] = {}
+    text = stream.decode("latin-1")
+
+    def uni(h: str) -> str:
+        return bytes.fromhex(h).decode("utf-16-be", errors="replace")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(src, 16)] = uni(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            lo_i, hi_i = int(lo, 16), int(hi, 16)
+            if rest.startswith("["):
+                for i, dst in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", rest)):
+                    out[lo_i + i] = uni(dst)
+            else:
+                start = bytes.fromhex(rest[1:-1])
+                for i in range(hi_i - lo_i + 1):
+                    code = int.from_bytes(start, "big") + i
+                    out[lo_i + i] = uni(code.to_bytes(len(start), "big").hex())
+    return out
+
+
+def embedded_font_coverage(reader: pypdf.PdfReader) -> set[str]:
+    """Every character that some font embedded in the PDF draws with a real glyph: the font program
+    is in the file (FontFile/2/3), and its ToUnicode map sends a glyph other than .notdef (0), which
+    exists in that program (fontTools), to the character."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    covered: set[str] = set()
+    seen: set[int] = set()
+
+    def fonts_of(resources) -> None:  # noqa: ANN001 (pypdf dictionaries)
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            program = next((descriptor[k].get_object() for k in ("/FontFile2", "/FontFile3", "/FontFile")
+                            if k in descriptor), None)
+            if program is None or "/ToUnicode" not in font:
+                continue
+            glyphs = None
+            try:
+                glyphs = TTFont(io.BytesIO(program.get_data()), lazy=True).getGlyphOrder()
+            except Exception:  # a CFF or Type1 program fontTools cannot open: trust the map
+                glyphs = None
+            for gid, chars in _cmap_unicode(font["/ToUnicode"].get_object().get_data()).items():
+                if gid != 0 and (glyphs is None or gid < len(glyphs)):
+                    covered.update(chars)
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                fonts_of(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        fonts_of(page.get("/Resources"))
+    return covered

@@ -91,6 +91,26 @@ def test_thai_search_finds_a_thai_word(course: Path):
     assert "function splitQuery" in lang_js
 
 
+def test_thai_handout_has_every_character_in_an_embedded_font(course: Path, tmp_path: Path):
+    import pypdf
+    from babel.messages.pofile import read_po
+    from coursekit.engine import handouts, languages
+    from coursekit.model import languages as langs
+    from pdfcheck import embedded_font_coverage, text
+
+    thai = next(x for x in langs.load(course) if x.code == "th")
+    handout = languages.handbook(course / SITE, thai, ["book/unit"], "Mini course")
+    out = tmp_path / "th-handbook.pdf"
+    with handouts.Printer() as printer:
+        printer.print(handout, out, tmp_path / "print")
+    reader = pypdf.PdfReader(out)
+    with (course / "locales" / "th" / "LC_MESSAGES" / "unit.po").open("rb") as fh:
+        wanted = {ch for m in read_po(fh) if m.string for ch in m.string if not ch.isspace()}
+    missing = wanted - embedded_font_coverage(reader)
+    assert not missing, f"characters with no embedded glyph: {sorted(missing)}"
+    assert "ประเด็นสำคัญ" in text(reader).replace(" ", "")  # the Thai heading is real text, not pictures
+
+
 # ---- a change to the English, and to a translation -----------------------------------------------
 
 @pytest.fixture(scope="module")

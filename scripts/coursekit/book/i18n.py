@@ -79,8 +79,8 @@ _CAPTION = re.compile(r"^Source: (?P<src>.*?)\.(?: Data as of (?P<date>[^.]+)\.)
 def caption(text: str) -> str:
     """A chart or table caption ('Source: A; B. Data as of 1 November 2026.') in the current language;
     source titles keep their original wording (they name documents)."""
-    if language() == SOURCE:
-        return text
+    if language() == SOURCE or _(text) != text:
+        return _(text)  # a whole caption the catalogue knows
     m = _CAPTION.match(text.strip())
     if not m:
         return _(text)

@@ -74,7 +74,8 @@ class Delivery(Strict):
     note: str | None = None  # shown on the agenda and the schedule (e.g. what is not verified)
     audience: str | None = None  # who it is for, e.g. "judges and prosecutors" (for trainers)
     sources: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=lambda: ["en"])  # the editions' languages (issue 27)
+    # the languages participants get (languages.yml lists the translated ones); `pack` adds each one's handbook
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
 
     _one_line = field_validator("title")(one_line)
 

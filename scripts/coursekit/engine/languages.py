@@ -25,8 +25,12 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from bs4 import BeautifulSoup
 
 from ..model import languages as langs
+from ..model.curriculum import staged_name
+from ..model.findings import Finding, InputError
+from . import handouts
 from .stage import StagedUnit
 
 EXT_DIR = "_course_ext"
@@ -130,3 +134,30 @@ def nest(site: Path, code: str, html: Path) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.move(str(html), str(dest))
+
+
+def handbook(site: Path, language: langs.Language, pages: list[str], subtitle: str) -> handouts.Handout:
+    """The participant handbook of one language: its pilot pages (or every page) from ``<site>/<code>/``,
+    printed by Chromium with the fonts of the page's script (Noto Thai etc., fonts-noto-core)."""
+    chosen = [p for p in pages if not language.units or p in language.units]
+    parts = []
+    for page in chosen:
+        html = site / language.code / f"{staged_name(page)}.html"
+        if html.is_file():
+            heading = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article h1")
+            title = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
+            parts.append(handouts.Part(html, title))
+    return handouts.Handout(f"{language.name}: {subtitle}", parts, subtitle=subtitle)
+
+
+def of_delivery(root: Path, agenda: object | None) -> list[langs.Language]:
+    """The translated languages a delivery names (``languages: [en, id]``), as languages.yml has them;
+    a language the course has no translation of is an InputError naming the delivery."""
+    wanted = list(getattr(getattr(agenda, "delivery", None), "languages", None) or [])
+    known = {lang.code: lang for lang in langs.load(root)}
+    unknown = [c for c in wanted if c != langs.SOURCE_LANGUAGE and c not in known]
+    if unknown:
+        raise InputError([Finding(getattr(agenda, "shown", "delivery"), None, "DELIVERY-LANGUAGE",
+                                  f"names {', '.join(unknown)}, which {langs.FILE} does not list",
+                                  f"use one of: en, {', '.join(known) or '(none yet)'}")])
+    return [known[c] for c in wanted if c in known]

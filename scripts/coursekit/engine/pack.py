@@ -27,7 +27,7 @@ from ..delivery.agenda import Agenda, calendar
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
 from ..model.text import slug
-from . import handouts, slides
+from . import handouts, languages, slides
 from .leakcheck import scan, trainer_text
 from .pack_index import start_page
 from .pack_readme import readme
@@ -221,6 +221,11 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
                                      subtitle=course_title(course))
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")
             step(total - 1, total, "participant handbook")
+            for language in languages.of_delivery(root, agenda):  # each translated language's handbook
+                printer.print(languages.handbook(top / PARTICIPANT / "website", language, [u.entry for u in units],
+                                                 course_title(course)),
+                              top / PARTICIPANT / "handouts" / language.code / "participant-handbook.pdf",
+                              work / "print")
             printer.print(_guide(course, top / TRAINER / "website", units, agenda),
                           top / TRAINER / "trainer-guide.pdf", work / "print")
             step(total, total, "trainer's guide")
