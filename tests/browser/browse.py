@@ -124,9 +124,13 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def site_pages(html_dir: Path) -> list[str]:
-    """Every HTML page of a built site, relative to its top (Sphinx's own ``_static`` etc. left out)."""
+    """Every HTML page of a built site, relative to its top (Sphinx's own ``_static`` etc. left out).
+    A translated edition nested in the site (``id/``, with its own search index) is a site of its own,
+    left out here: test_language_sites.py visits it."""
+    nested = {p.parent.relative_to(html_dir).as_posix() for p in html_dir.glob("*/searchindex.js")}
     return sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
-                  if not any(part.startswith("_") for part in p.relative_to(html_dir).parts))
+                  if not any(part.startswith("_") for part in p.relative_to(html_dir).parts)
+                  and p.relative_to(html_dir).parts[0] not in nested)
 
 
 def open_recorded_page(context: BrowserContext, visit: PageVisit, base_url: str) -> Page:

@@ -84,3 +84,15 @@ def test_page_links_lead_to_the_same_page():
     assert [x["href"] for x in page_links("standards/lanzarote", "id", langs)] == [
         "../../standards/lanzarote.html", "../../id/standards/lanzarote.html"]
     assert [x["href"] for x in page_links("index", "en", langs)] == ["index.html", "id/index.html"]
+
+
+def test_review_names_pages_whose_translation_is_older_than_their_english(course: Path):
+    assert "translation older" not in run_course("review", "--today", "2026-11-02", root=course).stdout
+    nb_path = course / "book" / "unit.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells[2].source = nb.cells[2].source.replace("as offline", "as it does offline")
+    nbformat.write(nb, nb_path)
+    res = run_course("review", "--today", "2026-11-02", root=course)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "book/unit [id]: translation older than the English page: 1 paragraph(s)" in res.stdout
+    assert "book/unit [th]: translation older" in res.stdout

@@ -1,0 +1,53 @@
+"""The shipped book's Indonesian and Thai participant editions (the one end-to-end test of translation):
+every Indonesian page says its language, has the menu and the machine-assisted banner; the regional
+charts are drawn in Indonesian; a sample of pages loads cleanly; search works in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext
+
+from .browse import Site, crawl, search, site_pages
+from .pagecheck import Crawl, describe, find_problems
+
+NOT_CONTENT = ("search.html", "genindex.html")  # Sphinx's own pages: no text of the book on them
+SAMPLE = ["id/index.html", "id/challenges.html", "id/glossary.html", "th/glossary.html", "th/overview.html"]
+
+
+def test_every_indonesian_page_has_its_language_the_menu_and_the_banner(participant_site: Site):
+    pages = site_pages(participant_site.html_dir / "id")
+    assert len(pages) > 30
+    for page in pages:
+        html = (participant_site.html_dir / "id" / page).read_text(encoding="utf-8")
+        assert '<html lang="id"' in html, page
+        assert 'class="course-languages"' in html and 'hreflang="en"' in html, page
+        if page not in NOT_CONTENT:
+            assert "diterjemahkan dengan bantuan mesin" in html, f"{page}: no machine-assisted banner"
+            assert 'lang="id-t-en-t0-und"' in html, f"{page}: machine-assisted text not marked"
+
+
+def test_indonesian_regional_charts_have_indonesian_titles_and_labels(participant_site: Site):
+    svg = next((participant_site.html_dir / "id" / "_downloads").rglob("challenges-by-category.svg"))
+    text = svg.read_text(encoding="utf-8")
+    assert "Tantangan yang dilaporkan menurut kategori" in text and "Jumlah laporan" in text
+    assert "Bukti elektronik" in text  # a category of the data vocabulary, through data.po
+    assert "Reported challenges by category" not in text
+
+
+def test_a_sample_of_translated_pages_loads_cleanly(context: BrowserContext, participant_site: Site):
+    problems = find_problems(crawl(context, participant_site.base_url, SAMPLE))
+    assert not problems, describe(problems)
+
+
+@pytest.mark.parametrize("language, query, title", [
+    ("id", "penggeledahan", "Konvensi Budapest II: kewenangan prosedural untuk bukti elektronik"),
+    ("th", "สื่อการล่วงละเมิดทางเพศเด็ก", "อภิธานศัพท์"),  # a term of the Thai glossary: no spaces in it
+])
+def test_search_finds_a_word_of_the_language(context: BrowserContext, participant_site: Site,
+                                            language: str, query: str, title: str):
+    titles, record = search(context, participant_site.base_url + f"{language}/", query)
+    assert any(re.sub(r"\s+", " ", t).startswith(title) for t in titles), titles
+    trouble = find_problems(Crawl(participant_site.base_url + f"{language}/", {record.path: record}))
+    assert not trouble, describe(trouble)
