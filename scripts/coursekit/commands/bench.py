@@ -126,4 +126,16 @@ def lines(res: BenchResult) -> list[str]:
         f"{res.unit_fresh:.2f} / {res.workers} = {1.1 * ideal:.2f} s: {_yes(cost <= 1.1 * ideal)}",
         f"(e) serve: from saving {p.file} without one row (another each run) to the served page ({p.page}) "
         f"changed: {p.seconds} (target <= 5 s: {_yes(p.seconds.median <= 5)})",
+        *_language_lines(res),
     ]
+
+
+def _language_lines(res: BenchResult) -> list[str]:
+    if not res.language:
+        return ["(f) languages.yml lists no translated language: nothing to measure"]
+    cost, one, two = res.language_cost, res.nochange_one.median, res.nochange_two.median
+    return [f"(f) one more language ({res.language}), clean participant build: English only {res.one_language}, "
+            f"with {res.language} {res.two_languages}: the language adds {cost:.2f}x of one edition's clean build "
+            f"(target <= 1.0x: {_yes(cost <= 1.0)})",
+            f"    no-change rebuild: English only {res.nochange_one}, with {res.language} {res.nochange_two} "
+            f"(target: as fast, within 10% or 0.5 s: {_yes(two <= max(one * 1.1, one + 0.5))})"]

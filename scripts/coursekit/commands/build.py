@@ -26,7 +26,10 @@ name (and cell number and error), and the last good websites are kept unchanged;
 published until everything succeeded, and then all websites are replaced together or, if the disk
 refuses a step, none is. Ctrl-C stops the build the same way. A website whose files were deleted or
 edited since it was made is made again; --force runs every notebook and makes every website again.
-Only one build at a time can run on a course folder: a second one says so and stops."""
+Only one build at a time can run on a course folder: a second one says so and stops.
+
+The participant edition is also made in every language of languages.yml, each in its own folder
+(_build/participant/html/id/index.html); --languages en,id makes only those (English is always made)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"_config.yml, else {DEFAULT_TIMEOUT})")
     parser.add_argument("--force", action="store_true",
                         help="run every notebook and make every website again, even if nothing changed")
+    parser.add_argument("--languages", default=None, metavar="en,id",
+                        help="the participant edition only in these languages (default: English and every "
+                             "language of languages.yml)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help=f"notebooks run at the same time (default: one per core, here {worker_count()})")
 
@@ -47,7 +53,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     from ..engine.build import build  # imported here: the other commands start faster without it
 
-    result = build(root, args.edition, timeout=args.timeout, workers=args.workers, force=getattr(args, "force", False))
+    chosen = [c.strip() for c in args.languages.split(",") if c.strip()] if getattr(args, "languages", None) else None
+    result = build(root, args.edition, timeout=args.timeout, workers=args.workers, force=getattr(args, "force", False),
+                   languages=chosen)
     if not result.report.ok:
         show_report(result.report)
         console.print("[red]The build did not start: fix the problems above first.[/]")

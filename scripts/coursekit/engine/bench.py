@@ -39,6 +39,7 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ..model import languages
 from ..model.curriculum import copy_course, load
 from .bench_figures import MIN_RUNS, BenchResult, DataEdit, PreviewEdit, Spread
 from .editions import EDITIONS
@@ -364,7 +365,7 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
         shutil.rmtree(work / "plain-out", ignore_errors=True)
         res.plain = res.plain.added(jupyter_book(tool, plain_stage, work / "plain-out", root)[0])
         shutil.rmtree(root / "_build", ignore_errors=True)
-        res.participant = res.participant.added(course_build(tool, root, "--edition", "participant"))
+        res.participant = res.participant.added(course_build(tool, root, "--edition", "participant", *ENGLISH))
         for unit, seconds in unit_seconds(root).items():
             per_unit.setdefault(unit, []).append(seconds)
         res.phases = report(root).get("phases", {})
@@ -410,7 +411,8 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
             syn = work / f"synthetic-{n}"
             shutil.rmtree(syn, ignore_errors=True)
             synthetic_course(root, syn, n)
-            res.synthetic[n] = res.synthetic.get(n, Spread()).added(course_build(tool, syn, "--edition", "participant"))
+            res.synthetic[n] = res.synthetic.get(n, Spread()).added(course_build(tool, syn, "--edition", "participant",
+                                                                                 *ENGLISH))
             warm += [s for u, s in unit_seconds(syn).items() if u.startswith("book/synthetic/")]
             log(f"    {res.synthetic[n].runs[-1]:.1f} s")
     res.unit_warm = statistics.median(warm) if warm else 0.0
@@ -419,3 +421,23 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
 
     log("(e) course.py serve: each run saves a data file without another row, the served page watched ...")
     res.preview = measure_preview(tool, root, work, runs, log)
+    measure_language(res, tool, root, runs, log)
+
+
+ENGLISH = ("--languages", "en")  # (a) and (d) measure one edition in one language
+
+
+def measure_language(res: BenchResult, tool: Path, root: Path, runs: int, log: Log) -> None:
+    """(f) The cost of one more language: clean participant builds in English, then in English and the
+    first language of languages.yml, each followed by a no-change rebuild, in turn."""
+    first = next(iter(languages.load(root)), None)
+    if first is None:
+        return
+    res.language = first.code
+    both = ("--languages", f"en,{first.code}")
+    for i in range(1, runs + 1):
+        for chosen, clean, again in ((ENGLISH, "one_language", "nochange_one"), (both, "two_languages", "nochange_two")):
+            log(f"(f) run {i} of {runs}: clean participant build {' '.join(chosen)}, then again with no change ...")
+            shutil.rmtree(root / "_build", ignore_errors=True)
+            setattr(res, clean, getattr(res, clean).added(course_build(tool, root, "--edition", "participant", *chosen)))
+            setattr(res, again, getattr(res, again).added(course_build(tool, root, "--edition", "participant", *chosen)))

@@ -86,6 +86,17 @@ class BenchResult:
     unit_warm: float = 0.0  # median execution of a synthetic unit in our build
     phases: dict = field(default_factory=dict)  # where a clean participant build spent its time
     failures: list[str] = field(default_factory=list)  # runs that did not succeed
+    language: str = ""  # (f) the translated language measured ("" when languages.yml lists none)
+    one_language: Spread = field(default_factory=Spread)  # clean participant build, English only
+    two_languages: Spread = field(default_factory=Spread)  # the same with ``language``
+    nochange_one: Spread = field(default_factory=Spread)  # no-change rebuild, English only
+    nochange_two: Spread = field(default_factory=Spread)  # no-change rebuild with ``language``
+
+    @property
+    def language_cost(self) -> float:
+        """What one more language adds to a clean participant build, as a share of it (medians)."""
+        one, two = self.one_language.median, self.two_languages.median
+        return (two - one) / one if _positive(one) and _positive(two) else math.nan
 
     @property
     def ratio(self) -> float | None:
@@ -124,6 +135,10 @@ def problems(res: BenchResult) -> list[str]:
                "preview after the data edit": res.preview.seconds}
     for n, spread in sorted(res.synthetic.items()):
         spreads[f"build with +{n} units"] = spread
+    if res.language:
+        spreads |= {"clean build, English only": res.one_language, f"clean build with {res.language}": res.two_languages,
+                    "no-change rebuild, English only": res.nochange_one,
+                    f"no-change rebuild with {res.language}": res.nochange_two}
     for name, spread in spreads.items():
         if len(spread.runs) < MIN_RUNS:
             out.append(f"{name}: {len(spread.runs)} run(s); a figure needs at least {MIN_RUNS}")

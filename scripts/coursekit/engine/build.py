@@ -185,7 +185,8 @@ def stage_digest(stage_dir: Path, edition: Edition) -> str:
 
 
 def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
-                  earlier: list[ExecResult] | None = None, fresh: set[str] | None = None) -> EditionResult:
+                  earlier: list[ExecResult] | None = None, fresh: set[str] | None = None,
+                  only_languages: list[str] | None = None) -> EditionResult:
     """Stage, execute and render one edition, and check the site; stop at the first failing step.
     Publishing is left to ``build``, once every edition is ready."""
     course = load(root)
@@ -194,8 +195,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result = EditionResult(edition.name)
     t = time.perf_counter()
     units = stage(root, work / "stage", edition, pages)
-    translated = (languages.stage_languages(root, work, work / "stage", lambda d: stage(root, d, edition, pages))
-                  if edition.public else [])
+    translated = (languages.stage_languages(root, work, work / "stage", lambda d: stage(root, d, edition, pages),
+                                            only=only_languages) if edition.public else [])
     result.phases["stage"] = time.perf_counter() - t
     result.executed, result.problems, result.figures = execute_units(
         course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh)
@@ -273,18 +274,20 @@ def build_lock(root: Path) -> AbstractContextManager[None]:
 
 
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
-          workers: int | None = None, executor: Executor | None = None, force: bool = False) -> BuildResult:
+          workers: int | None = None, executor: Executor | None = None, force: bool = False,
+          languages: list[str] | None = None) -> BuildResult:
     """Validate the course, build every edition, and publish them all if all succeeded. A caller that
     builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds.
 
     One build at a time per course folder (``build_lock``). ``force`` runs every unit and renders
     every edition again, whatever the cache and the published sites say."""
     with build_lock(root):
-        return _build(root, editions, timeout=timeout, workers=workers, executor=executor, force=force)
+        return _build(root, editions, timeout=timeout, workers=workers, executor=executor, force=force,
+                      languages=languages)
 
 
 def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
-           executor: Executor | None, force: bool) -> BuildResult:
+           executor: Executor | None, force: bool, languages: list[str] | None = None) -> BuildResult:
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
@@ -300,7 +303,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         try:
             for name in editions or list(EDITIONS):
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
-                                    earlier=result.executed, fresh=fresh)
+                                    earlier=result.executed, fresh=fresh, only_languages=languages)
                 result.editions.append(res)
                 if not res.ok:
                     break

@@ -110,11 +110,18 @@ def draw_in(units: list[StagedUnit], code: str) -> None:
         nbformat.write(nb, u.staged)
 
 
-def stage_languages(root: Path, work: Path, english_stage: Path,
-                    restage: Callable[[Path], list[StagedUnit]]) -> list[LanguageStage]:
+def stage_languages(root: Path, work: Path, english_stage: Path, restage: Callable[[Path], list[StagedUnit]],
+                    only: list[str] | None = None) -> list[LanguageStage]:
     """Stage the edition once per language of ``languages.yml`` (``restage`` writes a participant
-    stage into a folder); give the English stage its language menu. No languages: nothing changes."""
+    stage into a folder); give the English stage its language menu. No languages: nothing changes.
+    ``only`` (``build --languages en,id``) builds just those; the menu then lists just those."""
     languages = langs.load(root)
+    if only is not None:
+        unknown = [c for c in only if c != langs.SOURCE_LANGUAGE and c not in {x.code for x in languages}]
+        if unknown:
+            raise InputError([Finding(langs.FILE, None, "LANG-UNKNOWN", f"does not list {', '.join(unknown)}",
+                                      f"build one of: en, {', '.join(x.code for x in languages) or '(none yet)'}")])
+        languages = [x for x in languages if x.code in only]
     if not languages:
         return []
     configure(root, english_stage, langs.SOURCE_LANGUAGE, languages)
