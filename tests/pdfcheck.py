@@ -68,10 +68,26 @@ def _cmap_unicode(stream: bytes) -> dict[int, str]:
     return out
 
 
+def _type3_chars(font) -> set[str]:  # noqa: ANN001 (a pypdf dictionary)
+    """Characters a Type 3 font draws: its ToUnicode codes whose glyph name (Encoding /Differences) has a
+    non-empty procedure in /CharProcs (Chromium embeds some fonts' glyphs this way)."""
+    procs = font["/CharProcs"].get_object()
+    names: dict[int, str] = {}
+    code = 0
+    for item in font["/Encoding"].get_object().get("/Differences", []):
+        if isinstance(item, int):
+            code = item
+        else:
+            names[code] = str(item)
+            code += 1
+    return {ch for gid, chars in _cmap_unicode(font["/ToUnicode"].get_object().get_data()).items()
+            if names.get(gid) in procs and procs[names[gid]].get_object().get_data().strip() for ch in chars}
+
+
 def embedded_font_coverage(reader: pypdf.PdfReader) -> set[str]:
     """Every character that some font embedded in the PDF draws with a real glyph: the font program
     is in the file (FontFile/2/3), and its ToUnicode map sends a glyph other than .notdef (0), which
-    exists in that program (fontTools), to the character."""
+    exists in that program (fontTools), to the character; or a Type 3 font draws it (_type3_chars)."""
     import io
 
     from fontTools.ttLib import TTFont
@@ -88,6 +104,9 @@ def embedded_font_coverage(reader: pypdf.PdfReader) -> set[str]:
             if id(font) in seen:
                 continue
             seen.add(id(font))
+            if font.get("/Subtype") == "/Type3" and "/ToUnicode" in font:
+                covered.update(_type3_chars(font))  # glyphs drawn by procedures inside the PDF itself
+                continue
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}

@@ -67,11 +67,12 @@ def test_the_catalogues_are_recorded_as_read_so_the_cache_reruns_the_language(in
 
 
 def test_a_chart_is_drawn_in_the_page_language(indonesian: Path, tmp_path: Path):
-    chart = charts.horizontal_bars(pd.Series({"PH": 3, "LK": 1}), name="t", title="Reports",
+    chart = charts.horizontal_bars(pd.Series({"Electronic evidence": 3, "LK": 1}), name="t", title="Reports",
                                    xlabel="Country", caption="Source: Test.")
     chart.save(tmp_path)
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
     assert "Laporan" in svg and "Negara" in svg
+    assert "Bukti elektronik" in svg and "Electronic evidence" not in svg  # a tick label, remade at each draw
     assert "**Laporan.**" in chart.markdown() and "Sumber: Test." in chart.markdown()
 
 
@@ -87,3 +88,23 @@ def test_english_reads_no_catalogue_and_changes_nothing(monkeypatch: pytest.Monk
     data.reset_reads()
     i18n.use("en")
     assert i18n._("Reports") == "Reports" and data.files_read() == []
+
+
+def test_thai_is_drawn_with_a_font_that_has_its_letters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import warnings
+
+    folder = tmp_path / "locales" / "th" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "coursekit.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                         'msgid "Reports"\nmsgstr "รายงานสำคัญ"\n', encoding="utf-8")
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    i18n.use("th")
+    try:
+        assert "Noto Sans Thai" in i18n.installed_fonts(), "fonts-noto-core is not installed"
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            charts.horizontal_bars(pd.Series({"PH": 1}), name="th", title="Reports", xlabel="Reports",
+                                   caption="Source: Test.").save(tmp_path)
+        assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
+    finally:
+        i18n.use("en")

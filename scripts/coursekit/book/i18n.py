@@ -93,8 +93,9 @@ def caption(text: str) -> str:
 def _use_fonts() -> None:
     import matplotlib
 
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = installed_fonts()
+    # named families, not the generic "sans-serif": matplotlib falls back glyph by glyph only along a list
+    # of families (a generic family resolves to one font)
+    matplotlib.rcParams["font.family"] = installed_fonts()
 
 
 def installed_fonts() -> list[str]:
@@ -102,6 +103,12 @@ def installed_fonts() -> list[str]:
     from matplotlib import font_manager
 
     have = {f.name for f in font_manager.fontManager.ttflist}
+    if not set(FONT_FALLBACK) <= have:  # fonts installed after matplotlib cached its font list: add them
+        wanted = tuple(name.replace(" ", "") + "-" for name in FONT_FALLBACK if name not in have)
+        for path in font_manager.findSystemFonts():
+            if Path(path).name.startswith(wanted) and Path(path).suffix.lower() in (".ttf", ".otf"):
+                font_manager.fontManager.addfont(path)
+        have = {f.name for f in font_manager.fontManager.ttflist}
     return [f for f in FONT_FALLBACK if f in have] or ["DejaVu Sans"]
 
 
@@ -118,6 +125,11 @@ def translate_figure(figure) -> None:  # noqa: ANN001 (a matplotlib Figure; not 
     from matplotlib.text import Text
 
     figure.draw_without_rendering()  # tick labels exist only once drawn
+    for ax in figure.axes:  # tick labels are remade from the axis' formatter at each draw: set them there
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t.get_text() for t in axis.get_ticklabels()]
+            if any(_(label) != label for label in labels):
+                axis.set_ticks(axis.get_ticklocs(), labels=[_(label) for label in labels])
     for t in figure.findobj(Text):
         text = t.get_text()
         if text.strip():

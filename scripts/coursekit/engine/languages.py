@@ -83,6 +83,8 @@ def configure(root: Path, stage_dir: Path, code: str, languages: list[langs.Lang
     sphinx = config.setdefault("sphinx", {})
     sphinx.setdefault("local_extensions", {})[EXT_NAME] = EXT_DIR
     cfg = sphinx.setdefault("config", {})
+    if isinstance(cfg.get("extensions"), list) and EXT_NAME not in cfg["extensions"]:
+        cfg["extensions"].append(EXT_NAME)  # an explicit list (the book's) replaces Jupyter Book's, local ones too
     cfg["course_languages"] = menu(languages)
     cfg["course_texts"] = notices(root, code)
     options = cfg.setdefault("html_theme_options", {})
