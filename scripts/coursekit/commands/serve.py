@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="notebooks run at the same time (default: one per core)")
+    parser.add_argument("--languages", default="en", metavar="en,id",
+                        help="the participant edition's languages to preview (default: en, the quickest; "
+                             "a translator previews theirs with en,id)")
 
 
 def _show(result, seconds: float) -> None:  # noqa: ANN001 - a BuildResult; imported lazily
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     from ..engine.serve import Preview  # imported here: the other commands start faster without it
 
-    preview = Preview(root, args.edition, port=args.port, workers=args.workers, on_build=_show)
+    preview = Preview(root, args.edition, port=args.port, workers=args.workers, on_build=_show,
+                      languages=[c.strip() for c in args.languages.split(",") if c.strip()])
     try:
         url = preview.start()
     except OSError as exc:

@@ -214,6 +214,7 @@ class Preview:
     port: int = 8000
     workers: int | None = None
     on_build: Callable[[BuildResult, float], None] = lambda result, seconds: None
+    languages: list[str] | None = field(default_factory=lambda: ["en"])  # English only: a quick preview
     state: PreviewState = field(default_factory=PreviewState)
 
     @property
@@ -236,7 +237,8 @@ class Preview:
         with self.state.lock:
             self.state.building, self.state.running = True, lambda: list(executor.running)
         try:
-            result = build(self.root, [self.edition], workers=self.workers, executor=executor)
+            result = build(self.root, [self.edition], workers=self.workers, executor=executor,
+                           languages=self.languages)
         except InputError as exc:  # a file that broke while being read: a finding like any other
             result = BuildResult(Report(list(exc.findings)))
         except Cancelled:  # a newer save arrived: the next build starts at once, nothing was published
