@@ -1,0 +1,1 @@
+"""Sphinx extensions the build copies into a stage (they run inside jupyter-book, without coursekit)."""
