@@ -35,6 +35,19 @@ FONT_FALLBACK = ["DejaVu Sans", "Noto Sans Thai", "Noto Sans Lao", "Noto Sans Si
 _state: dict[str, object] = {"code": SOURCE, "words": {}}
 
 
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for "extract this, translate it where it is shown")
+    """Mark a literal for ``translate extract`` where it cannot be translated yet (a default argument):
+    the chart's texts are translated when it is saved and shown (``translate_figure``, ``Chart.markdown``)."""
+    return text
+
+
+# Column headers the page modules write as dictionary keys (country_updates, casestudies, ...): listed
+# here so ``translate extract`` offers them; Table translates every header through the catalogue.
+TABLE_HEADERS = (N_("Law"), N_("What it does"), N_("Source"), N_("Fact"), N_("Year"), N_("Step taken"),
+                 N_("Treaty"), N_("Status"), N_("Since"), N_("As of"), N_("Note"), N_("Provision"),
+                 N_("Standards"), N_("Section"), N_("What the source shows"), N_("Country"), N_("Category"))
+
+
 def use(code: str) -> None:
     """Draw every following chart and table in ``code``'s language (``"en"``: English)."""
     words: dict[str, str] = {}
@@ -46,12 +59,6 @@ def use(code: str) -> None:
         _use_fonts()
     _state["code"] = code
     _state["words"] = words
-
-
-def N_(text: str) -> str:  # noqa: N802 (gettext's name for "extract this, translate it where it is shown")
-    """Mark a literal for ``translate extract`` where it cannot be translated yet (a default argument):
-    the chart's texts are translated when it is saved and shown (``translate_figure``, ``Chart.markdown``)."""
-    return text
 
 
 def language() -> str:

@@ -85,7 +85,7 @@ class Table:
 
 # Columns whose text is a law's or a treaty's own words or title: the original stays, the translation
 # is put beside it in brackets (a reader may need to quote the original in court).
-KEEP_ORIGINAL = ("Law", "Title", "Instrument", "Quotation", "Provision", "Act")
+KEEP_ORIGINAL = ("Law", "Title", "Quotation", "Act")
 
 
 def translated(table: Table) -> Table:
