@@ -73,6 +73,7 @@ def test_a_chart_is_drawn_in_the_page_language(indonesian: Path, tmp_path: Path)
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
     assert "Laporan" in svg and "Negara" in svg
     assert "Bukti elektronik" in svg and "Electronic evidence" not in svg  # a tick label, remade at each draw
+    assert "<dc:title>Laporan</dc:title>" in svg  # the file's own title too (slides read it)
     assert "**Laporan.**" in chart.markdown() and "Sumber: Test." in chart.markdown()
 
 

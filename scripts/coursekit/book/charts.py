@@ -71,9 +71,9 @@ class Chart:
             for fmt in ("png", "svg"):
                 p = folder / f"{self.name}.{fmt}"
                 buf = io.BytesIO()
-                metadata = {"Title": self.title, "Description": self.caption}
+                metadata = {"Title": i18n._(self.title), "Description": i18n.caption(self.caption)}  # the page language
                 if fmt == "png":
-                    metadata |= {"Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{style.PNG_DPI:g}"}
+                    metadata |= {"Alt": i18n._(self.alt), MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{style.PNG_DPI:g}"}
                 self.figure.savefig(buf, format=fmt, dpi=style.PNG_DPI, metadata=metadata)
                 atomic.write_bytes(p, buf.getvalue(), overwrite=True)
                 out[fmt] = p
