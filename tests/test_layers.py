@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, SCRIPTS
 
 PACKAGE = SCRIPTS / "coursekit"
-LAYERS = ("commands", "engine", "checks", "delivery", "authoring", "book", "model")
+LAYERS = ("commands", "kit", "engine", "checks", "delivery", "authoring", "book", "model")
 
 
 def lint_imports(scripts: Path) -> subprocess.CompletedProcess[str]:

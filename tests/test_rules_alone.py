@@ -116,7 +116,7 @@ def test_rich_output_too_large_is_stopped(kind: str):
 def test_a_pack_over_its_budget_is_reported(size: int, warned: bool, tmp_path: Path, monkeypatch, capsys):
     import course as cli
     from coursekit.commands import build
-    from coursekit.engine import pack
+    from coursekit.kit import pack
 
     root = copy_course(FIXTURES / "mini-course", tmp_path / "course")
 

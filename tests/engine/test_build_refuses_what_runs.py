@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, copy_course, run_course
-from coursekit.engine.pack import make_pack
+from coursekit.kit.pack import make_pack
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="document.body.dataset.pwned=1">'
        "<rect width='8' height='8'/></svg>")

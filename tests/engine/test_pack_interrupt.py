@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SCRIPTS, copy_course, run_course
-from coursekit.engine.handouts import chromium
+from coursekit.kit.handouts import chromium
 from coursekit.model.courselock import course_lock
 
 ZIP = "_build/pack/course-pack.zip"

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 def _pack(args: argparse.Namespace, root: Path, asked: threading.Event) -> int:
     from ..delivery.agenda import plan
-    from ..engine.pack import PackError, make_pack
+    from ..kit.pack import PackError, make_pack
     from .agenda import delivery_path
     from .build import run as build
 

@@ -16,9 +16,9 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_course, run_course
-from coursekit.engine.handouts import chromium
-from coursekit.engine.pack import leak_findings
 from coursekit.engine.sitetext import texts_of
+from coursekit.kit.handouts import chromium
+from coursekit.kit.pack import leak_findings
 from pdfcheck import MIN_DPI, image_dpis
 from pptx import Presentation
 

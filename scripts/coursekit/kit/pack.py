@@ -24,14 +24,15 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ..delivery.agenda import Agenda, calendar
+from ..engine import languages
+from ..engine.leakcheck import scan, trainer_text
+from ..engine.pack_index import start_page
+from ..engine.sitecheck import site_findings as check_rendered
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
 from ..model.text import slug
-from . import handouts, languages, slides
-from .leakcheck import scan, trainer_text
-from .pack_index import start_page
+from . import handouts, slides
 from .pack_readme import readme
-from .sitecheck import site_findings as check_rendered
 
 PACK_DIR = "_build/pack"
 BUDGET_BYTES = 60 * 1024 * 1024  # what a trainer can copy to any USB stick or laptop in under a minute

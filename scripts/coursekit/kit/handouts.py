@@ -23,8 +23,8 @@ from urllib.parse import unquote, urlsplit
 import pypdf
 from bs4 import BeautifulSoup
 
+from ..engine.transforms.box_trainer_material import PROMPTS
 from ..model.text import html_attr, html_text
-from .transforms.box_trainer_material import PROMPTS
 
 CHART_DPI = 200  # charts are printed at no more than 1/200 inch per pixel, so they stay sharp
 PRINT_CSS = Path(__file__).resolve().parent / "handout.css"
