@@ -65,6 +65,12 @@
       }
     });
   }
+  /* Tables folded for phones (details.course-phone-fold) are open on a screen wide enough to read them. */
+  function openWideFolds() {
+    if (!window.matchMedia("(min-width: 960px)").matches) return;
+    document.querySelectorAll("details.course-phone-fold").forEach(function (d) { d.open = true; });
+  }
+  document.addEventListener("DOMContentLoaded", openWideFolds);
   window.addEventListener("resize", markScrolling);
   window.addEventListener("load", markScrolling);
   /* Printing shows every collapsed block (long evidence tables, practice answers). */

@@ -82,7 +82,7 @@ def test_chart_carries_its_data_as_a_table(two_units_three_articles: Path):
     chart = coverage.chart("demo")
     assert chart.table is not None
     assert list(chart.table.frame["Taught in"]) == ["Unit A", "Unit A; Unit B", "not taught"]
-    assert '<details class="course-collapse">' in chart.markdown()
+    assert '<details class="course-collapse course-chart-data">' in chart.markdown()
 
 
 def test_summary_table_lists_untaught_articles(two_units_three_articles: Path):

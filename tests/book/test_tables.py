@@ -12,7 +12,7 @@ SENTENCE = "Internet service providers did not share traffic data, which slowed 
 
 def test_a_narrative_table_becomes_cards_and_every_cell_names_its_column():
     html = Table(pd.DataFrame({"Country": ["MV"], "What was reported": [SENTENCE]}), "c", "s")._repr_html_()
-    assert 'class="dataframe course-table course-cards"' in html
+    assert 'class="dataframe course-table course-cards course-pairs"' in html  # two columns: item and detail
     assert '<td data-label="Country">MV</td>' in html
     assert f'<td data-label="What was reported" class="course-text">{SENTENCE}</td>' in html
 
@@ -39,3 +39,28 @@ def test_neighbouring_cells_never_run_together_in_the_search_index():
     """Sphinx strips the tags of raw HTML without adding spaces: cells must be apart in the source."""
     html = Table(pd.DataFrame({"a": ["data"], "b": ["set"]}), "c", "s")._repr_html_()
     assert "dataset" not in re.sub(r"<[^<]+?>", "", html)
+
+
+def test_a_long_evidence_list_folds_into_one_group_per_country_with_its_count():
+    frame = pd.DataFrame({"Country": ["Indonesia", "Indonesia", "Maldives"], "Challenge": [SENTENCE, "b", "c"],
+                          "Evidence": ["Secondary", "Verified", "Secondary"]})
+    html = Table(frame, "Reports", "s", group_by="Country")._repr_html_()
+    groups = re.findall(r'<details class="course-group" data-group="([^"]+)"><summary>([^<]+) '
+                        r'<span class="course-count">\((\d+)\)</span>', html)
+    assert groups == [("Indonesia", "Indonesia", "2"), ("Maldives", "Maldives", "1")]
+    assert 'data-label="Country"' not in html  # the group says the country once
+
+
+def test_what_every_row_says_alike_is_said_once_and_empty_columns_are_left_out():
+    frame = pd.DataFrame({"Year": ["2020", "2021", "2022"], "Step": [SENTENCE, "b", "c"],
+                          "Evidence": ["Secondary source"] * 3, "Since then": ["", None, ""]})
+    html = Table(frame, "Steps", "s")._repr_html_()
+    assert html.count("Secondary source") == 1
+    assert '<p class="course-shared"><strong>Evidence:</strong> Secondary source</p>' in html
+    assert "Since then" not in html
+    assert 'data-label="Year">2021</td>' in html  # what differs stays on each row
+
+
+def test_a_one_row_table_keeps_its_own_values_on_its_row():
+    html = Table(pd.DataFrame({"a": ["x"], "b": ["y"], "c": ["z"]}), "c", "s")._repr_html_()
+    assert "course-shared" not in html and 'data-label="c">z</td>' in html

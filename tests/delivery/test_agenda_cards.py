@@ -25,7 +25,11 @@ def test_one_card_per_block_with_both_clocks_minutes_and_links():
     first = found[0]
     assert first["data-start"] == "2021-09-21T03:00:00Z"
     assert first.select_one(".agenda-clock-main").get_text() == "10:00–10:45 UTC+7"
-    assert first.select_one(".agenda-clock-second").get_text() == "03:00–03:45 UTC"  # before JavaScript picks
+    # before JavaScript picks, and on paper: a participants' zone (the farthest from the plan's), never UTC
+    assert first.select_one(".agenda-clock-second").get_text() == "08:00–08:45 UTC+5"
+    assert soup.select_one("select.agenda-zone-select option[selected]")["value"] == "Indian/Maldives"
+    zones = first.select_one(".agenda-card-zones").get_text()
+    assert "UTC+5 08:00–08:45 (Maldives)" in zones and "UTC+8 11:00–11:45" in zones and " UTC " not in zones
     assert first.select_one(".agenda-card-title a")["href"] == "../overview.html"
     breaks = soup.select("li.agenda-card-break")
     assert len(breaks) == sum(s.is_break for s in agenda.slots) and not breaks[0].select("a")

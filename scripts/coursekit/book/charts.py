@@ -92,7 +92,10 @@ class Chart:
                   f"{{download}}`{_role_text(i18n._(FULL_SIZE))} <{folder}/{self.name}.svg>`\n:::\n")
         if self.table is None:
             return figure
-        return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_()) + "\n"
+        return figure + "
+" + collapsed(i18n._("The same data as a table"), self.table._repr_html_(),
+                                          "course-chart-data") + "
+"
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
@@ -121,11 +124,13 @@ class ChartGroup:
         return "\n".join(c._repr_markdown_() for c in self.charts)
 
 
-def collapsed(summary: str, html_block: str) -> str:
+def collapsed(summary: str, html_block: str, kind: str = "") -> str:
     """An HTML block (already escaped) under a toggle, as one raw HTML block MyST passes through:
-    closed on the page, open when printed (course.js opens every toggle before printing)."""
+    closed on the page, open when printed (course.js opens every toggle before printing). ``kind``
+    is an extra class (``course-chart-data``: a chart's data, which a handout leaves to the chart)."""
     body = re.sub(r"\n\s*\n", "\n", html_block)  # a blank line would end the raw HTML block
-    return (f'<details class="course-collapse"><summary>{html.escape(summary)}</summary>\n'
+    extra = f" {kind}" if kind else ""
+    return (f'<details class="course-collapse{extra}"><summary>{html.escape(summary)}</summary>\n'
             f"{body}\n</details>")
 
 

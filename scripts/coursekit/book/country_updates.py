@@ -58,14 +58,16 @@ def profile_table(update: CountryUpdate) -> Table:
     """Institutions and context, each fact with its source."""
     frame = pd.DataFrame({"Fact": [f.fact for f in update.profile],
                           "Source": data.source_titles([f.source for f in update.profile])})
-    return Table(frame, "Country profile", source_caption([f.source for f in update.profile], as_of=update.as_of))
+    return Table(frame, "Country profile", source_caption([f.source for f in update.profile], as_of=update.as_of),
+                 phone_fold=True)
 
 
 def laws_table(update: CountryUpdate) -> Table:
     """Key national laws, each with what it does and its source."""
     frame = pd.DataFrame({"Law": [x.law for x in update.laws], "What it does": [x.about for x in update.laws],
                           "Source": data.source_titles([x.source for x in update.laws])})
-    return Table(frame, "Key laws", source_caption([x.source for x in update.laws], as_of=update.as_of))
+    return Table(frame, "Key laws", source_caption([x.source for x in update.laws], as_of=update.as_of),
+                 phone_fold=True)
 
 
 def steps_table(update: CountryUpdate) -> Table:
@@ -73,7 +75,8 @@ def steps_table(update: CountryUpdate) -> Table:
     steps = sorted(update.steps, key=lambda s: (s.year is None, s.year or 0))
     frame = pd.DataFrame({"Year": [str(s.year) if s.year else "" for s in steps], "Step taken": [s.step for s in steps],
                           "Source": data.source_titles([s.source for s in steps])})
-    return Table(frame, "Steps taken", source_caption([s.source for s in steps], as_of=update.as_of))
+    return Table(frame, "Steps taken", source_caption([s.source for s in steps], as_of=update.as_of),
+                 phone_fold=True)
 
 
 def _rows(iso2: str, provisions: list[str]) -> pd.DataFrame:
@@ -101,7 +104,7 @@ def treaty_table(iso2: str) -> Table:
         "Source": [_source_cell(s) for s in df["source"]],
     })
     return Table(frame, f"Treaty status: {data.country_names().get(iso2, iso2)}",
-                 source_caption(df["source"], as_of=latest(df["as_of"])))
+                 source_caption(df["source"], as_of=latest(df["as_of"])), phone_fold=True)
 
 
 def alignment_table(iso2: str) -> Table:
@@ -119,7 +122,7 @@ def alignment_table(iso2: str) -> Table:
         "Source": [_source_cell(s) for s in df["source"]],
     })
     return Table(frame, f"Alignment with the standards: {data.country_names().get(iso2, iso2)}",
-                 source_caption(df["source"], as_of=latest(df["as_of"])))
+                 source_caption(df["source"], as_of=latest(df["as_of"])), group_by="Status")
 
 
 def standards_text(refs: tuple[str, ...]) -> str:
@@ -166,7 +169,7 @@ def challenges_table(iso2: str) -> Table | None:
     if rows.empty:
         return None
     frame = challenge_frame(rows, with_country=False)
-    return Table(frame, "Reported challenges, newest first",
+    return Table(frame, "Reported challenges, newest first", group_by="Category", source=
                  source_caption(rows["source"], period=challenges.period_phrase(list(rows["reported_at"]))))
 
 

@@ -8,7 +8,7 @@ the regional table lists each figure with what it counts, its period and its sou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -48,7 +48,7 @@ def cybertipline_table() -> Table:
     """Every CyberTipline figure of the region (and the world totals), by country and period."""
     df = figures.frame()
     df = df[df["measure"].str.startswith("cybertipline")]
-    return table(df, f"CyberTipline figures reported for the region. {CAVEAT}")
+    return replace(table(df, f"CyberTipline figures reported for the region. {CAVEAT}"), group_by="Country")
 
 
 def dh_chart() -> Chart:
@@ -97,7 +97,7 @@ def country_table(iso2: str) -> Table | NoFigures:
     name = data.country_names().get(iso2, iso2)
     if df.empty:
         return NoFigures(name)
-    return table(df, f"Figures for {name}. {CAVEAT}", with_country=False)
+    return replace(table(df, f"Figures for {name}. {CAVEAT}", with_country=False), phone_fold=True)
 
 
 def country_series(iso2: str, measure: str = "cybertipline-reports") -> Chart | None:

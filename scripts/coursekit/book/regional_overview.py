@@ -133,7 +133,8 @@ def recent_table(since: int = challenges.RECENT_SINCE) -> Table:
     """Challenges reported for a country since ``since`` (the default view), newest first per country."""
     df = _country_rows(challenges.frame())
     df = _ordered(df[[challenges.is_recent(v, since) for v in df["reported_at"]]])
-    return Table(challenge_frame(df), f"Challenges reported since {since}, country by country", _caption(df))
+    return Table(challenge_frame(df), f"Challenges reported since {since}, country by country", _caption(df),
+                 group_by="Country")
 
 
 def older_table(since: int = challenges.RECENT_SINCE) -> Table:
@@ -150,8 +151,8 @@ def region_table() -> Table:
     """Challenges reported for the region as a whole (ASEAN-wide), kept apart from the countries'."""
     df = challenges.frame()
     df = df[df["country"].isin(list(challenges.regions()))].sort_values("reported_at", ascending=False)
-    return Table(challenge_frame(df), "Challenges reported for the region as a whole (not counted for any "
-                                      "country)", _caption(df))
+    return Table(challenge_frame(df), "Challenges reported for the region as a whole (not "
+                 "counted for any country)", _caption(df), group_by="Category")
 
 
 def addressed_table() -> Table:
@@ -183,7 +184,8 @@ def alignment_notes_table() -> Table:
         "What the source shows": df["note"].fillna(""),
         "Source": data.source_titles(list(df["source"])),
     })
-    return Table(shown, "What each known status rests on", source_caption(df["source"], as_of=latest(df["as_of"])))
+    return Table(shown, "What each known status rests on", source_caption(df["source"], as_of=latest(df["as_of"])),
+                 group_by="Country")
 
 
 def page_sources() -> list[str]:

@@ -8,6 +8,8 @@ from ..model import data
 from ..model.dates import format_date
 from ..model.text import html_attr, html_text, url_problem
 
+FOLD_OVER = 6  # a unit citing more sources than this lists them under a toggle
+
 
 @dataclass
 class SourceList:
@@ -28,7 +30,12 @@ class SourceList:
             year = f", {s.year}" if s.year is not None else ""
             items.append(f"<li>{title}. {html_text(s.publisher)}{year}. Accessed {format_date(s.accessed.isoformat())}."
                          f"{extra}</li>")
-        return '<ol class="course-sources">' + "".join(items) + "</ol>"
+        listing = '<ol class="course-sources">' + "".join(items) + "</ol>"
+        if len(items) <= FOLD_OVER:
+            return listing
+        # a long list is the bulk of a phone page: its count is shown, the list opens on a tap (and in print)
+        return (f'<details class="course-collapse course-sources-fold"><summary>All {len(items)} sources of this '
+                f"page</summary>\n{listing}\n</details>")
 
 
 def for_unit(ids: list[str]) -> SourceList:

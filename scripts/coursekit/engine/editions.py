@@ -20,6 +20,7 @@ from .transforms.add_unit_points import add_unit_points
 from .transforms.box_trainer_material import box_trainer_material
 from .transforms.clear_outputs import clear_outputs
 from .transforms.keep_known_metadata import keep_known_metadata
+from .transforms.lift_key_points import lift_key_points
 from .transforms.remove_solutions import remove_solutions
 from .transforms.remove_trainer_cells import remove_trainer_cells
 from .transforms.remove_trainer_metadata import remove_trainer_metadata
@@ -51,6 +52,7 @@ PARTICIPANT = Edition(
         remove_trainer_metadata,  # then trainer notes in metadata, which the download would carry
         keep_known_metadata,      #   and every key the book does not know (a misplaced trainer note)
         add_unit_points,          # objectives and key points from the metadata, written once
+        lift_key_points,          # the unit's key points under its introduction, before its long tables
         add_review_notice,        # a dated notice under the title when the page is past its review date
         clear_outputs,            # last: nothing stored may survive; every output is this build's
     ),

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pypdf
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from ..engine.transforms.box_trainer_material import PROMPTS
 from ..model.text import html_attr, html_text
@@ -34,6 +34,10 @@ FOOTER = ('<div style="font-size:8pt;width:100%;padding:0 12mm;display:flex;just
           'font-family:sans-serif;color:#333"><span>{title}</span><span>Page <span class="pageNumber"></span> '
           'of <span class="totalPages"></span></span></div>')
 HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif;{style}">{text}</div>'
+# what only works on a screen: anchors, toggles' buttons, the full-size SVG link, the country picker,
+# and the data table under each chart (the chart and its caption say it on paper)
+SCREEN_ONLY = ("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down, a.download, "
+               ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data")
 MARGINS = {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 
 
@@ -105,7 +109,7 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
     article = soup.select_one("article.bd-article") or soup.body
     if article is None:
         return ""
-    for junk in article.select("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down"):
+    for junk in article.select(SCREEN_ONLY):
         junk.decompose()
     if part.select is not None:
         kept = [el for sel in part.select for el in article.select(sel)]
@@ -143,9 +147,36 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
             a["href"] = f"#p{pages[target]}-{fragment}" if fragment else f"#p{pages[target]}"
         else:
             del a["href"]  # a page not in this handout
+    notes = _endnotes(article, soup)
     inner = "".join(str(c) for c in article.children)
     head = f"<h1>{html_text(part.heading)}</h1>" if part.heading else ""
-    return f'<section class="handout-part" id="p{n}">{head}{inner}</section>'
+    return f'<section class="handout-part" id="p{n}">{head}{inner}{notes}</section>'
+
+
+def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
+    """Web addresses as numbered endnotes of the part: on paper a link shows its text and a number,
+    and the list at the end gives each address once, to type in."""
+    urls: list[str] = []
+    for a in article.select('a[href^="http://"], a[href^="https://"]'):
+        url = str(a["href"])
+        if url not in urls:
+            urls.append(url)
+        ref = soup.new_tag("sup")
+        ref["class"] = "handout-note-ref"
+        ref.string = f"[{urls.index(url) + 1}]"
+        a.insert_after(ref)
+    if not urls:
+        return ""
+    items = "".join(f"<li>{html_text(u)}</li>" for u in urls)
+    return f'<div class="handout-endnotes"><h2>Web addresses</h2><ol>{items}</ol></div>'
+
+
+def number_figures(html: str) -> str:
+    """Figure numbers counted within the handout ("Fig. 1" is its first chart), not across the book."""
+    soup = BeautifulSoup(html, "lxml")
+    for n, number in enumerate(soup.select("figure .caption-number"), start=1):
+        number.string = f"Fig. {n} "
+    return str(soup)
 
 
 def _styles(first: Path) -> str:
@@ -176,9 +207,10 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
     pages = {p.html.resolve(): n for n, p in enumerate(handout.parts, start=1)}
     body = "".join(_article(p, n, pages) for n, p in enumerate(handout.parts, start=1))
     entries = entries if entries is not None else [p.title for p in handout.parts]
-    return (f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
-            f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
-            f'<body class="handout">{_contents(handout, entries, numbers)}{body}</body></html>')
+    return number_figures(
+        f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
+        f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
+        f'<body class="handout">{_contents(handout, entries, numbers)}{body}</body></html>')
 
 
 def _outline(reader: pypdf.PdfReader) -> Iterator[tuple[int, str, int]]:

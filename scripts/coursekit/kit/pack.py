@@ -17,7 +17,7 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -42,6 +42,7 @@ SEARCH_OFFLINE = ("\n// course.py pack: opened from the files (file://), a brows
                   "// search would fetch; show the list of pages found without them.\n"
                   "if (location.protocol === 'file:') { DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; }\n")
 
+COURSE_WIDE_PAGES = {"outcomes"}  # trainer pages about every unit: left out of a delivery's guide
 Step = Callable[[int, int, str], None]  # (done, total, what was just made): the progress display
 
 
@@ -98,6 +99,17 @@ def units_of(course: Course, participant: Path, trainer: Path) -> list[PackUnit]
     return out
 
 
+def in_delivery_order(units: list[PackUnit], agenda: Agenda | None) -> list[PackUnit]:
+    """With a delivery, its units are numbered first, in the agenda's block order (handout 01 is block 1,
+    as the agenda and the trainer's guide say); the other units follow in teaching order."""
+    if agenda is None:
+        return units
+    by_entry = {u.entry: u for u in units}
+    first = [by_entry[p] for p in dict.fromkeys(s.page for s in agenda.slots if s.page) if p in by_entry]
+    rest = [u for u in units if u not in first]
+    return [replace(u, number=n) for n, u in enumerate(first + rest, start=1)]
+
+
 def _copy_site(src: Path, dest: Path) -> None:
     shutil.copytree(src, dest, symlinks=False)
     options = dest / "_static" / "documentation_options.js"
@@ -120,7 +132,9 @@ def _deck(unit: PackUnit) -> slides.Deck:
 
 def _guide(course: Course, trainer: Path, units: list[PackUnit], agenda: Agenda | None) -> handouts.Handout:
     """The trainer's guide: the trainer pages (this delivery's agenda only), then each unit's card and
-    boxes, opened: facilitation notes, model answers, knowledge-check answer keys."""
+    boxes, opened: facilitation notes, model answers, knowledge-check answer keys. For a delivery it
+    holds only the delivery's units, block by block in the agenda's order, each under its block and
+    handout number (and no course-wide table of every unit's objectives)."""
     parts = []
     for entry in course.toc:
         if entry.path is None or not is_trainer_page(entry.file):
@@ -128,15 +142,23 @@ def _guide(course: Course, trainer: Path, units: list[PackUnit], agenda: Agenda 
         name = Path(entry.file).name
         if agenda is not None and name.startswith("agenda-") and name != f"agenda-{agenda.id}":
             continue
+        if agenda is not None and name in COURSE_WIDE_PAGES:
+            continue
         html = trainer / (staged_name(entry.file) + ".html")
         if html.is_file():
             parts.append(handouts.Part(html, _page_title(html)))
     parts.sort(key=lambda p: not p.html.stem.startswith("agenda-"))  # the day's plan first
-    for unit in units:
+    by_entry = {u.entry: u for u in units}
+    if agenda is None:
+        chosen = [(u, u.title) for u in units]
+    else:
+        chosen = [(by_entry[s.page], f"Block {s.session}: {by_entry[s.page].title} (handout {by_entry[s.page].name})")
+                  for s in agenda.slots if s.page in by_entry]
+    for unit, heading in chosen:
         if unit.meta is None or not unit.trainer_html.is_file():
             continue
-        parts.append(handouts.Part(unit.trainer_html, unit.title, select=[".trainer-card, .trainer-box, .tag_trainer-box"],
-                                   heading=unit.title))
+        parts.append(handouts.Part(unit.trainer_html, heading, select=[".trainer-card, .trainer-box, .tag_trainer-box"],
+                                   heading=heading))
     return handouts.Handout("Trainer's guide", parts, marking="Trainer edition: not for distribution",
                             subtitle=course_title(course))
 
@@ -207,7 +229,7 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             return result
         _copy_site(built["participant"], top / PARTICIPANT / "website")
         _copy_site(built["trainer"], top / TRAINER / "website")
-        units = units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website")
+        units = in_delivery_order(units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website"), agenda)
         result.units = len(units)
         total = len(units) + 2
         with handouts.Printer() as printer:
@@ -218,7 +240,8 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
                 if unit.meta is not None:
                     slides.write_deck(_deck(unit), top / TRAINER / "slides" / f"{unit.name}.trainer-slides.pptx")
                 step(done, total, unit.title)
-            whole = handouts.Handout("Participant handbook", [handouts.Part(u.participant_html, u.title) for u in units],
+            taught = sorted(units, key=lambda u: [x.entry for x in course.toc].index(u.entry))
+            whole = handouts.Handout("Participant handbook", [handouts.Part(u.participant_html, u.title) for u in taught],
                                      subtitle=course_title(course))
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")
             step(total - 1, total, "participant handbook")

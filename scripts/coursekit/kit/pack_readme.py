@@ -22,6 +22,13 @@ def readme(course: str, agenda: Agenda | None, units: Sequence[_Unit], budget: i
     for_what = f"the delivery \"{agenda.delivery.title}\" ({agenda.delivery.date:%d %B %Y})".replace(" 0", " ") \
         if agenda else "the course (no delivery chosen)"
     decks = [u for u in units if u.meta is not None]
+    order = (f"      Handouts 01 to {sum(1 for s in agenda.slots if s.page):02d} are the delivery's blocks 1 to "
+             f"{sum(1 for s in agenda.slots if s.page)}, in the\n      agenda's order; the other units follow.\n"
+             if agenda else "")
+    guide = ("the agenda, the facilitation guide, and each block's\n      trainer card, trainer notes, model answers "
+             "and knowledge-check answer keys, in the agenda's order" if agenda else
+             "the agenda, the facilitation guide, and each unit's\n      trainer card, trainer notes, model answers "
+             "and knowledge-check answer keys, in teaching order")
     calendar = (f"  participant/calendar/{agenda.id}.ics\n"
                 "      The delivery's calendar file: participants import it and see every session on their\n"
                 "      own clock.\n") if agenda else ""
@@ -42,14 +49,13 @@ participant/   for participants: copy it to their computers, print it, share it
   participant/handouts/units/<number>-<unit>.pdf
       One handout per unit ({len(units)} files), each with its contents, page numbers and the unit's
       list of sources. Print the ones for your sessions.
-{calendar}
+{order}{calendar}
 trainer-only/  for you, the trainer: facilitation notes and model answers are in these files
   trainer-only/website/index.html
       The trainer edition of the book: every page says "not for distribution". Model answers and
       trainer notes are in closed "Trainer only" boxes, so you can project a page safely.
   trainer-only/trainer-guide.pdf
-      The trainer's guide: the agenda, the facilitation guide, and each unit's trainer card,
-      trainer notes, model answers and knowledge-check answer keys, in teaching order.
+      The trainer's guide: {guide}.
   trainer-only/slides/<number>-<unit>.trainer-slides.pptx
       One slide deck per unit ({len(decks)} files), for PowerPoint or LibreOffice Impress: title,
       learning objectives, one slide per chart with its source, key points, discussion questions.
