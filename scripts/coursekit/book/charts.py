@@ -44,6 +44,12 @@ FIGURE_DIR = "_figures"
 # drawing at style.CHART_WIDTH_IN (or at most style.widest_readable_in()) wide; Chart.save lifts
 # any text below style.TEXT_PT to it.
 MIN_FONT_KEY = "Course-Min-Font-Pt"
+# The projected version of each chart (``<name>.slide.png``): drawn again landscape, the size of a
+# 16:9 slide's chart box (course.py pack places it there at about 1:1), every text at least
+# SLIDE_TEXT_PT, so that it reads from the back of a room.
+SLIDE_SIZE_IN = (12.0, 5.2)
+SLIDE_TEXT_PT = 20.0
+SLIDE_DPI = 110
 DPI_KEY = "Course-Dpi"
 
 
@@ -77,7 +83,34 @@ class Chart:
                 self.figure.savefig(buf, format=fmt, dpi=style.PNG_DPI, metadata=metadata)
                 atomic.write_bytes(p, buf.getvalue(), overwrite=True)
                 out[fmt] = p
+            out["slide"] = self._save_slide(folder)
         return out
+
+    def _save_slide(self, folder: Path) -> Path:
+        """``<name>.slide.png``: the chart landscape for a slide, its text at least SLIDE_TEXT_PT. The
+        figure is given back its page size and type sizes afterwards, so a later save is the same."""
+        fig = self.figure
+        size = tuple(fig.get_size_inches())
+        texts = {t: t.get_fontsize() for t in visible_texts(fig)}
+        fig.set_size_inches(*SLIDE_SIZE_IN)
+        try:
+            for t, pt in texts.items():
+                t.set_fontsize(max(SLIDE_TEXT_PT, pt * SLIDE_TEXT_PT / style.TEXT_PT))
+            smallest = lift_small_text(fig, SLIDE_TEXT_PT)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=SLIDE_DPI, metadata={
+                "Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"})
+            p = folder / f"{self.name}.slide.png"
+            atomic.write_bytes(p, buf.getvalue(), overwrite=True)
+        finally:
+            fig.set_size_inches(*size)
+            for t, pt in texts.items():
+                t.set_fontsize(pt)
+            for ax in fig.axes:
+                for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
+                    if labels:
+                        ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
+        return p
 
     def markdown(self, folder: str = FIGURE_DIR) -> str:
         """The MyST figure that shows this chart, with its alt text and caption.

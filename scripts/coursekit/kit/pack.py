@@ -117,15 +117,25 @@ def _copy_site(src: Path, dest: Path) -> None:
         options.write_text(options.read_text(encoding="utf-8") + SEARCH_OFFLINE, encoding="utf-8")
 
 
-def _deck(unit: PackUnit) -> slides.Deck:
+def _deck(unit: PackUnit, course: str, agenda: Agenda | None, figures: Path) -> slides.Deck:
     meta = unit.meta or {}
     minutes = (meta.get("teaching") or 0) + (meta.get("exercises") or 0)
+    delivery = block = ""
+    if agenda is not None:
+        day = agenda.delivery.date
+        delivery = f"{agenda.delivery.title}, {day.day} {day:%B %Y}"
+        blocks = [s for s in agenda.slots if s.page]
+        slot = next((s for s in blocks if s.page == unit.entry), None)
+        block = f"Block {slot.session} of {len(blocks)}" if slot is not None else "Not in this delivery's agenda"
+    page = unit.participant_html
     return slides.Deck(
-        title=unit.title, minutes=minutes or None,
+        title=unit.title, minutes=minutes or None, course=course, delivery=delivery, block=block,
         objectives=[str(o) for o in meta.get("objectives") or []],
-        charts=slides.charts_of(unit.participant_html),
         keypoints=[str(k) for k in meta.get("keypoints") or []],
-        questions=slides.section_items(unit.participant_html, "Discussion questions"),
+        sections=slides.content_sections(page), steps=slides.timeline_steps(page),
+        charts=slides.charts_of(page, figures),
+        questions=slides.section_items(page, "Discussion questions"),
+        exercise=slides.exercise(page), self_check=slides.self_check(unit.trainer_html),
         trainer_notes=slides.box_texts(unit.trainer_html, "notes"),
         answers=slides.box_texts(unit.trainer_html, "answer"))
 
@@ -229,7 +239,8 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             return result
         _copy_site(built["participant"], top / PARTICIPANT / "website")
         _copy_site(built["trainer"], top / TRAINER / "website")
-        units = in_delivery_order(units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website"), agenda)
+        taught = units_of(course, top / PARTICIPANT / "website", top / TRAINER / "website")
+        units = in_delivery_order(taught, agenda)
         result.units = len(units)
         total = len(units) + 2
         with handouts.Printer() as printer:
@@ -238,9 +249,9 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
                                            toc_level=2, subtitle=course_title(course))
                 printer.print(handout, top / PARTICIPANT / "handouts" / "units" / f"{unit.name}.pdf", work / "print")
                 if unit.meta is not None:
-                    slides.write_deck(_deck(unit), top / TRAINER / "slides" / f"{unit.name}.trainer-slides.pptx")
+                    slides.write_deck(_deck(unit, course_title(course), agenda, root / "_build" / "figures"),
+                                      top / TRAINER / "slides" / f"{unit.name}.trainer-slides.pptx")
                 step(done, total, unit.title)
-            taught = sorted(units, key=lambda u: [x.entry for x in course.toc].index(u.entry))
             whole = handouts.Handout("Participant handbook", [handouts.Part(u.participant_html, u.title) for u in taught],
                                      subtitle=course_title(course))
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")

@@ -1,32 +1,50 @@
 """Slide decks: one PowerPoint file per unit, for the trainer to project (python-pptx).
 
-What is on the slides is what participants may see (title, objectives, each chart with its caption
-and source, key points, discussion questions); what the trainer says is in the speaker notes (the
-unit's trainer notes and facilitation notes, and the model answers under the discussion slide).
-Captions come from the built participant page's figures, so a slide's source line is the page's.
-The decks are trainer material because of their notes, and are named so.
+The slides are 16:9 and laid out here, not by the 4:3 default template: a title band and a body box
+that use the whole slide. One slide per thing a trainer presents (``slide_content`` reads them from
+the built page): objectives, each key point, each provision or part of a case, the timeline as
+steps, each chart (drawn again landscape, text at least 20 pt as placed), the discussion questions,
+the exercise, each self-check question. What participants may see is on the slides; what the
+trainer says (trainer notes, model answers, self-check answers) is in the speaker notes of the
+slide it belongs to. The decks are trainer material because of their notes, and are named so.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
+from .slide_content import (  # noqa: F401  (re-exported: pack.py reads pages through this module)
+    ChartSlide,
+    Question,
+    box_texts,
+    charts_of,
+    content_sections,
+    exercise,
+    section_items,
+    self_check,
+    timeline_steps,
+)
+
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9, what projectors and both PowerPoint and LibreOffice show
-MAX_BULLETS = 7  # more than this on a slide and a room stops reading; the rest go to a second slide
-
-
-@dataclass(frozen=True)
-class ChartSlide:
-    """A chart as the page shows it: its image, its title and the rest of its caption (the source)."""
-
-    image: Path
-    title: str
-    caption: str
+MARGIN = Inches(0.5)
+TITLE_TOP, TITLE_H = Inches(0.3), Inches(1.0)
+BODY_TOP = Inches(1.45)
+FOOT_H = Inches(0.45)  # the source line under a chart
+BODY_SIZES = (32, 28, 24, 20)  # points; the largest that fits is used, else the list goes on another slide
+TITLE_PT = 32
+FOOT_PT = 14
+LINE = 1.25  # line height, in font sizes
+CHAR_EM = 0.52  # average character width, in font sizes (Noto Sans / Liberation Sans)
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+ACCENT = RGBColor(0x00, 0x5A, 0x9C)
+TRAINER_MARK = "Trainer deck: the speaker notes are not for distribution"
 
 
 @dataclass
@@ -35,112 +53,136 @@ class Deck:
 
     title: str
     minutes: int | None = None
+    course: str = ""
+    delivery: str = ""  # the delivery's title and date, or "" for the course's own deck
+    block: str = ""  # "Block 2 of 5" in a delivery
     objectives: list[str] = field(default_factory=list)
-    charts: list[ChartSlide] = field(default_factory=list)
     keypoints: list[str] = field(default_factory=list)
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # provisions, parts of a case
+    steps: list[str] = field(default_factory=list)  # a case's timeline
+    charts: list[ChartSlide] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    exercise: tuple[str, list[str]] | None = None
+    self_check: list[Question] = field(default_factory=list)
     trainer_notes: list[str] = field(default_factory=list)  # speaker notes of the title slide
-    answers: list[str] = field(default_factory=list)  # speaker notes of the discussion slide
+    answers: list[str] = field(default_factory=list)  # speaker notes of the discussion / exercise slide
 
 
-def _text(el) -> str:
-    return " ".join(el.get_text(" ", strip=True).split())
+def _lines(text: str, size: float, width: Emu) -> int:
+    chars = max(1, int(width / Pt(size * CHAR_EM)))
+    return sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
 
 
-def charts_of(page: Path) -> list[ChartSlide]:
-    """Every figure of a built page with an image: the image file, title (bold part) and caption."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    out = []
-    for fig in soup.select("article figure"):
-        img = fig.find("img")
-        if img is None or not img.get("src"):
-            continue
-        image = (page.parent / str(img["src"])).resolve()
-        caption = fig.select_one(".caption-text") or fig.find("figcaption")
-        title_el = caption.find("strong") if caption is not None else None
-        title = _text(title_el).rstrip(".") if title_el is not None else ""
-        whole = _text(caption) if caption is not None else ""
-        rest = whole[len(_text(title_el)):].strip() if title_el is not None and whole.startswith(_text(title_el)) else whole
-        out.append(ChartSlide(image, title or str(img.get("alt") or "Chart"), rest))
-    return out
+def fits(items: list[str], size: float, width: Emu, height: Emu) -> bool:
+    """Whether ``items`` as paragraphs at ``size`` points fill no more than the box (an estimate with
+    room to spare; the deck test renders every deck in LibreOffice to check it)."""
+    lines = sum(_lines(i, size, width - Inches(0.3)) for i in items)
+    gaps = Pt(size * 0.4) * max(0, len(items) - 1)
+    return lines * Pt(size * LINE) + gaps + Inches(0.2) <= height
 
 
-def section_items(page: Path, heading: str) -> list[str]:
-    """The list items of the page's section titled ``heading`` (e.g. the discussion questions)."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    for h in soup.select("article h2, article h3"):
-        if _text(h).rstrip("#").strip().lower() == heading.lower():
-            section = h.find_parent("section")
-            if section is not None:
-                return [_text(li) for li in section.select("li") if li.find_parent("li") is None]
-    return []
-
-
-def box_texts(page: Path, kind: str) -> list[str]:
-    """The text of every trainer box of ``kind`` ("answer" or "notes") on a built trainer page."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    out = []
-    for box in soup.select(f".trainer-box-{kind}, .tag_trainer-box-{kind}"):
-        body = box.select_one(".sd-summary-content, .cell_output, .output") or box
-        out.append(" ".join(body.get_text(" ", strip=True).split()))
-    return [t for t in out if t]
-
-
-def _bullets(slide, items: list[str], *, size: int = 22) -> None:
-    body = slide.placeholders[1].text_frame
-    body.clear()
+def _box(slide, left, top, width, height, items: list[str], size: float, *, bold: bool = False,
+         colour: RGBColor = INK, bullets: bool = False):
+    shape = slide.shapes.add_textbox(left, top, width, height)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
     for i, item in enumerate(items):
-        para = body.paragraphs[0] if i == 0 else body.add_paragraph()
-        para.text = item
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = ("• " if bullets and len(items) > 1 else "") + item
         para.font.size = Pt(size)
+        para.font.bold = bold
+        para.font.color.rgb = colour
+        para.space_after = Pt(size * 0.4)
+    return shape
 
 
-def _list_slides(prs: Presentation, title: str, items: list[str]) -> None:
-    for start in range(0, len(items), MAX_BULLETS):
-        chunk = items[start:start + MAX_BULLETS]
-        slide = prs.slides.add_slide(prs.slide_layouts[1])
-        slide.shapes.title.text = title if start == 0 else f"{title} (continued)"
-        _bullets(slide, chunk, size=22 if max(len(c) for c in chunk) < 140 else 18)
+def _slide(prs: Presentation, title: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: the boxes are the course's own
+    width = prs.slide_width - 2 * MARGIN
+    size = TITLE_PT if fits([title], TITLE_PT, width, TITLE_H) else 24
+    _box(slide, MARGIN, TITLE_TOP, width, TITLE_H, [title], size, bold=True, colour=ACCENT)
+    return slide
 
 
-def _chart_slide(prs: Presentation, chart: ChartSlide) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-    slide.shapes.title.text = chart.title
-    slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
-    top, bottom = Inches(1.4), Inches(1.1)
-    box_w, box_h = prs.slide_width - Inches(1), prs.slide_height - top - bottom
-    pic = slide.shapes.add_picture(str(chart.image), Inches(0.5), top)
-    scale = min(box_w / pic.width, box_h / pic.height)
+def _notes(slide, heading: str, texts: list[str]) -> None:
+    if texts:
+        frame = slide.notes_slide.notes_text_frame
+        frame.text = "\n\n".join(t for t in [frame.text, heading, *texts] if t)
+
+
+def list_slides(prs: Presentation, title: str, items: list[str], sizes: tuple[int, ...] = BODY_SIZES) -> list:
+    """``items`` on as few slides as they fit on at a readable size (the largest of ``sizes`` that
+    fits), one slide at least."""
+    width, height = prs.slide_width - 2 * MARGIN, prs.slide_height - BODY_TOP - MARGIN
+    made, rest, part = [], list(items), 0
+    while rest:
+        take = len(rest)
+        size = next((s for s in sizes if fits(rest[:take], s, width, height)), None)
+        while size is None and take > 1:
+            take -= 1
+            size = next((s for s in sizes if fits(rest[:take], s, width, height)), None)
+        size = size or sizes[-1]
+        slide = _slide(prs, title if part == 0 else f"{title} (continued)")
+        _box(slide, MARGIN, BODY_TOP, width, height, rest[:take], size, bullets=True)
+        made.append(slide)
+        rest, part = rest[take:], part + 1
+    return made
+
+
+def chart_slide(prs: Presentation, chart: ChartSlide):
+    slide = _slide(prs, chart.title)
+    width = prs.slide_width - 2 * MARGIN
+    height = prs.slide_height - BODY_TOP - MARGIN - FOOT_H
+    pic = slide.shapes.add_picture(str(chart.image), MARGIN, BODY_TOP)
+    scale = min(width / pic.width, height / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left = Emu(int((prs.slide_width - pic.width) / 2))
-    caption = slide.shapes.add_textbox(Inches(0.5), prs.slide_height - bottom + Inches(0.1), box_w, Inches(0.9))
-    caption.text_frame.word_wrap = True
-    caption.text_frame.text = chart.caption
-    caption.text_frame.paragraphs[0].font.size = Pt(12)
+    if chart.caption:
+        size = FOOT_PT if fits([chart.caption], FOOT_PT, width, FOOT_H + Inches(0.15)) else 12
+        _box(slide, MARGIN, prs.slide_height - MARGIN - FOOT_H, width, FOOT_H + Inches(0.15), [chart.caption], size)
+    return slide
+
+
+def _title_slide(prs: Presentation, deck: Deck):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    width = prs.slide_width - 2 * MARGIN
+    if deck.course:
+        _box(slide, MARGIN, Inches(0.5), width, Inches(1.1), [deck.course], 18, colour=ACCENT)
+    size = 40 if fits([deck.title], 40, width, Inches(2.0)) else 32
+    _box(slide, MARGIN, Inches(1.8), width, Inches(2.1), [deck.title], size, bold=True)
+    facts = [x for x in (deck.delivery, deck.block, f"{deck.minutes} minutes" if deck.minutes else "") if x]
+    if facts:
+        _box(slide, MARGIN, Inches(4.1), width, Inches(1.5), facts, 22)
+    _box(slide, MARGIN, prs.slide_height - Inches(1.1), width, Inches(0.6), [TRAINER_MARK], 16, bold=True)
+    _notes(slide, "Trainer notes (not for distribution)", deck.trainer_notes)
+    return slide
 
 
 def write_deck(deck: Deck, out: Path) -> None:
     """Write ``deck`` as a .pptx file at ``out``."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE
-    title = prs.slides.add_slide(prs.slide_layouts[0])
-    title.shapes.title.text = deck.title
-    title.placeholders[1].text = f"{deck.minutes} minutes" if deck.minutes else ""
-    title.notes_slide.notes_text_frame.text = "\n\n".join(
-        ["Trainer notes (not for distribution)", *deck.trainer_notes] if deck.trainer_notes else [])
+    title = _title_slide(prs, deck)
     if deck.objectives:
-        _list_slides(prs, "Learning objectives", deck.objectives)
+        list_slides(prs, "Learning objectives", deck.objectives)
+    for n, point in enumerate(deck.keypoints, start=1):
+        list_slides(prs, f"Key point {n} of {len(deck.keypoints)}", [point], sizes=(40, 36, 32, 28))
+    for heading, points in deck.sections:
+        list_slides(prs, heading, points)
+    if deck.steps:
+        list_slides(prs, "Timeline, step by step", deck.steps)
     for chart in deck.charts:
-        _chart_slide(prs, chart)
-    if deck.keypoints:
-        _list_slides(prs, "Key points", deck.keypoints)
+        chart_slide(prs, chart)
+    for n, q in enumerate(deck.self_check, start=1):
+        slide = list_slides(prs, f"Question {n} of {len(deck.self_check)}", [q.text, *q.choices])[-1]
+        _notes(slide, "Answer (not for distribution)", [q.answer])
+    answered = None
     if deck.questions:
-        _list_slides(prs, "Discussion questions", deck.questions)
-        if deck.answers:
-            notes = prs.slides[len(prs.slides) - 1].notes_slide.notes_text_frame
-            notes.text = "\n\n".join(["Model answers (not for distribution)", *deck.answers])
-    elif deck.answers:
-        notes = title.notes_slide.notes_text_frame
-        notes.text = notes.text + "\n\n" + "\n\n".join(["Model answers (not for distribution)", *deck.answers])
+        answered = list_slides(prs, "Discussion questions", deck.questions)[-1]
+    if deck.exercise is not None:
+        name, text = deck.exercise
+        answered = list_slides(prs, name, text or ["See the unit's page."])[-1]
+    _notes(answered or title, "Model answers (not for distribution)", deck.answers)
     out.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(out))

@@ -1,0 +1,108 @@
+"""What LibreOffice Impress makes of the pack's decks: text that runs out of its box, and chart text
+as projected.
+
+Overflow: every text box of every deck is copied alone onto a page of one probe deck (same slide
+size, same place), the probe is rendered to PDF by ``soffice --headless --convert-to pdf``, and
+``pdftotext -bbox`` gives each word's box: a word outside its text box (below it, or past its right
+or left edge) overflows. Chart text: each chart picture carries, in its PNG text chunks, its
+smallest type size and its dpi (coursekit.book.charts); placed on the slide at a width, its text is
+that size times the placed width over the drawn width.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+EMU_PER_PT = 12700
+TOLERANCE_PT = 2.0
+MIN_FONT_KEY, DPI_KEY = "Course-Min-Font-Pt", "Course-Dpi"
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@dataclass(frozen=True)
+class Box:
+    deck: str
+    slide: int
+    text: str
+    left: float  # points
+    top: float
+    right: float
+    bottom: float
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(files: list[Path], outdir: Path) -> None:
+    """Render ``files`` with LibreOffice Impress (headless) into ``outdir``, one PDF each."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / "lo-profile"
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), *map(str, files)], check=True, capture_output=True, timeout=600)
+
+
+def probe(decks: dict[str, bytes], out: Path) -> list[Box]:
+    """One page per text box of every deck, in a probe deck written to ``out``."""
+    probe_deck = Presentation()
+    boxes: list[Box] = []
+    for name, data in decks.items():
+        prs = Presentation(io.BytesIO(data))
+        probe_deck.slide_width, probe_deck.slide_height = prs.slide_width, prs.slide_height
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if not shape.has_text_frame or not shape.text_frame.text.strip():
+                    continue
+                page = probe_deck.slides.add_slide(probe_deck.slide_layouts[6])
+                page.shapes._spTree.append(copy.deepcopy(shape._element))
+                left, top = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+                boxes.append(Box(name, number, shape.text_frame.text[:60], left, top,
+                                 left + shape.width / EMU_PER_PT, top + shape.height / EMU_PER_PT))
+    probe_deck.save(str(out))
+    return boxes
+
+
+def overflows(decks: dict[str, bytes], work: Path) -> list[str]:
+    """Every text box whose words LibreOffice draws outside it, as 'deck slide n: text'."""
+    work.mkdir(parents=True, exist_ok=True)
+    boxes = probe(decks, work / "probe.pptx")
+    to_pdf([work / "probe.pptx"], work)
+    layout = work / "probe.html"
+    subprocess.run(["pdftotext", "-bbox", str(work / "probe.pdf"), str(layout)], check=True)
+    pages = layout.read_text(encoding="utf-8").split("<page ")[1:]
+    assert len(pages) == len(boxes), f"LibreOffice made {len(pages)} pages of {len(boxes)} text boxes"
+    out = []
+    for box, page in zip(boxes, pages, strict=True):
+        for x0, _y0, x1, y1, word in _WORD.findall(page):
+            if (float(y1) > box.bottom + TOLERANCE_PT or float(x1) > box.right + TOLERANCE_PT
+                    or float(x0) < box.left - TOLERANCE_PT):
+                out.append(f"{box.deck} slide {box.slide}: {box.text!r} (the word {word!r} is outside its box)")
+                break
+    return out
+
+
+def chart_text_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float]]:
+    """(deck, slide, smallest chart text in points as placed) for every chart picture."""
+    out = []
+    for name, data in decks.items():
+        prs = Presentation(io.BytesIO(data))
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if shape.shape_type != MSO_SHAPE_TYPE.PICTURE:
+                    continue
+                image = Image.open(io.BytesIO(shape.image.blob))
+                smallest, dpi = float(image.info.get(MIN_FONT_KEY, 0)), float(image.info.get(DPI_KEY, 0) or 1)
+                drawn_in = image.size[0] / dpi
+                placed_in = shape.width / 914400
+                out.append((name, number, smallest * placed_in / drawn_in))
+    return out

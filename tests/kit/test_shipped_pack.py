@@ -1,0 +1,138 @@
+"""The shipped course's pack for its shipped delivery, as a trainer gets it: PDFs that print cleanly,
+a guide cut to the delivery, decks that LibreOffice Impress shows with nothing running out of its box.
+
+One pack is made for the module (a copy of the repository's course: build, then pack). The counts
+that the issue quotes (handbook pages, decks and slides) are printed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import REPO, copy_course, run_course
+from coursekit.delivery.agenda import plan
+from coursekit.kit.handouts import chromium
+from coursekit.model.text import slug
+from deckcheck import chart_text_pt, overflows, soffice
+from pptx import Presentation
+from wordcheck import broken_words, vocabulary
+
+DELIVERY = "data/deliveries/regional-workshop-2021.yaml"
+TOP = "regional-workshop-2021-pack"
+HANDBOOK_MAX_PAGES = 160
+MIN_CHART_PT = 18.0
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
+    try:
+        chromium()
+    except Exception as exc:  # noqa: BLE001 (any reason there is no browser)
+        pytest.skip(f"no Chromium to print with: {exc}")
+    root = copy_course(REPO, tmp_path_factory.mktemp("shipped-pack") / "course")
+    res = run_course("pack", "--delivery", DELIVERY, root=root, timeout=3600)
+    assert res.returncode == 0, res.stdout + res.stderr
+    zf = zipfile.ZipFile(root / "_build" / "pack" / f"{TOP}.zip")
+    out = root / "_build" / "unzipped"
+    zf.extractall(out)
+    return out / TOP, zf
+
+
+def _pdfs(top: Path) -> list[Path]:
+    return sorted(top.rglob("*.pdf"))
+
+
+def _decks(top: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((top / "trainer-only" / "slides").glob("*.pptx"))}
+
+
+def test_the_handbook_is_at_most_160_pages(shipped):
+    top, _zf = shipped
+    pages = len(pypdf.PdfReader(top / "participant" / "handouts" / "participant-handbook.pdf").pages)
+    print(f"\nparticipant handbook: {pages} pages")
+    assert pages <= HANDBOOK_MAX_PAGES
+
+
+def test_no_word_is_broken_inside_itself_in_any_pdf_of_the_pack(shipped):
+    top, _zf = shipped
+    words = vocabulary([top / "participant" / "website", top / "trainer-only" / "website"])
+    broken = {p.relative_to(top).as_posix(): broken_words(p.read_bytes(), words) for p in _pdfs(top)}
+    broken = {k: v[:5] for k, v in broken.items() if v}
+    assert broken == {}
+
+
+def test_the_delivery_guide_holds_its_blocks_in_agenda_order_in_its_zones(shipped):
+    top, _zf = shipped
+    agenda = plan(REPO, REPO / DELIVERY)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(top / "trainer-only" / "trainer-guide.pdf").pages)
+    text = " ".join(text.split())
+    blocks = [s for s in agenda.slots if s.page]
+    found = [m.group(1) for m in re.finditer(r"Block (\d+): ", text)]
+    expected = [str(s.session) for s in blocks]
+    assert [n for n in dict.fromkeys(found)] == expected  # every block, in the agenda's order, and no other unit
+    units = {p.stem.split(".")[0] for p in (top / "participant" / "handouts" / "units").glob("*.pdf")}
+    for n, slot in enumerate(blocks, start=1):
+        name = next(u for u in units if u.startswith(f"{n:02d}-"))
+        assert name == f"{n:02d}-{slug(slot.page.removeprefix('book/'))}"  # handout 01 is block 1, and so on
+        assert f"(handout {name})" in text
+    for hidden in ("Learning objectives per unit", "Block 6:"):
+        assert hidden not in text  # no course-wide table of every unit, no unit outside the delivery
+    assert "UTC+5:30" in text and "UTC+8" in text  # the delivery's own clocks ...
+    assert not re.search(r"\d\d:\d\d–\d\d:\d\d UTC(?![+\-−])", text)  # ... never the printing machine's UTC
+
+
+def test_the_guide_has_nothing_past_the_right_margin(shipped):
+    top, _zf = shipped
+    reader = pypdf.PdfReader(top / "trainer-only" / "trainer-guide.pdf")
+    width = float(reader.pages[0].mediabox.width)
+    right_margin = 14 / 25.4 * 72  # handouts.MARGINS
+    past = []
+    for n, page in enumerate(reader.pages, start=1):
+        def visit(text, _cm, tm, _font, _size, n=n):
+            if text.strip() and tm[4] > width - right_margin + 2:
+                past.append(f"page {n}: {text.strip()[:30]!r} at x={tm[4]:.0f}")
+        page.extract_text(visitor_text=visit)
+    assert past == []
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice Impress is not installed (.ci/run installs it)")
+def test_every_deck_renders_in_impress_with_no_text_outside_its_box(shipped, tmp_path: Path):
+    top, _zf = shipped
+    decks = _decks(top)
+    slides = {k: len(Presentation(io.BytesIO(v)).slides) for k, v in decks.items()}
+    print(f"\n{len(decks)} decks, {sum(slides.values())} slides")
+    assert overflows(decks, tmp_path / "probe") == []
+
+
+def test_chart_text_on_every_slide_is_at_least_18_pt_as_placed(shipped):
+    top, _zf = shipped
+    charts = chart_text_pt(_decks(top))
+    assert charts, "no chart on any slide"
+    assert [c for c in charts if c[2] < MIN_CHART_PT] == []
+
+
+def test_the_procedural_powers_deck_teaches_and_self_check_decks_show_their_questions(shipped):
+    top, _zf = shipped
+    decks = _decks(top)
+    procedural = next(Presentation(io.BytesIO(v)) for k, v in decks.items() if "budapest-procedural" in k)
+    assert len(procedural.slides) >= 8
+    title = " ".join(sh.text_frame.text for sh in procedural.slides[0].shapes if sh.has_text_frame)
+    for expected in ("Budapest Convention II", "Block 2 of 5", "21 September 2021", "Trainer deck",
+                     "training book"):
+        assert expected in title
+    for name, data in decks.items():
+        if "self-checks" not in name:
+            continue
+        prs = Presentation(io.BytesIO(data))
+        shown = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+        notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in prs.slides]
+        questions = [i for i, t in enumerate(shown) if t.startswith("Question ")]
+        assert questions, f"{name}: no question on a slide"
+        for i in questions:
+            assert "Answer" in notes[i] and "Answer:" not in shown[i]  # the answer in the notes only
+
