@@ -144,7 +144,7 @@ def older_table(since: int = challenges.RECENT_SINCE) -> Table:
     frame = challenge_frame(df)
     frame.insert(0, "Year", [str(challenges.year_of(v)) for v in df["reported_at"]])
     return Table(frame, f"Older reports (before {since}): they describe the situation in the year shown",
-                 _caption(df))
+                 _caption(df), group_by="Country")
 
 
 def region_table() -> Table:

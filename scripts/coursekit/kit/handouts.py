@@ -157,7 +157,14 @@ def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
     """Web addresses as numbered endnotes of the part: on paper a link shows its text and a number,
     and the list at the end gives each address once, to type in."""
     urls: list[str] = []
+    for a in article.select('ol.course-sources a[href^="http"]'):  # a bibliography prints its addresses in place
+        url = soup.new_tag("span")
+        url["class"] = "handout-url"
+        url.string = f" {a['href']}"
+        a.insert_after(url)
     for a in article.select('a[href^="http://"], a[href^="https://"]'):
+        if a.find_parent("ol", class_="course-sources"):
+            continue
         url = str(a["href"])
         if url not in urls:
             urls.append(url)

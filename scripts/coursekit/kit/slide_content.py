@@ -158,12 +158,16 @@ def timeline_steps(page: Path) -> list[str]:
     table = section.find("table") if section is not None else None
     if table is None:
         return []
+    heads = [_text(th) for th in table.select("thead th")]
     steps = []
     for tr in table.select("tbody tr"):
-        cells = [_text(td) for td in tr.find_all("td")]
-        cells = [c for c in cells if c]
-        if len(cells) >= 2:
-            steps.append(_cut(f"{cells[0]}: {' '.join(cells[1:2])}"))
+        cells = dict(zip(heads, (_text(td) for td in tr.find_all("td")), strict=False))
+        day, phase = cells.get("Day", ""), cells.get("Phase", "")
+        what = cells.get("What happened") or cells.get("Event") or " ".join(v for v in cells.values() if len(v) > 20)
+        if what:
+            when = f"Day {day}" if day else ""
+            label = ", ".join(x for x in (when, phase) if x)
+            steps.append(_cut(f"{label}: {what}" if label else what))
     return steps
 
 

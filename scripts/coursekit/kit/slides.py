@@ -36,12 +36,12 @@ WIDE = (Inches(13.333), Inches(7.5))  # 16:9, what projectors and both PowerPoin
 MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_H = Inches(0.3), Inches(1.0)
 BODY_TOP = Inches(1.45)
-FOOT_H = Inches(0.45)  # the source line under a chart
+FOOT_H = Inches(0.7)  # the source line under a chart
 BODY_SIZES = (32, 28, 24, 20)  # points; the largest that fits is used, else the list goes on another slide
 TITLE_PT = 32
 FOOT_PT = 14
 LINE = 1.25  # line height, in font sizes
-CHAR_EM = 0.52  # average character width, in font sizes (Noto Sans / Liberation Sans)
+CHAR_EM = 0.56  # average character width, in font sizes (Noto Sans / Liberation Sans)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x00, 0x5A, 0x9C)
 TRAINER_MARK = "Trainer deck: the speaker notes are not for distribution"
@@ -139,9 +139,20 @@ def chart_slide(prs: Presentation, chart: ChartSlide):
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left = Emu(int((prs.slide_width - pic.width) / 2))
     if chart.caption:
-        size = FOOT_PT if fits([chart.caption], FOOT_PT, width, FOOT_H + Inches(0.15)) else 12
-        _box(slide, MARGIN, prs.slide_height - MARGIN - FOOT_H, width, FOOT_H + Inches(0.15), [chart.caption], size)
+        line, size = _fitted(chart.caption, (FOOT_PT, 12), width, FOOT_H)
+        _box(slide, MARGIN, prs.slide_height - MARGIN - FOOT_H + Inches(0.1), width, FOOT_H, [line], size)
     return slide
+
+
+def _fitted(text: str, sizes: tuple[int, ...], width: Emu, height: Emu) -> tuple[str, int]:
+    """``text`` at the largest of ``sizes`` that fits the box, else cut sentence by sentence (a
+    source line: the handout has it whole)."""
+    while True:
+        size = next((s for s in sizes if fits([text], s, width, height)), None)
+        if size is not None:
+            return text, size
+        cut = text.rsplit(". ", 1)[0] if ". " in text.rstrip(". ") else text[: int(len(text) * 0.8)].rsplit(" ", 1)[0]
+        text = cut.rstrip(".") + "."
 
 
 def _title_slide(prs: Presentation, deck: Deck):
@@ -153,8 +164,9 @@ def _title_slide(prs: Presentation, deck: Deck):
     _box(slide, MARGIN, Inches(1.8), width, Inches(2.1), [deck.title], size, bold=True)
     facts = [x for x in (deck.delivery, deck.block, f"{deck.minutes} minutes" if deck.minutes else "") if x]
     if facts:
-        _box(slide, MARGIN, Inches(4.1), width, Inches(1.5), facts, 22)
-    _box(slide, MARGIN, prs.slide_height - Inches(1.1), width, Inches(0.6), [TRAINER_MARK], 16, bold=True)
+        size = next((s for s in (22, 20, 18, 16) if fits(facts, s, width, Inches(2.2))), 16)
+        _box(slide, MARGIN, Inches(4.0), width, Inches(2.2), facts, size)
+    _box(slide, MARGIN, prs.slide_height - Inches(0.95), width, Inches(0.6), [TRAINER_MARK], 16, bold=True)
     _notes(slide, "Trainer notes (not for distribution)", deck.trainer_notes)
     return slide
 
