@@ -1,7 +1,7 @@
 """Words broken inside themselves in a printed PDF: what pypdf reads back that no page ever wrote.
 
 A table cell too narrow for its words makes Chromium break a word anywhere ("Mala/ysia",
-"Cat/ego/ry"); pypdf then reads the pieces as words of their own. Every piece of three letters or
+"Cat/ego/ry"); pypdf then reads the pieces as words of their own. Every piece of two letters or
 more that the PDF holds must be a word (a run of letters) of the site's own text, or of the few
 words the handout adds itself. The endnotes' web addresses are left out: an address may wrap
 anywhere, and it is not a word.
@@ -37,17 +37,21 @@ def vocabulary(sites: Iterable[Path]) -> set[str]:
 def broken_words(pdf: bytes, words: set[str]) -> list[str]:
     """The pieces in ``pdf``'s text that are no word of the sites: "page 3: 'ysia'"."""
     out = []
+    notes = False  # past a part's endnotes, a sheet may go on with their addresses
     for n, page in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages, start=1):
         text = unicodedata.normalize("NFKC", page.extract_text() or "")  # ligatures: "ﬁ" is "fi"
-        text = text.split(ENDNOTES, 1)[0]
+        text, found, _rest = text.partition(ENDNOTES)
+        if notes and not found:
+            text = " ".join(t for t in text.split() if not _in_address(t))
+        notes = bool(found) or notes
         for token in text.split():
             if not token.strip("\"'“”‘’()[],.;:!?*"):
                 continue
             for piece in LETTERS.findall(token):
-                if len(piece) >= 3 and piece.lower() not in words and not _in_address(token):
+                if len(piece) >= 2 and piece.lower() not in words and not _in_address(token):
                     out.append(f"page {n}: {piece!r} in {token!r}")
     return out
 
 
 def _in_address(token: str) -> bool:
-    return "/" in token or "www." in token or "@" in token or ".org" in token or ".com" in token
+    return any(mark in token for mark in ("/", "www.", "@", ".org", ".com", ".htm", ".php", ".pdf", "=", "_"))

@@ -57,8 +57,10 @@ trainer-only/  for you, the trainer: facilitation notes and model answers are in
   trainer-only/trainer-guide.pdf
       The trainer's guide: {guide}.
   trainer-only/slides/<number>-<unit>.trainer-slides.pptx
-      One slide deck per unit ({len(decks)} files), for PowerPoint or LibreOffice Impress: title,
-      learning objectives, one slide per chart with its source, key points, discussion questions.
+      One 16:9 slide deck per unit ({len(decks)} files), for PowerPoint or LibreOffice Impress: a title
+      slide (course, unit, delivery, date), the objectives, one slide per key point, per provision or
+      part of a case, the timeline step by step, each chart drawn for a projector with its source,
+      the discussion questions, the exercise, and each self-check question.
       Your trainer notes and the model answers are in the speaker notes: do not send the files to
       participants (export the slides to PDF without notes if they ask for them).
   trainer-only/charts/<unit>/<chart>.png and .svg
