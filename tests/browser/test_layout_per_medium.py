@@ -67,7 +67,7 @@ def test_long_evidence_lists_are_folded_by_country_with_counts(phone: Page, part
     first = groups.first.locator("summary").inner_text()
     assert first.split("(")[-1].rstrip(")").isdigit()  # "Indonesia (7)"
     # a caption is laid out over its cards, never squeezed into a narrow column
-    widths = phone.evaluate("Array.from(document.querySelectorAll('table.course-cards caption'))"
+    widths = phone.evaluate("Array.from(document.querySelectorAll('table.course-cards caption:not(.course-visually-hidden)'))"
                             ".filter(c => c.offsetParent).map(c => c.getBoundingClientRect().width)")
     assert widths and min(widths) >= 300
 

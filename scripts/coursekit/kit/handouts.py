@@ -37,7 +37,8 @@ HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:san
 # what only works on a screen: anchors, toggles' buttons, the full-size SVG link, the country picker,
 # and the data table under each chart (the chart and its caption say it on paper)
 SCREEN_ONLY = ("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down, a.download, "
-               ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data")
+               ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data, "
+               ".course-sources-fold > summary")
 MARGINS = {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 
 
@@ -78,6 +79,8 @@ class Handout:
     parts: list[Part]
     marking: str = ""  # e.g. "Trainer edition: not for distribution"
     toc_level: int = 1  # 1: one contents line per part; 2: one per section (a one-unit handout)
+    shared_sources: bool = False  # the units' sources in one list at the end, each source once (a handbook)
+    flowing: bool = False  # parts follow on the same sheet instead of each starting a new one
     subtitle: str = ""
     pages: int = 0  # filled in when printed
     toc: list[tuple[str, int]] = field(default_factory=list)  # (entry, page), filled in when printed
@@ -214,10 +217,44 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
     pages = {p.html.resolve(): n for n, p in enumerate(handout.parts, start=1)}
     body = "".join(_article(p, n, pages) for n, p in enumerate(handout.parts, start=1))
     entries = entries if entries is not None else [p.title for p in handout.parts]
-    return number_figures(
+    flowing = " handout-flowing" if handout.flowing else ""
+    html = number_figures(
         f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
         f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
-        f'<body class="handout">{_contents(handout, entries, numbers)}{body}</body></html>')
+        f'<body class="handout{flowing}">{_contents(handout, entries, numbers)}{body}</body></html>')
+    return shared_sources(html) if handout.shared_sources else html
+
+
+def shared_sources(html: str) -> str:
+    """Every unit's list of sources replaced by the numbers of its sources in one list at the end,
+    where each source is listed once: the units of a handbook cite many of the same documents."""
+    soup = BeautifulSoup(html, "lxml")
+    listed: dict[str, Tag] = {}
+    for ol in soup.select("ol.course-sources"):
+        numbers = []
+        for li in ol.find_all("li", recursive=False):
+            key = " ".join(li.get_text(" ", strip=True).split())
+            if key not in listed:
+                listed[key] = li
+            numbers.append(list(listed).index(key) + 1)
+        note = soup.new_tag("p")
+        note["class"] = "handout-sources-note"
+        note.string = (f"This unit's {len(numbers)} sources are listed under \"Sources of all units\" at the end of "
+                       f"the handbook: numbers {', '.join(map(str, numbers))}.")
+        (ol.find_parent("details") or ol).replace_with(note)
+    if listed and soup.body is not None:
+        end = soup.new_tag("section")
+        end["class"] = "handout-part handout-bibliography"
+        title = soup.new_tag("h2")
+        title.string = "Sources of all units"
+        merged = soup.new_tag("ol")
+        merged["class"] = "course-sources"
+        for li in listed.values():
+            merged.append(li)
+        end.append(title)
+        end.append(merged)
+        soup.body.append(end)
+    return str(soup)
 
 
 def _outline(reader: pypdf.PdfReader) -> Iterator[tuple[int, str, int]]:
