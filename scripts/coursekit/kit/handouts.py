@@ -39,7 +39,7 @@ HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:san
 SCREEN_ONLY = ("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down, a.download, "
                ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data, "
                ".course-sources-fold > summary")
-MARGINS = {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
+MARGINS = {"top": "15mm", "bottom": "15mm", "left": "13mm", "right": "13mm"}
 
 
 class ChromiumMissing(Exception):
@@ -98,6 +98,16 @@ def png_width(path: Path) -> int | None:
     return struct.unpack(">I", head[16:20])[0]
 
 
+def png_height(path: Path) -> int | None:
+    """The pixel height of a PNG file (from its header), or None when it is not a PNG."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(24)
+    except OSError:
+        return None
+    return struct.unpack(">I", head[20:24])[0] if head[:8] == b"\x89PNG\r\n\x1a\n" else None
+
+
 def _local(url: str, page: Path) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
@@ -137,6 +147,9 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
         if width:
             inches = math.floor(width / (CHART_DPI * 1.01) * 100) / 100  # rounded down, with room for the
             img["style"] = f"width: min(100%, {inches:.2f}in); height: auto"  # printer's snapping to its grid
+            figure = img.find_parent("figure")
+            if figure is not None and (png_height(target) or 0) > width:
+                figure["class"] = [*figure.get("class", []), "handout-narrow"]  # a tall chart: two side by side
     for a in article.select("a[href]"):
         href = str(a["href"])
         if href.startswith("#"):
