@@ -241,6 +241,8 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
 def shared_sources(html: str) -> str:
     """Every unit's list of sources replaced by the numbers of its sources in one list at the end,
     where each source is listed once: the units of a handbook cite many of the same documents."""
+    html = html.replace("listed under Sources at the end of this page",
+                        "listed under \"Sources of all units\" at the end of the handbook")
     soup = BeautifulSoup(html, "lxml")
     listed: dict[str, Tag] = {}
     for ol in soup.select("ol.course-sources"):
