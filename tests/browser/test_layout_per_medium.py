@@ -24,7 +24,7 @@ SUMMARY_SCREENS = 3
 
 # the schedule's two tables, read in the page: the session table's first heading and first time, the
 # start-and-end table's first country
-_SCHEDULE = """() => {
+_SCHEDULE = r"""() => {
   const tables = Array.from(document.querySelectorAll('article table'));
   const sessions = tables.find(t => Array.from(t.querySelectorAll('thead th')).some(th => /^UTC[+-]\d/.test(th.textContent.trim())));
   const places = tables.find(t => t.querySelector('thead th') && t.querySelector('thead th').textContent.trim() === 'Country');
