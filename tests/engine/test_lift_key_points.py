@@ -32,3 +32,11 @@ def test_a_page_without_key_points_or_title_is_unchanged():
 
 def test_the_participant_edition_lifts_them():
     assert lift_key_points in PARTICIPANT.transforms
+
+
+def test_key_points_follow_the_objectives_written_from_the_metadata():
+    nb = _nb("# Unit\n\nIntro.", "**Learning objectives.**", "## Tables", "## Key points\n\n- One.")
+    nb.cells[1]["id"] = "unit-objectives"
+    nb = lift_key_points(nb)
+    assert [c.source.splitlines()[0] for c in nb.cells] == ["# Unit", "**Learning objectives.**", "## Key points",
+                                                           "## Tables"]

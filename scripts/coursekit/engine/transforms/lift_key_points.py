@@ -48,12 +48,12 @@ def lift_key_points(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         after = section[later.start():] if later else ""
         section = section[: later.start()] if later else section
         rest = (before.rstrip("\n") + ("\n\n" if before.strip() and after else "") + after).strip("\n")
-        if rest:
+        if rest:  # the cell goes on with another section: the key points move in a cell of their own
             cell.source = rest
-        else:
-            del nb.cells[i]
-        lifted = nbformat.v4.new_markdown_cell(section.strip("\n"))
-        lifted["id"] = f"{(cell.get('id') or 'cell')[:50]}-key-points"
+            lifted = nbformat.v4.new_markdown_cell(section.strip("\n"))
+            lifted["id"] = f"{(cell.get('id') or 'cell')[:50]}-key-points"
+        else:  # the whole cell moves, its id with it
+            lifted = nb.cells.pop(i)
         nb.cells.insert(_after_objectives(nb, title) + 1, lifted)
         return nb
     return nb
