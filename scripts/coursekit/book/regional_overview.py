@@ -159,7 +159,8 @@ def addressed_table() -> Table:
     """Challenges later addressed, with the date of the report and the date it was addressed."""
     df = challenges.frame()
     df = df[df["addressed_at"].fillna("").astype(bool)]
-    return Table(challenge_frame(df), "Challenges since addressed: reported, then addressed", _caption(df))
+    return Table(challenge_frame(_ordered(df)), "Challenges since addressed: reported, then addressed", _caption(df),
+                 group_by="Country")
 
 
 def challenges_table() -> Table:
