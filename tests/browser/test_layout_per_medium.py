@@ -110,7 +110,8 @@ def test_long_evidence_lists_are_folded_by_country_with_counts(phone: Page, part
     assert all(not d for d in groups.evaluate_all("ds => ds.map(d => d.open)"))
     first = groups.first.locator("summary").inner_text()
     assert first.split("(")[-1].rstrip(")").isdigit()  # "Indonesia (7)"
-    # a caption is laid out over its cards, never squeezed into a narrow column
+    # a caption is laid out over its cards, never squeezed into a narrow column ("The / case / at a / glance")
+    _open(phone, participant_site.url("case-studies/ph-livestream-payments-from-abroad.html"))
     widths = phone.evaluate("Array.from(document.querySelectorAll('table.course-cards caption:not(.course-visually-hidden)'))"
                             ".filter(c => c.offsetParent).map(c => c.getBoundingClientRect().width)")
     assert widths and min(widths) >= 300
