@@ -2,8 +2,8 @@
 
 A table cell too narrow for its words makes Chromium break a word anywhere ("Mala/ysia",
 "Cat/ego/ry"); pypdf then reads the pieces as words of their own. Every piece of two letters or
-more that the PDF holds must be a word (a run of letters) of the site's own text, or of the few
-words the handout adds itself. The endnotes' web addresses are left out: an address may wrap
+more that the PDF holds must be a word (a run of letters) of the site's own text or web addresses
+(a printed address may wrap at any hyphen), or of the few words the handout adds itself. The endnotes' web addresses are left out: an address may wrap
 anywhere, and it is not a word.
 """
 
@@ -29,7 +29,8 @@ def vocabulary(sites: Iterable[Path]) -> set[str]:
     words = set(HANDOUT_WORDS)
     for site in sites:
         for page in site.rglob("*.html"):
-            text = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "lxml").get_text(" ")
+            soup = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "lxml")
+            text = soup.get_text(" ") + " ".join(str(a["href"]) for a in soup.select("a[href]"))  # addresses print too
             words.update(w.lower() for w in LETTERS.findall(text))
     return words
 
@@ -54,4 +55,6 @@ def broken_words(pdf: bytes, words: set[str]) -> list[str]:
 
 
 def _in_address(token: str) -> bool:
-    return any(mark in token for mark in ("/", "www.", "@", ".org", ".com", ".htm", ".php", ".pdf", "=", "_"))
+    """A piece of a printed web address (a bibliography prints them, and they wrap anywhere)."""
+    marks = ("/", "www.", "@", ".org", ".com", ".htm", ".php", ".pdf", "=", "_", "%")
+    return any(mark in token for mark in marks) or token.count("-") >= 2 or bool(re.search(r"[a-z]\d|\d[a-z]", token))
