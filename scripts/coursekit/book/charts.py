@@ -125,10 +125,8 @@ class Chart:
                   f"{{download}}`{_role_text(i18n._(FULL_SIZE))} <{folder}/{self.name}.svg>`\n:::\n")
         if self.table is None:
             return figure
-        return figure + "
-" + collapsed(i18n._("The same data as a table"), self.table._repr_html_(),
-                                          "course-chart-data") + "
-"
+        return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_(),
+                                          "course-chart-data") + "\n"
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
