@@ -96,12 +96,12 @@ def test_thai_search_finds_a_thai_word(course: Path):
 def test_thai_handout_has_every_character_in_an_embedded_font(course: Path, tmp_path: Path):
     import pypdf
     from babel.messages.pofile import read_po
-    from coursekit.engine import handouts, languages
+    from coursekit.kit import handouts, language_handbooks
     from coursekit.model import languages as langs
     from pdfcheck import embedded_font_coverage, text
 
     thai = next(x for x in langs.load(course) if x.code == "th")
-    handout = languages.handbook(course / SITE, thai, ["book/unit"], "Mini course")
+    handout = language_handbooks.handbook(course / SITE, thai, ["book/unit"], "Mini course")
     out = tmp_path / "th-handbook.pdf"
     with handouts.Printer() as printer:
         printer.print(handout, out, tmp_path / "print")

@@ -26,15 +26,12 @@ from pathlib import Path
 
 import nbformat
 import yaml
-from bs4 import BeautifulSoup
 
+from ..engine.postrender import INLINED_SCRIPTS
+from ..engine.sitecheck import Allowlist, inline_key, sha256
+from ..engine.stage import StagedUnit
 from ..model import languages as langs
-from ..model.curriculum import staged_name
 from ..model.findings import Finding, InputError
-from . import handouts
-from .postrender import INLINED_SCRIPTS
-from .sitecheck import Allowlist, inline_key, sha256
-from .stage import StagedUnit
 
 EXT_DIR = "_course_ext"
 EXT_NAME = "course_languages"
@@ -146,20 +143,6 @@ def nest(site: Path, code: str, html: Path) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.move(str(html), str(dest))
-
-
-def handbook(site: Path, language: langs.Language, pages: list[str], subtitle: str) -> handouts.Handout:
-    """The participant handbook of one language: its pilot pages (or every page) from ``<site>/<code>/``,
-    printed by Chromium with the fonts of the page's script (Noto Thai etc., fonts-noto-core)."""
-    chosen = [p for p in pages if not language.units or p in language.units]
-    parts = []
-    for page in chosen:
-        html = site / language.code / f"{staged_name(page)}.html"
-        if html.is_file():
-            heading = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article h1")
-            title = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
-            parts.append(handouts.Part(html, title))
-    return handouts.Handout(f"{language.name}: {subtitle}", parts, subtitle=subtitle)
 
 
 def of_delivery(root: Path, agenda: object | None) -> list[langs.Language]:

@@ -31,7 +31,7 @@ from ..engine.sitecheck import site_findings as check_rendered
 from ..model.curriculum import Course, is_trainer_page, load, staged_name
 from ..model.findings import Finding
 from ..model.text import slug
-from . import handouts, slides
+from . import handouts, language_handbooks, slides
 from .pack_readme import readme
 
 PACK_DIR = "_build/pack"
@@ -257,7 +257,7 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")
             step(total - 1, total, "participant handbook")
             for language in languages.of_delivery(root, agenda):  # each translated language's handbook
-                printer.print(languages.handbook(top / PARTICIPANT / "website", language, [u.entry for u in units],
+                printer.print(language_handbooks.handbook(top / PARTICIPANT / "website", language, [u.entry for u in units],
                                                  course_title(course)),
                               top / PARTICIPANT / "handouts" / language.code / "participant-handbook.pdf",
                               work / "print")
