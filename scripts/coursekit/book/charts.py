@@ -14,7 +14,6 @@ import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import matplotlib
 import pandas as pd
@@ -26,13 +25,7 @@ from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
 from . import i18n, style
 from .style import OKABE_ITO, new_figure
-
-
-class HtmlTable(Protocol):
-    """What a chart needs of its data table (a tables.Table): its HTML. Not imported here, so a
-    notebook that draws charts does not depend on the table module (the build cache's key)."""
-
-    def _repr_html_(self) -> str: ...
+from .tables import Table
 
 FIGURE_DIR = "_figures"
 
@@ -56,7 +49,7 @@ class Chart:
     title: str
     alt: str
     caption: str
-    table: HtmlTable | None = None  # the same data as a table, shown under the chart behind a toggle
+    table: Table | None = None  # the same data as a table, shown under the chart behind a toggle
 
     def save(self, folder: Path) -> dict[str, Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.

@@ -6,19 +6,18 @@ teach; an article no unit names stays in the matrix as a visible gap instead of 
 
 from __future__ import annotations
 
-import os
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from ..model import data, instruments
-from ..model.curriculum import Course, load
+from ..model import instruments
 from ..model.dates import format_date
 from ..model.instruments import Instrument, compact, parse_reference, plural
 from ..model.text import slug
+from . import data
 from .charts import Chart, ChartGroup, list_phrase
+from .data import Course
 from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
@@ -77,17 +76,9 @@ def untaught(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---- reading the course (for the coverage page) --------------------------------------------
 
-def _record(path: Path) -> None:
-    """Tell the build cache the coverage page depends on this file (it lies outside data/)."""
-    data.path(os.path.relpath(path, data.root() / "data"))
-
-
 def current() -> tuple[pd.DataFrame, list[UnitStandards], dict[str, Instrument]]:
     """The matrix of the course being built, its units and instruments."""
-    course = load(data.root())
-    _record(course.root / "_toc.yml")
-    for unit in course.units:
-        _record(unit.path)
+    course = data.course()
     units = course_units(course)
     insts = instruments.load_all()
     return matrix(units, insts), units, insts
