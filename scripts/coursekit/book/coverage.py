@@ -148,14 +148,15 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
               for r in part.itertuples()]
     fig = new_figure(CHART_WIDTH_IN, max(3.0, 0.34 * len(part) + 1.8))
     ax = fig.axes[0]
+    taught: list[tuple[int, int]] = []
     for y, row in part.iterrows():
         if row["number"] in gaps:
             ax.axhspan(y - 0.45, y + 0.45, color=OKABE_ITO[1], alpha=0.25, hatch="///", linewidth=0)
             ax.text((len(cols) - 1) / 2 if cols else 0, y, "not taught", ha="center", va="center",
                     style="italic", fontsize=TEXT_PT)
-        for x, c in enumerate(cols):
-            if row[c]:
-                ax.scatter([x], [y], marker="s", s=110, color=OKABE_ITO[0], zorder=3)
+        taught += [(x, y) for x, c in enumerate(cols) if row[c]]
+    if taught:  # one collection for every square: each artist costs a layout pass its own time
+        ax.scatter([x for x, _ in taught], [y for _, y in taught], marker="s", s=110, color=OKABE_ITO[0], zorder=3)
     ax.set_yticks(range(len(part)), labels)
     ax.set_xticks(range(len(cols)), [str(n) for n in range(1, len(cols) + 1)])
     ax.xaxis.tick_top()
