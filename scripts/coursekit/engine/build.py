@@ -222,6 +222,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
     t = time.perf_counter()
+    event(f"rendering {edition.name}")
     rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
                       abbreviations=abbreviations)
     if not rendered.ok:
@@ -291,11 +292,24 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
                       languages=languages)
 
 
+EVENTS = "COURSE_BUILD_EVENTS"  # a file the build appends its steps to, one a line (tests wait on them)
+
+
+def event(name: str) -> None:
+    """Say that the build reached a step (``checking``, ``rendering <edition>``, ``publishing``): tests
+    that interrupt a build wait for these lines instead of guessing how long a step takes."""
+    target = os.environ.get(EVENTS)
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
 def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
            executor: Executor | None, force: bool, languages: list[str] | None = None) -> BuildResult:
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
+        event("checking")
         if cache.empty():
             executor.prestart()  # every unit will run: start the kernels while the course is checked
         result = BuildResult(validated(root, validate), workers=executor.size)
@@ -322,6 +336,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
         try:
             with interrupts_deferred():  # all editions are published, or none
+                event("publishing")
                 publish_all([*releases, Release(figures, root / "_build" / "figures")])
         except PublishError as exc:
             result.publish_error = str(exc)
