@@ -44,18 +44,31 @@ def add_unit(course: Path, name: str, part: str, code: str) -> None:
     (course / "_toc.yml").write_text(toc.replace(anchor, anchor + f"      - file: book/{name}\n"), encoding="utf-8")
 
 
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    root = copy_course(FIXTURES / "assessments" / "course", tmp_path / "course")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course with three more units, built once for the module (each test edits a copy)."""
+    base = tmp_path_factory.mktemp("stale")
+    root = copy_course(FIXTURES / "assessments" / "course", base / "course")
     for name, (part, code) in UNITS.items():
         add_unit(root, name, part, code)
+    build(private_tool(base), root)
     return root
 
 
 @pytest.fixture
+def course(built: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(built, tmp_path / "course", symlinks=True))  # the sites are relative links
+
+
+def private_tool(folder: Path) -> Path:
+    """A private copy of the tool: other work on the library cannot change the keys while this runs
+    (the keys name library files by their place in the package, so every copy gives the same keys)."""
+    return Path(shutil.copytree(SCRIPTS, folder / "scripts", ignore=shutil.ignore_patterns("__pycache__")))
+
+
+@pytest.fixture
 def tool(tmp_path: Path) -> Path:
-    """A private copy of the tool: other work on the library cannot change the keys while this runs."""
-    return Path(shutil.copytree(SCRIPTS, tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__")))
+    return private_tool(tmp_path)
 
 
 def build(tool: Path, course: Path, *args: str) -> str:
@@ -78,7 +91,6 @@ def published(course: Path, page: str) -> str:
 # ---- the three paths that once left the site stale ---------------------------------------------------
 
 def test_renaming_a_unit_re_runs_the_pages_that_show_its_title(course: Path, tool: Path):
-    build(tool, course)
     assert "Law basics" in published(course, "map.html")
     nb = course / "book" / "law.ipynb"
     nb.write_text(nb.read_text(encoding="utf-8").replace("# Law basics", "# Law, the basics"), encoding="utf-8")
@@ -88,7 +100,6 @@ def test_renaming_a_unit_re_runs_the_pages_that_show_its_title(course: Path, too
 
 
 def test_a_new_assessment_file_re_runs_the_self_check_pages(course: Path, tool: Path):
-    build(tool, course)
     folder = course / "data" / "assessments"
     text = (folder / "knowledge-check.yaml").read_text(encoding="utf-8")
     extra = text.replace("id: knowledge-check", "id: second-check").replace(
@@ -103,8 +114,7 @@ def test_a_new_assessment_file_re_runs_the_self_check_pages(course: Path, tool: 
 
 @pytest.mark.parametrize("module", ["postrender.py", "iconfont.py", "abbreviations.py"])
 def test_a_change_to_the_post_render_code_renders_again_and_says_why(course: Path, tool: Path, module: str):
-    build(tool, course)
-    assert "participant edition unchanged" in build(tool, course)
+    assert "participant edition unchanged" in build(tool, course)  # the copy, as built
     with (tool / "coursekit" / "engine" / module).open("a", encoding="utf-8") as fh:
         fh.write("\n# a change\n")
     out = build(tool, course)
@@ -155,7 +165,6 @@ def touch(p: Path) -> None:
 
 
 def test_exactly_the_units_that_depend_on_a_file_run_again(course: Path, tool: Path, tmp_path: Path):
-    build(tool, course)
     # the code each unit runs in the participant edition (its transforms drop trainer cells), then
     # what that code opens and lists, seen by the audit hook
     pages = [e.path for e in load(course).toc if e.path is not None]
