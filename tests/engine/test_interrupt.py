@@ -108,7 +108,7 @@ MOMENTS = {
     "while-a-notebook-runs": lambda tmp: executing(tmp / "cell-started"),
     "while-jupyter-book-renders": lambda tmp: lambda pid: reached(tmp / "events", f"rendering {EDITION}")(pid)
     and rendering(pid),
-    "as-the-command-starts": lambda tmp: reached(tmp / "events", "checking"),
+    "as-the-build-starts": lambda tmp: reached(tmp / "events", "checked"),
 }
 
 

@@ -296,7 +296,7 @@ EVENTS = "COURSE_BUILD_EVENTS"  # a file the build appends its steps to, one a l
 
 
 def event(name: str) -> None:
-    """Say that the build reached a step (``checking``, ``rendering <edition>``, ``publishing``): tests
+    """Say that the build reached a step (``checked``, ``rendering <edition>``, ``publishing``): tests
     that interrupt a build wait for these lines instead of guessing how long a step takes."""
     target = os.environ.get(EVENTS)
     if target:
@@ -309,11 +309,11 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
-        event("checking")
         if cache.empty():
             executor.prestart()  # every unit will run: start the kernels while the course is checked
         result = BuildResult(validated(root, validate), workers=executor.size)
         result.phases["validate"] = time.perf_counter() - start
+        event("checked")  # (not before: a Ctrl-C while pydantic builds its validators can be swallowed)
         if not result.report.ok:
             return result
         timeout = timeout or configured_timeout(root)
