@@ -14,6 +14,7 @@ the result says why it rendered again.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from contextlib import AbstractContextManager, nullcontext
