@@ -27,6 +27,7 @@ from ..model.data import (
     frame,
     listing,
     path,
+    record_read,
     root,
     source_titles,
     sources,
@@ -36,7 +37,7 @@ from ..model.data import (
 
 __all__ = ["Course", "Unit", "assessment_files", "citations", "countries", "country_names", "course", "course_file",
            "files_read", "frame", "is_trainer_page", "listing", "notebook_metadata", "path", "practice_questions",
-           "root", "source_titles", "sources", "staged_name", "table", "text", "yaml_list"]
+           "record_read", "root", "source_titles", "sources", "staged_name", "table", "text", "yaml_list"]
 
 
 def course() -> Course:
