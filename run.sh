@@ -123,8 +123,9 @@ install_chromium() {
   if [[ -n "${CHROMIUM:-}" && -x "${CHROMIUM}" ]] || command -v chromium >/dev/null 2>&1; then return; fi
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     say "Installing Chromium for the browser tests (apt-get)..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    # wait up to 10 minutes for another apt-get holding the dpkg lock, rather than fail at once
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium fonts-dejavu-core >/dev/null
   else
     say "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)."
     exit 1

@@ -92,7 +92,18 @@ def planted_copy(tmp_path: Path, module: str, code: str) -> Path:
 def test_the_layers_hold_on_the_repository():
     result = lint_imports(SCRIPTS)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
+    assert "2 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize("planted", ["from ..model.sourcefiles import read_yaml  # noqa",
+                                     "from ..model.curriculum import load  # noqa",
+                                     "from ..model import data  # noqa"])
+def test_a_page_module_reading_past_the_door_breaks_the_contract(tmp_path: Path, planted: str):
+    scripts = planted_copy(tmp_path, "book/overview.py", planted)
+    result = lint_imports(scripts)
+    assert result.returncode != 0
+    assert "coursekit.book reads the course only through coursekit.book.data BROKEN" in result.stdout
+    assert "coursekit.book.overview -> coursekit.model." in result.stdout
 
 
 def test_an_upward_import_inside_a_function_breaks_the_layers(tmp_path: Path):

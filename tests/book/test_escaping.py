@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, copy_course, run_course
+from conftest import FIXTURES, copy_course, missing_tool, run_course
 from coursekit.book.charts import Chart, literal
 from coursekit.book.style import new_figure
 from coursekit.book.tables import Table
@@ -182,8 +182,9 @@ def test_markup_from_data_is_text_in_the_built_page(built_page: Path):
     assert alts and "Sri Lanka <img src=x" in alts[0], "the chart's alt text should name the country as typed"
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Chromium")
 def test_markup_from_data_does_not_run_in_a_browser(built_page: Path, tmp_path: Path):
+    if not Path(CHROMIUM).exists():
+        missing_tool(f"needs Chromium at {CHROMIUM}")
     control = tmp_path / "control.html"  # proves the probe sees a script that does run
     control.write_text(f"<html><body><p>control</p><script>{MARK}=1</script></body></html>", encoding="utf-8")
     assert 'data-pwned="1"' in dom_after_scripts(control)

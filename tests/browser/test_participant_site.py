@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from coursekit.model.curriculum import is_trainer_page, load, staged_name
+from PIL import Image
 from playwright.sync_api import BrowserContext
 
 from .browse import Site, search
@@ -120,3 +121,10 @@ def test_screenshot_saved_for_ci(context: BrowserContext, participant_site: Site
     dest = screenshots / f"participant-{name}.png"
     dest.unlink(missing_ok=True)
     _screenshot(context, participant_site.url(page), dest)
+    with Image.open(dest) as shot:  # a whole page at the context's 1280 px, with something drawn on it
+        assert shot.width == 1280 and shot.height >= 900, shot.size
+        grey = shot.convert("L")
+        darkest, lightest = grey.getextrema()
+        assert lightest - darkest > 100, f"{dest.name} is blank (one shade from {darkest} to {lightest})"
+        ink = sum(grey.histogram()[:128]) / (shot.width * shot.height)  # share of dark pixels: text, headings
+        assert ink > 0.002, f"{dest.name} shows almost no text ({ink:.4%} dark pixels)"

@@ -80,15 +80,15 @@ def test_the_key_follows_the_code_the_kernel_and_the_library_not_the_text(course
     kernel.metadata["kernelspec"] = {"name": "other-kernel", "display_name": "Other"}
     assert Cache(course, package).lookup(kernel) is None
 
-    (package / "book" / "tables.py").write_text((package / "book" / "tables.py").read_text() + "\n# edited\n")
-    assert Cache(course, package).lookup(cleared(nb)) is not None  # charts does not import tables
+    (package / "book" / "glossary.py").write_text((package / "book" / "glossary.py").read_text() + "\n# edited\n")
+    assert Cache(course, package).lookup(cleared(nb)) is not None  # charts does not import the glossary page
     (package / "book" / "style.py").write_text((package / "book" / "style.py").read_text() + "\n# edited\n")
     assert Cache(course, package).lookup(cleared(nb)) is None  # charts imports style
 
 
 def test_library_dependencies_are_followed_through_imports(package: Path):
     names = {p.name for p in coursekit_sources(["from coursekit.book import charts"], package)}
-    assert {"__init__.py", "charts.py", "style.py"} <= names and "tables.py" not in names
+    assert {"__init__.py", "charts.py", "style.py", "tables.py"} <= names and "glossary.py" not in names
     names = {p.name for p in coursekit_sources(["import coursekit.book.data as d"], package)}
     assert {"data.py", "sourcefiles.py", "records.py", "findings.py"} <= names
     assert coursekit_sources(["print('no library')"], package) == []

@@ -163,7 +163,7 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_in_a_log():
 def test_parsed_data_is_shared_by_the_units_of_a_kernel_and_each_unit_s_reads_stay_exact(course: Path, tmp_path: Path):
     reader = ("from coursekit.model import data\nimport sys\n"
               "sources = data.sources()\n"
-              "shared = sys.modules['_coursekit_parsed_files'].documents\n"
+              "shared = sys.modules['coursekit.model.parsed_files'].documents\n"
               "print(len(sources), sorted(sources)[0], len(shared), id(next(iter(shared.values()))[1]))")
     spoiler = ("sources.clear()\n"  # what a unit does with what it was given stays its own
                "try:\n    next(iter(data.sources().values())).title = 'leaked'\nexcept Exception as exc:\n"

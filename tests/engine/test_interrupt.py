@@ -26,6 +26,7 @@ from pathlib import Path
 import course as cli  # scripts/course.py, on sys.path through conftest
 import pytest
 from conftest import FIXTURES, SCRIPTS, copy_course, run_course, snapshot
+from coursekit.engine.build import EVENTS
 
 EDITION = "participant"
 
@@ -98,16 +99,16 @@ def rendering(pid: int) -> bool:
     return any("jupyter-book" in c or "jupyter_book" in c for c in map(cmdline, descendants(pid)))
 
 
-def after(seconds: float) -> Callable[[int], bool]:
-    """While the command loads its libraries and checks the course (it is made just before the start)."""
-    at = time.monotonic() + seconds
-    return lambda pid: time.monotonic() >= at
+def reached(events: Path, step: str) -> Callable[[int], bool]:
+    """The build wrote ``step`` to its events file (``engine.build.event``): no guess of how long it takes."""
+    return lambda pid: events.is_file() and step in events.read_text(encoding="utf-8").splitlines()
 
 
 MOMENTS = {
     "while-a-notebook-runs": lambda tmp: executing(tmp / "cell-started"),
-    "while-jupyter-book-renders": lambda tmp: rendering,
-    "as-the-command-starts": lambda tmp: after(0.7),
+    "while-jupyter-book-renders": lambda tmp: lambda pid: reached(tmp / "events", f"rendering {EDITION}")(pid)
+    and rendering(pid),
+    "as-the-build-starts": lambda tmp: reached(tmp / "events", "checked"),
 }
 
 
@@ -117,7 +118,7 @@ def test_ctrl_c_during_build_keeps_the_last_good_site(moment: str, built: Path, 
     change_unit(root, tmp_path / "cell-started" if moment == "while-a-notebook-runs" else None)
     good_site, sources = site(root), snapshot(root)
     ready = MOMENTS[moment](tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != "COURSE_ROOT"}
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_ROOT"} | {EVENTS: str(tmp_path / "events")}
     proc = subprocess.Popen([sys.executable, str(SCRIPTS / "course.py"), "--root", str(root), "build",
                              "--edition", EDITION], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)  # its own group, as a terminal's foreground job
@@ -160,7 +161,7 @@ def test_after_ctrl_c_the_next_build_publishes(built: Path, tmp_path: Path):
                             start_new_session=True)
     try:
         deadline = time.monotonic() + 600
-        while not rendering(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        while not rendering(proc.pid) and proc.poll() is None and time.monotonic() < deadline:  # a process: an event
             time.sleep(0.05)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)

@@ -15,7 +15,7 @@ import nbformat
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, copy_course, run_course
+from conftest import FIXTURES, copy_course, missing_tool, run_course
 from coursekit.engine.sitetext import texts_of
 from coursekit.kit.handouts import chromium
 from coursekit.kit.pack import leak_findings
@@ -51,7 +51,7 @@ def _chromium_or_skip() -> None:
     try:
         chromium()
     except Exception as exc:  # noqa: BLE001 (any reason there is no browser)
-        pytest.skip(f"no Chromium to print with: {exc}")
+        missing_tool(f"no Chromium to print with: {exc}")
 
 
 @pytest.fixture(scope="module")

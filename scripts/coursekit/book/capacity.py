@@ -11,8 +11,9 @@ import textwrap
 
 import pandas as pd
 
-from ..model import data, evidence
+from ..model import evidence
 from ..model.capacity import OFFERS, Programme, Use, programmes, uses
+from . import data
 from .charts import Chart, horizontal_bars
 from .instruments import _source_key
 from .style import caption

@@ -8,9 +8,10 @@ import textwrap
 
 import pandas as pd
 
-from ..model import data, instruments
+from ..model import instruments
 from ..model.casestudies import EVIDENCE_PROBLEMS, PARTNER_KINDS, PHASES, CaseStudy, Event, load  # noqa: F401
 from ..model.dates import format_date
+from . import data
 from .charts import Chart, list_phrase
 from .style import OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table

@@ -14,25 +14,19 @@ import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ..model import atomic
 from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
 from . import i18n, style
 from .style import OKABE_ITO, new_figure
-
-
-class HtmlTable(Protocol):
-    """What a chart needs of its data table (a tables.Table): its HTML. Not imported here, so a
-    notebook that draws charts does not depend on the table module (the build cache's key)."""
-
-    def _repr_html_(self) -> str: ...
+from .tables import Table
 
 FIGURE_DIR = "_figures"
 
@@ -62,25 +56,32 @@ class Chart:
     title: str
     alt: str
     caption: str
-    table: HtmlTable | None = None  # the same data as a table, shown under the chart behind a toggle
+    table: Table | None = None  # the same data as a table, shown under the chart behind a toggle
 
     def save(self, folder: Path) -> dict[str, Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.
 
         Each file is drawn in memory and written atomically, so an interrupted run never leaves a
-        half-written image for a page or a trainer's slides."""
+        half-written image for a page or a trainer's slides.
+
+        Laying out a chart with many labels (the coverage grids) costs far more than drawing it, so
+        the layout is done once: the sizes are lifted, the width fitted, then the layout is frozen and
+        both files are cut to the bounding box already measured, instead of each ``savefig`` laying
+        the figure out twice again (once to find the tight box, once to draw)."""
         out = {}
         i18n.translate_figure(self.figure)  # the page's language (English: unchanged)
         with matplotlib.rc_context(style.RC):
-            smallest = lift_small_text(self.figure)
-            fit_width(self.figure)
+            smallest, lifted = _lift_small_text(self.figure)
+            box = fit_width(self.figure, laid_out=not lifted)
+            self.figure.set_layout_engine(None)  # keep the positions the layout found: no layout at savefig
+            cut = box.padded(style.PAD_IN)
             for fmt in ("png", "svg"):
                 p = folder / f"{self.name}.{fmt}"
                 buf = io.BytesIO()
                 metadata = {"Title": i18n._(self.title), "Description": i18n.caption(self.caption)}  # the page language
                 if fmt == "png":
                     metadata |= {"Alt": i18n._(self.alt), MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{style.PNG_DPI:g}"}
-                self.figure.savefig(buf, format=fmt, dpi=style.PNG_DPI, metadata=metadata)
+                self.figure.savefig(buf, format=fmt, dpi=style.PNG_DPI, metadata=metadata, bbox_inches=cut)
                 atomic.write_bytes(p, buf.getvalue(), overwrite=True)
                 out[fmt] = p
             out["slide"] = self._save_slide(folder)
@@ -172,25 +173,34 @@ def visible_texts(figure: Figure) -> list[Text]:
             if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
 
 
-def fit_width(figure: Figure, rounds: int = 3) -> None:
-    """Narrow the figure until what is saved (every text included) is no wider than it was drawn.
+def fit_width(figure: Figure, rounds: int = 3, *, laid_out: bool = False) -> Bbox:
+    """Narrow the figure until what is saved (every text included) is no wider than it was drawn;
+    return the tight box of what is drawn (inches), the box the saved files are cut to.
 
     A long title or label can run past the figure's edge; the tightly cropped PNG then grows wider
-    than designed and, shown at a phone's width, all its text shrinks below the readable size."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
+    than designed and, shown at a phone's width, all its text shrinks below the readable size.
+    Narrowing the figure narrows the box by less (a centred title sticks out on both sides), so each
+    step uses the rate seen in the last one (a secant step): two or three layouts, not a slow series.
+    ``laid_out``: the figure was just drawn at its current size and not changed since."""
     designed = figure.get_figwidth()
     chars = max(20, int(designed * 72 / (style.TITLE_PT * 0.6)))
     for ax in figure.axes:  # an axes title is centred over the plot only: wrap it to the figure
         if len(ax.get_title()) > chars:
             ax.set_title(textwrap.fill(" ".join(ax.get_title().split()), chars))
-    for _ in range(rounds):
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        saved = figure.get_tightbbox(canvas.get_renderer()).width
-        if saved <= designed + 0.01:
-            return
-        figure.set_figwidth(max(1.0, figure.get_figwidth() - (saved - designed)))
+            laid_out = False
+    rate, last = 1.0, None  # how much the box narrows per inch the figure narrows
+    for n in range(rounds + 1):
+        if n or not laid_out:
+            figure.draw_without_rendering()  # lays the figure out (constrained layout) at its current size
+        box = figure.get_tightbbox()
+        width = figure.get_figwidth()
+        if box.width <= designed + 0.01 or n == rounds:
+            return box
+        if last is not None and last[0] != width:
+            rate = min(1.0, max(0.2, (last[1] - box.width) / (last[0] - width)))
+        last = (width, box.width)
+        figure.set_figwidth(max(1.0, width - (box.width - designed) / rate))
+    raise AssertionError("unreachable")
 
 
 def lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> float:
@@ -198,14 +208,23 @@ def lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> float:
 
     Charts have one type size: tick labels, annotations and cell labels that a chart function drew
     smaller are lifted here, so no chart the course saves is below it."""
+    return _lift_small_text(figure, floor_pt)[0]
+
+
+def _lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> tuple[float, bool]:
+    """``lift_small_text``, and whether any text changed (if not, the layout just drawn still holds)."""
+    lifted = False
     for ax in figure.axes:
         for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
             if any(t.get_fontsize() < floor_pt for t in labels):
                 ax.tick_params(axis=axis, which="both", labelsize=floor_pt)
-    for t in visible_texts(figure):
+                lifted = True
+    texts = visible_texts(figure)
+    for t in texts:
         if t.get_fontsize() < floor_pt:
             t.set_fontsize(floor_pt)
-    return min((t.get_fontsize() for t in visible_texts(figure)), default=floor_pt)
+            lifted = True
+    return min((t.get_fontsize() for t in texts), default=floor_pt), lifted
 
 
 def list_phrase(items: list[str]) -> str:

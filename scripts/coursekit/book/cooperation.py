@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import data, evidence, legislation
+from ..model import evidence, legislation
 from ..model.cooperation import ALL, DATA_KINDS, KINDS, OBTAINS, Channel, channels
+from . import data
 from .instruments import _source_key
 from .tables import Table
 

@@ -9,16 +9,15 @@ page carries its source and a page can never state what the data does not.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..model import challenges, data, figures, instruments, legislation
+from ..model import challenges, figures, instruments, legislation
 from ..model.country_updates import UNIT_FOLDER, CountryUpdate, load
 from ..model.dates import format_date
 from ..model.findings import InputError
-from . import regional_charts
+from . import data, regional_charts
 from .charts import Chart, literal
 from .regional_overview import challenge_frame, latest, source_caption
 from .tables import Table
@@ -45,12 +44,8 @@ class UnitDates:
 
 
 def dates(iso2: str) -> UnitDates:
-    """The unit's dates, read from its own metadata, so the page always says what the metadata says.
-
-    The notebook is read through ``data.path`` so the build cache counts it as an input of the page.
-    """
-    p = data.path(f"../{UNIT_FOLDER}/{iso2.lower()}.ipynb")
-    meta = json.loads(p.read_text(encoding="utf-8")).get("metadata", {}).get("course", {})
+    """The unit's dates, read from its own metadata, so the page always says what the metadata says."""
+    meta = data.notebook_metadata(f"{UNIT_FOLDER}/{iso2.lower()}.ipynb")
     return UnitDates(meta.get("law_as_of"), meta.get("review_by"))
 
 

@@ -6,19 +6,18 @@ teach; an article no unit names stays in the matrix as a visible gap instead of 
 
 from __future__ import annotations
 
-import os
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from ..model import data, instruments
-from ..model.curriculum import Course, load
+from ..model import instruments
 from ..model.dates import format_date
 from ..model.instruments import Instrument, compact, parse_reference, plural
 from ..model.text import slug
+from . import data
 from .charts import Chart, ChartGroup, list_phrase
+from .data import Course
 from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
@@ -77,17 +76,9 @@ def untaught(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---- reading the course (for the coverage page) --------------------------------------------
 
-def _record(path: Path) -> None:
-    """Tell the build cache the coverage page depends on this file (it lies outside data/)."""
-    data.path(os.path.relpath(path, data.root() / "data"))
-
-
 def current() -> tuple[pd.DataFrame, list[UnitStandards], dict[str, Instrument]]:
     """The matrix of the course being built, its units and instruments."""
-    course = load(data.root())
-    _record(course.root / "_toc.yml")
-    for unit in course.units:
-        _record(unit.path)
+    course = data.course()
     units = course_units(course)
     insts = instruments.load_all()
     return matrix(units, insts), units, insts
@@ -157,14 +148,15 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
               for r in part.itertuples()]
     fig = new_figure(CHART_WIDTH_IN, max(3.0, 0.34 * len(part) + 1.8))
     ax = fig.axes[0]
+    taught: list[tuple[int, int]] = []
     for y, row in part.iterrows():
         if row["number"] in gaps:
             ax.axhspan(y - 0.45, y + 0.45, color=OKABE_ITO[1], alpha=0.25, hatch="///", linewidth=0)
             ax.text((len(cols) - 1) / 2 if cols else 0, y, "not taught", ha="center", va="center",
                     style="italic", fontsize=TEXT_PT)
-        for x, c in enumerate(cols):
-            if row[c]:
-                ax.scatter([x], [y], marker="s", s=110, color=OKABE_ITO[0], zorder=3)
+        taught += [(x, y) for x, c in enumerate(cols) if row[c]]
+    if taught:  # one collection for every square: each artist costs a layout pass its own time
+        ax.scatter([x for x, _ in taught], [y for _, y in taught], marker="s", s=110, color=OKABE_ITO[0], zorder=3)
     ax.set_yticks(range(len(part)), labels)
     ax.set_xticks(range(len(cols)), [str(n) for n in range(1, len(cols) + 1)])
     ax.xaxis.tick_top()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import data, evidence
+from ..model import evidence
 from ..model.electronic_evidence import ASPECTS, STATUS_WORDS, EvidenceRule, rules
+from . import data
 from .charts import Chart, horizontal_bars
 from .instruments import _source_key
 from .style import caption

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..model import challenges, data, evidence
+from ..model import challenges, evidence
 from ..model.text import myst_inline
+from . import data
 from .regional_overview import source_caption
 from .tables import Table
 

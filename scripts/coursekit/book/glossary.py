@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import data, glossary
+from ..model import glossary
+from . import data
 from .i18n import N_, _
 from .tables import Table
 

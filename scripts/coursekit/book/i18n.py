@@ -9,7 +9,7 @@ that language. Two catalogues are read, both ``.po`` files a translator edits in
 - ``locales/<code>/LC_MESSAGES/data.po``: data text readers see (glossary, challenge categories,
   step descriptions), keyed by the English text, so a changed English text is simply untranslated.
 
-Both files are recorded as read by the unit (as data files are), so the build cache re-runs a
+Both files are recorded as read by the unit (as data files are), so the build re-runs a
 language's units when its catalogues change, and only that language's. English needs no catalogue:
 ``_`` returns its argument unchanged, and no file is read.
 
@@ -23,8 +23,8 @@ import re
 import textwrap
 from pathlib import Path
 
-from ..model import data
 from ..model import languages as langs
+from . import data
 
 SOURCE = langs.SOURCE_LANGUAGE
 # Noto families of fonts-noto-core for the region's scripts, after the default Latin font; matplotlib
@@ -110,7 +110,7 @@ def installed_fonts() -> list[str]:
     from matplotlib import font_manager
 
     have = {f.name for f in font_manager.fontManager.ttflist}
-    if not set(FONT_FALLBACK) <= have:  # fonts installed after matplotlib cached its font list: add them
+    if not set(FONT_FALLBACK) <= have:  # fonts installed after matplotlib made its font list: add them
         wanted = tuple(name.replace(" ", "") + "-" for name in FONT_FALLBACK if name not in have)
         for path in font_manager.findSystemFonts():
             if Path(path).name.startswith(wanted) and Path(path).suffix.lower() in (".ttf", ".otf"):

@@ -1,8 +1,7 @@
 """The standards units' tables: articles, key facts, treaty status and comparisons, each row sourced.
 
 Units never type an article title or summary by hand: these functions read the instrument files
-through ``model.instruments`` (and so through ``coursekit.model.data``, which tells the build cache the unit
-depends on them) and show every row with its source and, where the reference facts could not confirm
+through ``model.instruments`` (reads recorded, as every read of a page is: see ``book/data.py``) and show every row with its source and, where the reference facts could not confirm
 an article's number or title, the words "not verified".
 """
 
@@ -10,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import data, legislation
+from ..model import legislation
 from ..model.dates import format_date
 from ..model.instruments import NOT_VERIFIED, Article, compact, load, parse_reference, plural, select
+from . import data
 from .charts import list_phrase
 from .tables import Table
 

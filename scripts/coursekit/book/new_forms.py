@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import challenges, data, evidence
+from ..model import challenges, evidence
 from ..model.dates import format_date
 from ..model.new_forms import FORMS, KINDS, rows
+from . import data
 from .instruments import _source_key
 from .tables import Table
 

@@ -18,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..model.assessments import practised_objectives
-from ..model.curriculum import Course, Unit, is_trainer_page, load
 from ..model.text import html_text
 from ..model.unitmeta import cell_tags
+from . import data
+from .data import Course, Unit, is_trainer_page
 from .tables import Table
 
 EXERCISE_TAG = "exercise"
@@ -140,17 +141,8 @@ SOURCE = "Computed at build time from the units' metadata and exercise cells, an
 
 
 def _course() -> Course:
-    """The course the page is built from, with the files the report depends on recorded as read.
-
-    ``data.path`` records reads for the build cache; the report depends on every page and on the
-    knowledge checks, so the book folder, the table of contents and data/assessments/ are recorded
-    (``data.path`` resolves names under data/, hence the ``..``).
-    """
-    from ..model import data
-
-    for name in ("../book", "../_toc.yml", "assessments"):
-        data.path(name)
-    return load(data.root())
+    """The course the page is built from (the knowledge checks are read by ``assessment_refs``)."""
+    return data.course()
 
 
 def summary_table(rep: OutcomesReport | None = None) -> Table:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import data
-from ..model.curriculum import is_trainer_page, load, staged_name
 from ..model.text import myst_inline
 from ..model.timezones import format_offset, utc_offset_hours
+from . import data
 from .charts import Chart, utc_offsets
 from .style import caption
 from .tables import Table
@@ -38,23 +36,21 @@ def offset_chart() -> Chart:
 
 def course_map() -> CourseMap:
     """Every part of the course and its units, in teaching order, each a link to its page."""
-    root = data.root()
-    course = load(root)
-    data.path(os.path.relpath(root / "_toc.yml", root / "data"))  # the map follows the toc: record it
+    course = data.course()
     titles = {u.path.resolve(): u.title for u in course.units}
     parts: dict[str, list[tuple[str, str]]] = {}
     for entry in course.toc:
-        if entry.path is None or entry.part is None or is_trainer_page(entry.file) or entry.file == "book/overview":
+        if entry.path is None or entry.part is None or data.is_trainer_page(entry.file) or entry.file == "book/overview":
             continue
         title = titles.get(entry.path.resolve()) or _markdown_title(entry.path) or entry.file
-        parts.setdefault(entry.part or "Course", []).append((title, staged_name(entry.file) + entry.path.suffix))
+        parts.setdefault(entry.part or "Course", []).append((title, data.staged_name(entry.file) + entry.path.suffix))
     return CourseMap(parts)
 
 
 def _markdown_title(path: Path) -> str | None:
     if path.suffix != ".md":
         return None
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data.text(path).splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return None

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ..model import challenges, data, evidence, figures, legislation
-from . import regional_charts
+from ..model import challenges, evidence, figures, legislation
+from . import data, regional_charts
 from .alignment import AlignmentMatrix, alignment_matrix
 from .charts import Chart
 from .style import caption

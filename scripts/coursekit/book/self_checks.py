@@ -7,18 +7,14 @@ from an explicit list of the fields it may show, never by removing fields from t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import data
-from ..model import practice as practice_data
 from ..model.assessments import (
     FOLDER,
     TYPE_LABELS,
     Objective,
     Question,
-    files,
     key_item,
     objective_index,
     part_of_question,
@@ -26,9 +22,9 @@ from ..model.assessments import (
     read,
     unit_parts,
 )
-from ..model.curriculum import load
 from ..model.practice import PracticeQuestion
 from ..model.text import html_attr, slug
+from . import data
 
 _esc = html_attr  # every value is written either as element text or inside a quoted attribute
 
@@ -82,15 +78,11 @@ class AnswerKey:
 
 def _part_questions(part: str) -> tuple[list[tuple[str, Question, dict[str, Any]]], Any]:
     """The questions of one part (a toc caption or its slug), read through ``coursekit.model.data``."""
-    root = data.root()
-    course = load(root)
-    for depends_on in [root / "_toc.yml", *(u.path for u in course.units)]:  # parts and objectives come from
-        data.path(os.path.relpath(depends_on, root / "data"))               # these: record them for the cache
+    course = data.course()  # parts and objectives come from the toc and the units
     parts = unit_parts(course)
     found = []
-    for p in files(root):
-        name = f"{FOLDER}/{p.name}"
-        assessment = read(data.path(name), f"data/{name}")   # data.path records the read for the cache
+    for p in data.assessment_files():
+        assessment = read(p, f"data/{FOLDER}/{p.name}")
         for q, view in zip(assessment.questions, question_view(assessment), strict=True):
             if slug(part_of_question(q, parts) or "") == slug(part):
                 found.append((f"{assessment.id}-{q.id}", q, view))
@@ -142,8 +134,6 @@ class Practice:
 
 def practice(part: str) -> Practice:
     """The practice questions of one part (``data/practice/<part>.yaml``), for its self-check page."""
-    root = data.root()
-    data.path(f"{practice_data.FOLDER}/{slug(part)}.yaml")  # recorded for the cache, present or not
-    questions = practice_data.load(root, slug(part))
+    questions = data.practice_questions(slug(part))
     ids = list(dict.fromkeys(s for q in questions for s in q.sources))
     return Practice(questions, dict(zip(ids, data.source_titles(ids), strict=True)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import data
 from ..model.dates import format_date
 from ..model.text import html_attr, html_text, url_problem
+from . import data
 
 FOLD_OVER = 6  # a unit citing more sources than this lists them under a toggle
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import data, evidence, legislation
+from ..model import evidence, legislation
 from ..model.dates import format_date
 from ..model.legislation import PROVISIONS, SECTION_NOT_SEEN, LegislationRow
 from ..model.text import myst_inline
+from . import data
 
 # How a sentence names a provision: plain words, no acronym a second-language reader must expand.
 SUBJECTS = {

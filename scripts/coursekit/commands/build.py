@@ -70,6 +70,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
             say((f"{ed.edition} edition unchanged", "green"), f" ({counts}): {ed.published}/index.html")
         elif ed.ok:
             say((f"{ed.edition} edition built", "green"), f" ({counts}): {ed.published}/index.html")
+            if ed.why_rendered:
+                say(f"  rendered again because: {'; '.join(ed.why_rendered)}")
     if result.publish_error:
         say((f"Nothing was published: {result.publish_error}.", "red"),
             " Every step already taken was undone, so the last good websites are all still there and unchanged.")

@@ -7,18 +7,18 @@ last good sites (and the figures folder) exactly as they were.
 Execution goes through the cache (``cache.py``): a unit runs only if its code, the course library
 it uses or a data file it read has changed; the others get their stored outputs. Units run in
 parallel on warm kernels (``execute.py``). If an edition's staged book is byte-identical to the one
-its published site was rendered from, the published site is kept as it is: a no-change rebuild
-renders nothing.
+its published site was rendered from, and the render step's code and inputs are the same
+(``render_key``), the published site is kept as it is: a no-change rebuild renders nothing; otherwise
+the result says why it rendered again.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import shutil
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -29,7 +29,7 @@ from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
 from . import exec_report, languages
-from .cache import PACKAGE_DIR, Cache, sha256_bytes, validated
+from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
 from .leakcheck import check_site
@@ -37,14 +37,17 @@ from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
+from .render_key import RenderKey, keep, last_key, render_key
 from .sitecheck import site_findings as check_rendered
 from .stage import StagedUnit, stage
 
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
-# stage -> checked site: part of the stage digest, so a changed check re-renders and re-checks
-RENDER_SOURCES = ("engine/build.py", "engine/render.py", "engine/exec_report.py", "engine/leakcheck.py",
-                  "engine/answer_keys.py", "engine/phrases.py", "engine/sitetext.py", "engine/sitecheck.py", "engine/site_allowlist.json", "engine/sphinx_guard.py",
-                  "engine/languages.py")
+# The render step: the modules of what build_edition calls after staging. Their import closure (and the
+# data files beside those modules, such as site_allowlist.json), not a list kept by hand, is part of the
+# render key (render_key.py): a change to post-render, the icon font, the abbreviations, the site check,
+# the languages or the leak check renders again. (sphinx_guard.py is staged, so the stage's hash covers it.)
+RENDER_STEP = [render.__module__, check_rendered.__module__, check_site.__module__, exec_report.__name__,
+               glossary.__name__, languages.__name__, render_key.__module__]
 
 
 @dataclass
@@ -53,7 +56,8 @@ class EditionResult:
     executed: list[ExecResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     rendered: Path | None = None  # the new site, ready to publish
-    digest: str | None = None  # of the staged book it was rendered from
+    digest: str | None = None  # the render key's digest (render_key.py): stage, render code, inputs
+    why_rendered: list[str] = field(default_factory=list)  # what changed since the last render
     unchanged: bool = False  # the published site was rendered from this very stage: kept as is
     figures: dict[str, list[Path]] = field(default_factory=dict)  # unit -> its chart files in the stage
     published: Path | None = None
@@ -172,16 +176,11 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
     return [results[u.staged] for u in units], problems, figures
 
 
-def stage_digest(stage_dir: Path, edition: Edition) -> str:
-    """What the rendered site depends on: every staged file, the edition, Jupyter Book's version and
-    the modules that turn a stage into a site. (Everything else of the course library acts through
-    the stage: transforms, notebook outputs, charts.)"""
-    h = hashlib.sha256(f"{edition.name}\n{metadata.version('jupyter-book')}\n".encode())
-    named = {p.relative_to(stage_dir).as_posix(): p for p in sorted(stage_dir.rglob("*")) if p.is_file()}
-    named |= {f"<coursekit>/{name}": PACKAGE_DIR / name for name in RENDER_SOURCES if (PACKAGE_DIR / name).is_file()}
-    for name, p in named.items():
-        h.update(f"{name}\n{sha256_bytes(p.read_bytes())}\n".encode())
-    return h.hexdigest()
+def site_key(root: Path, stage_dir: Path, edition: Edition, abbreviations: dict[str, str]) -> RenderKey:
+    """What the rendered, checked site depends on (see render_key.py). Everything else of the course
+    library acts through the stage: transforms, notebook outputs, charts."""
+    return render_key(root, stage_dir, edition.name, public=edition.public, modules=RENDER_STEP,
+                      abbreviations=abbreviations)
 
 
 def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
@@ -209,18 +208,24 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result.phases["execute"] = time.perf_counter() - t - result.phases["stage"]
     if result.problems:
         return result
-    result.digest = stage_digest(work / "stage", edition)
-    if translated:  # the published site holds every language: it is kept only if none changed
-        result.digest = hashlib.sha256(" ".join([result.digest, *(stage_digest(ls.stage, edition)
-                                                                  for ls in translated)]).encode()).hexdigest()
+    abbreviations = glossary.expansions(root)
+    key = site_key(root, work / "stage", edition, abbreviations)
+    for ls in translated:  # the published site holds every language: it is kept only if none changed
+        key = RenderKey(key.parts | {f"{ls.language.code}:{name}": h for name, h in
+                                     site_key(root, ls.stage, edition, abbreviations).parts.items()
+                                     if name.startswith("stage/")})
+    result.digest = key.digest
     if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
         result.unchanged = True
         return result
+    result.why_rendered = (["build --force"] if fresh is not None
+                           else key.reasons(last_key(root, edition.name)) or ["the published site is missing or was edited"])
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
     t = time.perf_counter()
+    event(f"rendering {edition.name}")
     rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
-                      abbreviations=glossary.expansions(root))
+                      abbreviations=abbreviations)
     if not rendered.ok:
         result.problems += [rendered.message, *rendered.warnings]
     if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page
@@ -246,6 +251,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
             return result
     result.phases["check"] = time.perf_counter() - t - result.phases["render"]
     result.rendered = rendered.html
+    keep(root, edition.name, key)  # to say next time what changed
     return result
 
 
@@ -287,6 +293,18 @@ def build(root: Path, editions: list[str] | None = None, *, timeout: int | None 
                       languages=languages)
 
 
+EVENTS = "COURSE_BUILD_EVENTS"  # a file the build appends its steps to, one a line (tests wait on them)
+
+
+def event(name: str) -> None:
+    """Say that the build reached a step (``checked``, ``rendering <edition>``, ``publishing``): tests
+    that interrupt a build wait for these lines instead of guessing how long a step takes."""
+    target = os.environ.get(EVENTS)
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
 def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
            executor: Executor | None, force: bool, languages: list[str] | None = None) -> BuildResult:
     start = time.perf_counter()
@@ -296,6 +314,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
             executor.prestart()  # every unit will run: start the kernels while the course is checked
         result = BuildResult(validated(root, validate), workers=executor.size)
         result.phases["validate"] = time.perf_counter() - start
+        event("checked")  # (not before: a Ctrl-C while pydantic builds its validators can be swallowed)
         if not result.report.ok:
             return result
         timeout = timeout or configured_timeout(root)
@@ -318,6 +337,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
         try:
             with interrupts_deferred():  # all editions are published, or none
+                event("publishing")
                 publish_all([*releases, Release(figures, root / "_build" / "figures")])
         except PublishError as exc:
             result.publish_error = str(exc)

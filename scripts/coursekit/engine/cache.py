@@ -5,8 +5,10 @@ showing the old charts. Here the key of a unit is the hash of
 
 - its code cells (in order) and the kernel it runs in (name, Python and library versions);
 - the source of every ``coursekit`` module its code imports, directly or through other modules;
-- the content of every data file it read during its last execution, as recorded by
-  ``coursekit.model.data.path()`` (files_read / ``$COURSE_READS_LOG``).
+- the content of every course file it read during its last execution, and the names in every folder
+  it listed, as recorded by ``coursekit.model.data.record()`` (files_read / ``$COURSE_READS_LOG``).
+  Notebooks read only through ``coursekit.book.data`` (a contract in scripts/.importlinter keeps
+  ``coursekit.book`` away from the readers that do not record), so the record is complete.
 
 The last point needs the previous execution, so lookup has two steps: ``reads/<code key>.json``
 says which files the code read last time, their current content completes the key, and
@@ -39,6 +41,7 @@ from typing import Any
 import nbformat
 
 from ..model import atomic
+from ..model.data import LISTING, listed
 from ..model.findings import Finding, Report
 
 FORMAT = 1
@@ -56,7 +59,10 @@ def _digest(obj: Any) -> str:
 
 
 def content_hash(path: Path) -> str:
-    """The hash of a file's bytes, of a folder's files (names and bytes), or 'missing'."""
+    """The hash of a file's bytes, of a folder's files (names and bytes), of a listing ``<folder>/*``
+    (the names of the folder's files only: see ``model.data.listing``), or 'missing'."""
+    if path.name == LISTING:
+        return _digest(["listing", *(p.relative_to(path.parent).as_posix() for p in listed(path.parent))])
     if path.is_file():
         return sha256_bytes(path.read_bytes())
     if path.is_dir():

@@ -395,7 +395,14 @@ class Executor:
         await asyncio.gather(*(w.stop() for w in self.workers), return_exceptions=True)
 
     def close(self) -> None:
-        """Stop every kernel (waiting a few seconds at most), then the event loop."""
+        """Stop every kernel (waiting a few seconds at most), then the event loop. The scratch folder
+        goes whatever happens meanwhile (a second Ctrl-C while the kernels stop)."""
+        try:
+            self._close()
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _close(self) -> None:
         if self.loop.is_closed():
             return
         for task in asyncio.all_tasks(self.loop):
@@ -412,4 +419,3 @@ class Executor:
         if not self.thread.is_alive():
             self.loop.close()
         processes.kill(processes.marked(self.mark))  # whatever a unit started that outlived its kernel
-        shutil.rmtree(self.tmp, ignore_errors=True)

@@ -8,9 +8,10 @@ change back to that snapshot before the next unit runs:
 
 - the user namespace and IPython's history (``In``, ``Out``, ``_``), the execution count,
   event callbacks and display formatters a unit registered;
-- every ``coursekit`` module (dropped and re-imported, so no module-level data survives); one store
-  outside the package is kept on purpose, the parsed data files of ``model.data.parsed_yaml``, which
-  holds only third-party documents keyed by each file's content, never what a unit made of them;
+- every ``coursekit`` module (dropped and re-imported, so no module-level data survives) except the
+  ones in ``KEPT``: this module, and ``model.parsed_files``, the parsed data files of
+  ``model.data.parsed_yaml``, which holds only third-party documents keyed by each file's content,
+  never what a unit made of them;
 - matplotlib: open figures, rcParams, unit converters, the inline backend's settings;
 - pandas options, numpy print options and error handling, the random generators (reseeded);
 - the working directory, ``os.environ``, ``sys.path``, warning filters, ``sys.stdout``/``stderr``,
@@ -36,6 +37,8 @@ from typing import Any
 
 _SNAPSHOT: dict[str, Any] = {}
 PACKAGE = __name__.split(".", 1)[0]  # "coursekit"
+# kept across resets: this module (it holds the snapshot) and the store of parsed data files
+KEPT = frozenset({__name__, f"{PACKAGE}.model.parsed_files"})
 NOTEBOOK_LIBRARY = f"{PACKAGE}.book"  # all that notebooks may import (a layering contract says so)
 HEAVY = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "pydantic", "yaml", "ruamel.yaml")
 
@@ -144,7 +147,7 @@ def reset(cwd: str) -> None:
     logging.root.setLevel(snap["logging"][0])
     logging.root.handlers[:] = snap["logging"][1]
     for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-        if name != __name__:
+        if name not in KEPT:
             del sys.modules[name]
 
 

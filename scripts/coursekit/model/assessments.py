@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
+from . import data
 from .findings import Finding, InputError
 from .records import SOURCE_ID, Strict
 from .references import unknown_sources
@@ -133,7 +134,7 @@ def _message(exc: ValidationError, skip: str | None = None) -> str:
 
 def parse(path: Path, shown: str) -> AssessmentFile:
     """Read and check one assessment file; every problem is a finding with its line."""
-    doc, findings = read_yaml(path, shown)
+    doc, findings = read_yaml(data.record(path), shown)
     out = AssessmentFile(shown, None, findings=list(findings))
     if doc is None:
         return out
@@ -191,8 +192,9 @@ def read(path: Path, shown: str) -> Assessment:
 
 def files(root: Path) -> list[Path]:
     """Every assessment file of the course at ``root``, in name order."""
-    folder = root / "data" / FOLDER
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    folder = (root / "data" / FOLDER).resolve()
+    data.record(folder / data.LISTING)  # a new assessment file re-runs the pages that list them
+    return [p for p in data.listed(folder) if p.parent == folder and p.suffix == ".yaml"]
 
 
 def reference_findings(parsed: AssessmentFile, course: Any) -> list[Finding]:

@@ -2,6 +2,11 @@
 
 Loading never raises on bad input: what cannot be read is kept as findings, so ``validate``
 can report every problem at once.
+
+Every file a ``Course`` reads (the toc, the listing of ``book/``, each unit, the sources and the
+countries) is recorded through ``model.data.record``: a page built from the course (the overview, the
+outcomes report, the self-checks) re-runs when a unit's title changes or a unit is added, without the
+page's code having to remember it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 import nbformat
 
+from . import data
 from .findings import Finding, relpath
 from .records import Country, Source
 from .sourcefiles import line_of, plain, read_csv, read_text, read_yaml, validate_yaml_item
@@ -115,7 +121,7 @@ class Course:
     # ---- table of contents -------------------------------------------------
     @cached_property
     def toc(self) -> list[TocEntry]:
-        p = self.root / "_toc.yml"
+        p = data.record(self.root / "_toc.yml")
         doc, findings = read_yaml(p, "_toc.yml")
         self.load_findings += findings
         if findings:
@@ -181,8 +187,8 @@ class Course:
     def pages(self) -> list[Path]:
         """Every page file under ``book/`` (notebooks and Markdown)."""
         book = self.root / "book"
-        return sorted(p for p in book.rglob("*") if p.suffix in PAGE_SUFFIXES
-                      and ".ipynb_checkpoints" not in p.parts and p.is_file())
+        data.record(book / data.LISTING)  # a new or removed page changes what the course is
+        return [p for p in data.listed(book) if p.suffix in PAGE_SUFFIXES]
 
     # ---- units -------------------------------------------------------------
     @cached_property
@@ -192,7 +198,7 @@ class Course:
             if p.suffix != ".ipynb":
                 continue
             shown = self.shown(p)
-            text, findings = read_text(p, shown)
+            text, findings = read_text(data.record(p), shown)
             self.load_findings += findings
             if text is None:
                 self.unreadable.add(shown)
@@ -243,7 +249,7 @@ class Course:
     # ---- shared data ---------------------------------------------------------
     @cached_property
     def sources(self) -> dict[str, Source]:
-        p = self.root / "data" / "sources.yaml"
+        p = data.record(self.root / "data" / "sources.yaml")
         doc, findings = read_yaml(p, "data/sources.yaml")
         self.load_findings += findings
         items = doc.get("sources") if isinstance(doc, dict) else None
@@ -268,7 +274,7 @@ class Course:
 
     @cached_property
     def country_rows(self):
-        rows, findings = read_csv(self.root / "data" / "countries.csv", "data/countries.csv", Country)
+        rows, findings = read_csv(data.record(self.root / "data" / "countries.csv"), "data/countries.csv", Country)
         self.load_findings += findings
         if not rows and findings:
             self.unreadable.add("data/countries.csv")

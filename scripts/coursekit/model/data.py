@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
-import types
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
 
+from . import parsed_files
 from .findings import Finding, InputError, relpath
+from .parsed_files import FileVersion
 from .records import Country, Source
 from .sourcefiles import read_csv, read_yaml, typed_items
 
@@ -35,25 +35,60 @@ def root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
-def path(name: str) -> Path:
-    """A file under ``data/``, recorded as read by the current notebook."""
-    p = (root() / "data" / name).resolve()
-    record_read(p)
-    return p
+# A recorded read ``<folder>/*`` stands for the folder's listing: the names of its files, not their bytes.
+# The build cache hashes it with ``listed`` (engine/cache.py), so adding, removing or renaming a file
+# re-runs every unit that listed the folder, and editing one re-runs only the units that read it.
+LISTING = "*"
+UNLISTED = ("_build", "_figures", "__pycache__")  # generated, never sources (hidden names are left out too)
 
 
-def record_read(p: Path) -> None:
-    """Record ``p`` as read by the current notebook (a data file, or a translation catalogue)."""
-    p = p.resolve()
+def record(p: Path) -> Path:
+    """Record ``p`` (a file, or ``<folder>/*`` for a listing) as read by the current unit; returns ``p``.
+
+    The only place reads are recorded: in a build kernel ``$COURSE_READS_LOG`` names the file the
+    executor collects them from after the unit, elsewhere they are kept for ``files_read``."""
+    p = p if p.is_absolute() else p.resolve()
     _READS.add(p)
     log = os.environ.get("COURSE_READS_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{p}\n")
+    return p
+
+
+def record_read(p: Path) -> None:
+    """Record ``p`` as read by the current notebook (a data file, or a translation catalogue)."""
+    record(p.resolve())
+
+
+def path(name: str) -> Path:
+    """A file under ``data/``, recorded as read by the current notebook."""
+    return record((root() / "data" / name).resolve())
+
+
+def course_file(rel: str | Path) -> Path:
+    """A file of the course outside ``data/`` (``_toc.yml``, a unit's notebook), recorded as read."""
+    return record((root() / rel).resolve())
+
+
+def listed(folder: Path) -> list[Path]:
+    """The files under ``folder``, at any depth, in name order; hidden and generated ones left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") or part in UNLISTED for part in p.relative_to(folder).parts))
+
+
+def listing(folder: str | Path) -> list[Path]:
+    """The files under ``folder`` (relative to the course root, or absolute), recorded as a listing:
+    a new, removed or renamed file re-runs the unit; the bytes of each file count only if it is read."""
+    f = (root() / folder).resolve()
+    record(f / LISTING)
+    return listed(f)
 
 
 def files_read() -> list[Path]:
-    """Every data file read since the last ``reset_reads()``, sorted."""
+    """Every file (and ``<folder>/*`` listing) read since the last ``reset_reads()``, sorted."""
     return sorted(_READS)
 
 
@@ -66,24 +101,15 @@ def reset_reads() -> None:
 # Every table caption names its sources, so a unit read and parsed data/sources.yaml a dozen times;
 # parsing YAML was most of a unit's time. A parsed document is therefore kept and shared while its file
 # is unchanged: the key is the file's size, modification time and SHA-256, so any edit, even one that
-# keeps the size and the time, is a new version. The store is a module of its own outside ``coursekit``,
-# on purpose: kernel_state.reset drops every coursekit module between units, and this store must
-# survive that. What it holds is safe to share: ruamel's documents (a third-party type the reset keeps),
-# never a coursekit object, and every reader turns them into fresh records (``plain``, pydantic);
-# broken files and their findings are never stored. A hit still goes through ``path()``, so the record
-# of what a unit read, which the build cache relies on, stays exact.
-SHARED = "_coursekit_parsed_files"
-
-FileVersion = tuple[int, int, str]
+# keeps the size and the time, is a new version. The store is ``model.parsed_files``, the one coursekit
+# module the kernel reset keeps (its docstring says why that is safe). What it holds is safe to share:
+# ruamel's documents, never a coursekit object, and every reader turns them into fresh records
+# (``plain``, pydantic); broken files and their findings are never stored. A hit still goes through
+# ``path()``, so the record of what a unit read stays exact.
 
 
 def _shared() -> dict[str, tuple[FileVersion, Any]]:
-    store = sys.modules.get(SHARED)
-    if store is None:
-        store = types.ModuleType(SHARED, "YAML documents parsed by coursekit.model.data, by path and version.")
-        store.documents = {}  # type: ignore[attr-defined]
-        sys.modules[SHARED] = store
-    return store.documents  # type: ignore[attr-defined]
+    return parsed_files.documents
 
 
 def _version(p: Path) -> FileVersion | None:

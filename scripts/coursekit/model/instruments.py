@@ -223,8 +223,8 @@ def load(instrument_id: str) -> Instrument:
 
 def ids() -> list[str]:
     """The ids of every instrument file, in name order."""
-    folder = data.root() / "data" / FOLDER
-    return sorted(p.stem for p in folder.glob("*.yaml"))
+    folder = (data.root() / "data" / FOLDER).resolve()
+    return [p.stem for p in data.listing(folder) if p.parent == folder and p.suffix == ".yaml"]
 
 
 def load_all() -> dict[str, Instrument]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
+from . import data
 from .findings import Finding, InputError
 from .records import SOURCE_ID, Strict
 from .sourcefiles import line_of, read_yaml, validate_yaml_item
@@ -54,7 +55,7 @@ def path(root: Path, part: str) -> Path:
 
 def read(root: Path, part: str) -> tuple[list[PracticeQuestion], list[Finding]]:
     """The part's practice questions (none when it has no file) and what is wrong with them."""
-    p = path(root, part)
+    p = data.record(path(root, part))  # recorded present or not: a new file re-runs the page
     if not p.is_file():
         return [], []
     shown = f"data/{FOLDER}/{part}.yaml"
@@ -84,5 +85,6 @@ def load(root: Path, part: str) -> list[PracticeQuestion]:
 
 
 def parts(root: Path) -> list[str]:
-    folder = root / "data" / FOLDER
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    folder = (root / "data" / FOLDER).resolve()
+    data.record(folder / data.LISTING)
+    return [p.stem for p in data.listed(folder) if p.parent == folder and p.suffix == ".yaml"]
