@@ -164,9 +164,9 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
         outcomes = executor.run([j for _, j in jobs], progress.event)
     cache.record_durations({o.result.unit: o.result.seconds for o in outcomes if o.result.ok})
     for (u, job), outcome in zip(jobs, outcomes, strict=True):
-        results[u.staged] = replace(outcome.result, edition=edition.name)
+        results[u.staged] = replace(outcome.result, edition=edition.name, cell=_source_cell(u, job, outcome.result.cell))
         if outcome.notebook is None:
-            problems.append(outcome.result.describe())
+            problems.append(results[u.staged].describe())
             continue
         files = written_files(job.cwd)
         cache.store(job.unit, outcome.notebook, outcome.reads, files)
@@ -174,6 +174,26 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
             fresh.add(cache.code_key(outcome.notebook))
         finish(u, outcome.notebook, files, job.unit)
     return [results[u.staged] for u in units], problems, figures
+
+
+def _source_cell(u: StagedUnit, job: Job, staged_cell: int | None) -> int | None:
+    """The failing cell's number in the author's notebook, not in the staged one: transforms insert cells
+    (the unit card, objectives, key points), so a staged number would point the author at the wrong cell.
+    Code cells are never split or made by a transform, so the failing cell's id is in the source."""
+    if staged_cell is None or not 0 < staged_cell <= len(job.notebook.cells):
+        return staged_cell
+    cell_id = job.notebook.cells[staged_cell - 1].get("id")
+    try:
+        source = nbformat.read(u.source, as_version=4)
+    except (OSError, ValueError):
+        return staged_cell
+    ids = [c.get("id") for c in source.cells]
+    if cell_id is not None and cell_id in ids:
+        return ids.index(cell_id) + 1
+    # A notebook saved without cell ids gets new ones each time it is read: match the code instead.
+    text = job.notebook.cells[staged_cell - 1].get("source", "")
+    same = [n for n, c in enumerate(source.cells, start=1) if c.cell_type == "code" and c.source == text]
+    return same[0] if len(same) == 1 else staged_cell
 
 
 def site_key(root: Path, stage_dir: Path, edition: Edition, abbreviations: dict[str, str]) -> RenderKey:
