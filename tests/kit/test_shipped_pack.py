@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import REPO, copy_course, run_course
+from conftest import REPO, copy_course, missing_tool, run_course
 from coursekit.delivery.agenda import plan
 from coursekit.kit.handouts import chromium
 from coursekit.model.text import slug
@@ -33,7 +33,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.Zip
     try:
         chromium()
     except Exception as exc:  # noqa: BLE001 (any reason there is no browser)
-        pytest.skip(f"no Chromium to print with: {exc}")
+        missing_tool(f"no Chromium to print with: {exc}")
     root = copy_course(REPO, tmp_path_factory.mktemp("shipped-pack") / "course")
     res = run_course("pack", "--delivery", DELIVERY, root=root, timeout=3600)
     assert res.returncode == 0, res.stdout + res.stderr
@@ -101,8 +101,9 @@ def test_the_guide_has_nothing_past_the_right_margin(shipped):
     assert past == []
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice Impress is not installed (.ci/run installs it)")
 def test_every_deck_renders_in_impress_with_no_text_outside_its_box(shipped, tmp_path: Path):
+    if soffice() is None:
+        missing_tool("LibreOffice Impress is not installed (.ci/run installs it: apt-get install libreoffice-impress)")
     top, _zf = shipped
     decks = _decks(top)
     slides = {k: len(Presentation(io.BytesIO(v)).slides) for k, v in decks.items()}
