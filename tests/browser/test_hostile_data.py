@@ -27,7 +27,10 @@ from .browse import serve, site_pages
 
 ONE_LINE = " ".join(one_line(h) for h in HOSTILE)  # for fields that are one line
 BLOCK = "\n\n".join(HOSTILE)  # for fields that may hold paragraphs
-SHORT = " ".join(one_line(h) for h in HOSTILE[:6])  # for fields with a length limit (600 characters)
+SHORT = " ".join(one_line(h) for h in HOSTILE[:6])
+# A delivery's title and breaks are refused with a control character (a calendar cannot show one; validate's
+# DELIVERY-FIELD finding, tested in tests/delivery/test_agenda_reliability.py), so they get the rest.
+PRINTABLE = "".join(ch for ch in ONE_LINE if ord(ch) >= 32)  # for fields with a length limit (600 characters)
 PROBE = "pwned=1"  # part of the first hostile string, visible as text when it is shown as typed
 
 CELLS = [
@@ -87,11 +90,11 @@ def plant(root: Path) -> None:
     _yaml_edit(root / "data" / "instruments" / "budapest.yaml", instrument)
 
     def delivery(doc):
-        doc["title"] = f"Workshop {ONE_LINE}"
+        doc["title"] = f"Workshop {PRINTABLE}"
         doc["note"] = BLOCK
         for block in doc["blocks"]:
             if "break" in block:
-                block["break"] = f"Coffee {ONE_LINE}"
+                block["break"] = f"Coffee {PRINTABLE}"
             else:
                 block["note"] = ONE_LINE
     _yaml_edit(root / "data" / "deliveries" / "mini-workshop.yaml", delivery)
