@@ -247,8 +247,12 @@ def visit_pages(context: BrowserContext, base_url: str, paths: list[str], *, acc
 
 _SEARCH_DONE_JS = """
 () => {
+  // done when Sphinx has written its summary (it starts empty and is written when the search ends, in the
+  // page's language, so its words are not matched) or has listed a result (best first): in a translated
+  // site Sphinx 7.4 may never write the summary after listing results
   const summary = document.querySelector('#search-results .search-summary');
-  return summary !== null && /found|did not match/i.test(summary.innerText);
+  return (summary !== null && summary.innerText.trim() !== '')
+    || document.querySelectorAll('#search-results ul.search > li').length > 0;
 }
 """
 

@@ -28,7 +28,7 @@ import nbformat
 import yaml
 
 from ..engine.postrender import INLINED_SCRIPTS
-from ..engine.sitecheck import Allowlist, inline_key, sha256
+from ..engine.sitecheck import Allowlist, inline_key, sha256, site_findings
 from ..engine.stage import StagedUnit
 from ..model import languages as langs
 from ..model.findings import Finding, InputError
@@ -162,6 +162,16 @@ def of_delivery(root: Path, agenda: object | None) -> list[langs.Language]:
 # this package's search splitter): they differ from the English site's, whose hashes the site check
 # lists. A translator's catalogue never reaches them (no "sphinx" domain is extracted).
 SPHINX_LANGUAGE_FILES = ("_static/translations.js", "_static/language_data.js", "_static/documentation_options.js")
+
+
+def published_site_findings(root: Path, site: Path, label: str) -> list[Finding]:
+    """The site check of a published participant site with its languages nested in it (as ``pack`` copies
+    it): the English pages with the course's allow-list, each language's folder with its own."""
+    codes = [x.code for x in langs.load(root) if (site / x.code / "index.html").is_file()]
+    findings = site_findings(site, root, label, skip=codes)
+    for code in codes:
+        findings += site_findings(site / code, root, f"{label}/{code}", site_allowlist(root, site / code))
+    return findings
 
 
 def site_allowlist(root: Path, site: Path) -> Allowlist:

@@ -279,10 +279,13 @@ def _svg_problems(text: str, parser: _PageParser) -> list[Problem] | None:
     return parser.problems
 
 
-def _files(site: Path) -> Iterator[tuple[str, Path]]:
+def _files(site: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, Path]]:
+    """The site's pages and SVG files; ``skip``: top-level folders that are sites of their own (languages)."""
+    skipped = set(skip)
     for p in sorted(site.rglob("*")):
-        if p.is_file() and p.suffix.lower() in (*PAGE_SUFFIXES, ".svg"):
-            yield p.relative_to(site).as_posix(), p
+        rel = p.relative_to(site)
+        if p.is_file() and p.suffix.lower() in (*PAGE_SUFFIXES, ".svg") and rel.parts[0] not in skipped:
+            yield rel.as_posix(), p
 
 
 def source_unit(root: Path | None, page: str) -> str | None:
@@ -302,11 +305,13 @@ def _referrers(site: Path, rel: str) -> list[str]:
     return [p for p, path in _files(site) if p.endswith(PAGE_SUFFIXES) and name in path.read_text(errors="replace")]
 
 
-def site_findings(site: Path, root: Path | None, label: str, allow: Allowlist | None = None) -> list[Finding]:
-    """Every HTML and SVG file of the site at ``site`` (``label``: the edition, for messages)."""
+def site_findings(site: Path, root: Path | None, label: str, allow: Allowlist | None = None,
+                  skip: Iterable[str] = ()) -> list[Finding]:
+    """Every HTML and SVG file of the site at ``site`` (``label``: the edition, for messages), but for the
+    top-level folders in ``skip`` (a translated site nested in it, checked with its own allow-list)."""
     allow = allow or Allowlist.for_course(root)
     findings: list[Finding] = []
-    for rel, path in _files(site):
+    for rel, path in _files(site, skip):
         data = path.read_bytes()
         if sha256(data) in allow.files.get(rel, ()):
             continue  # a theme file, listed by its hash (its Jinja macros are never served as a page)

@@ -233,7 +233,7 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
     try:
         # the sites as built (the pack adds only its offline-search line): a site edited since it was
         # built must not carry anything that could run into a room
-        result.findings = [*check_rendered(built["participant"], root, f"{name}.zip/{PARTICIPANT}"),
+        result.findings = [*languages.published_site_findings(root, built["participant"], f"{name}.zip/{PARTICIPANT}"),
                            *check_rendered(built["trainer"], root, f"{name}.zip/{TRAINER}")]
         if result.findings:
             return result
