@@ -136,16 +136,16 @@ CASES = [
     # data/sources.yaml: YAML syntax
     Case("sources-bad-indentation", replace(S, "    title: First source", "   title: First source"), S, 3, "YAML-SYNTAX"),
     Case("sources-tab-indentation", replace(S, "    title: First source", "\ttitle: First source"), S, 3, "YAML-SYNTAX"),
-    Case("sources-duplicate-key", replace(S, "    year: 2020\n", "    year: 2020\n    year: 2021\n"), S, 6, "YAML-SYNTAX"),
-    Case("sources-impossible-date", replace(S, "accessed: 2026-11-01", "accessed: 2026-02-30"), S, 7, "YAML-SYNTAX"),
+    Case("sources-duplicate-key", replace(S, "    year: 2020\n", "    year: 2020\n    year: 2021\n"), S, 7, "YAML-SYNTAX"),
+    Case("sources-impossible-date", replace(S, "accessed: 2026-11-01", "accessed: 2026-02-30"), S, 8, "YAML-SYNTAX"),
     # data/sources.yaml: fields
-    Case("sources-date-not-iso", replace(S, "accessed: 2026-11-01", "accessed: 01/11/2026"), S, 7, "YAML-FIELD"),
+    Case("sources-date-not-iso", replace(S, "accessed: 2026-11-01", "accessed: 01/11/2026"), S, 8, "YAML-FIELD"),
     Case("sources-missing-field", replace(S, "    publisher: Test publisher\n", ""), S, 2, "YAML-FIELD"),
     Case("sources-misspelt-field", replace(S, "    title: First", "    titel: First"), S, 3, "YAML-FIELD"),
-    Case("sources-year-not-a-number", replace(S, "year: 2020", "year: twenty"), S, 5, "YAML-FIELD"),
-    Case("sources-duplicate-id", replace(S, "id: src-two", "id: src-one"), S, 8, "SOURCE-DUPLICATE"),
-    Case("sources-javascript-url", replace(S, "url: https://example.org/one", "url: javascript:alert(1)"), S, 6, "YAML-FIELD"),
-    Case("sources-script-in-id", replace(S, "id: src-two", 'id: "<script>alert(1)</script>"'), S, 8, "YAML-FIELD"),
+    Case("sources-year-not-a-number", replace(S, "year: 2020", "year: twenty"), S, 6, "YAML-FIELD"),
+    Case("sources-duplicate-id", replace(S, "id: src-two", "id: src-one"), S, 9, "SOURCE-DUPLICATE"),
+    Case("sources-javascript-url", replace(S, "url: https://example.org/one", "url: javascript:alert(1)"), S, 7, "YAML-FIELD"),
+    Case("sources-script-in-id", replace(S, "id: src-two", 'id: "<script>alert(1)</script>"'), S, 9, "YAML-FIELD"),
     Case("sources-not-a-list", write(S, "sources:\n  id: src-one\n"), S, 1, "SOURCES-FORMAT"),
     # data/sources.yaml: the file itself
     Case("sources-empty-file", write(S, ""), S, None, "FILE-EMPTY"),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..model.curriculum import Course
 from ..model.findings import Finding
+from ..model.sourcefiles import MAX_BYTES
 from .source_kinds import SOURCES, _lines
 
 TEXT_SUFFIXES = {".csv", ".yaml", ".yml", ".ipynb", ".md"}
@@ -24,7 +25,9 @@ def check(course: Course) -> Iterable[Finding]:
     cited: set[str] = set()
     for folder in ("data", "book"):
         for path in sorted((course.root / folder).rglob("*")):
-            if path.suffix in TEXT_SUFFIXES and path.is_file() and course.shown(path) != SOURCES:
+            # a file past the data limit is never loaded (FILE-TOO-LARGE is its own finding)
+            if (path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink()
+                    and path.stat().st_size <= MAX_BYTES and course.shown(path) != SOURCES):
                 cited.update(ID_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     lines = _lines(course)
     for sid in course.sources:
