@@ -33,12 +33,15 @@ def _chromium() -> Path:
 
 
 CHROMIUM = _chromium()
+# The fixtures below are package-scoped, not session-scoped: they are torn down when tests/browser/ ends,
+# so Playwright's event loop does not outlive it (a later test that prints with Chromium in-process, such as
+# the Thai handout's, would otherwise fail with "using Playwright Sync API inside the asyncio loop").
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def built_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shipped course, built once (every edition) for the whole session."""
     root = copy_course(REPO, tmp_path_factory.mktemp("browser") / "course")
@@ -53,7 +56,7 @@ def _served(html_dir: Path) -> Iterator[Site]:
         yield Site(html_dir, base_url)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def participant_site(built_course: Path) -> Iterator[Site]:
     html = built_course / "_build" / "participant" / "html"
     if not (html / "index.html").is_file():
@@ -61,7 +64,7 @@ def participant_site(built_course: Path) -> Iterator[Site]:
     yield from _served(html)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def trainer_site(built_course: Path) -> Iterator[Site]:
     """The trainer edition's site; its absence is a failure (never a skip): the course ships both."""
     html = built_course / "_build" / "trainer" / "html"
@@ -71,7 +74,7 @@ def trainer_site(built_course: Path) -> Iterator[Site]:
     yield from _served(html)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, one for the whole session.
 
@@ -89,7 +92,7 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """One browsing context (a reader with a light colour scheme and a laptop-sized window)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
@@ -98,7 +101,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def participant_crawl(context: BrowserContext, participant_site: Site) -> Crawl:
     """Every page of the participant site, visited once (with axe-core) for all the assertions."""
     return crawl(context, participant_site.base_url, site_pages(participant_site.html_dir))
@@ -117,30 +120,30 @@ def _crawl_as(browser: Browser, site: Site, device: dict, *, dark: bool = False,
         ctx.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def phone_crawl(browser: Browser, participant_site: Site) -> Crawl:
     """The participant site on a 390x844 touch phone, light mode, with the menu and contents tapped."""
     return _crawl_as(browser, participant_site, PHONE, taps=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dark_phone_crawl(browser: Browser, participant_site: Site) -> Crawl:
     return _crawl_as(browser, participant_site, PHONE, dark=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dark_crawl(browser: Browser, participant_site: Site) -> Crawl:
     """The participant site at 1280x900 in dark mode (the light one is ``participant_crawl``)."""
     return _crawl_as(browser, participant_site, DESKTOP, dark=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def trainer_phone_crawl(browser: Browser, trainer_site: Site) -> Crawl:
     """The trainer site on the phone, for its navigation buttons only (no axe-core)."""
     return _crawl_as(browser, trainer_site, PHONE, taps=True, accessibility=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def broken_book_crawl(context: BrowserContext, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     """tests/fixtures/broken-book with the course's _config.yml, rendered by the build's own renderer,
     then crawled like the course."""
@@ -155,7 +158,7 @@ def broken_book_crawl(context: BrowserContext, tmp_path_factory: pytest.TempPath
         yield crawl(context, base_url, site_pages(rendered.html))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def screenshots() -> Path:
     """Where CI uploads screenshots from (artifacts/ is uploaded by .github/workflows)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
