@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from conftest import missing_tool
 from coursekit.kit.handouts import CHROMIUM_ARGS, chromium
 from wordcheck import broken_words
@@ -18,12 +16,6 @@ def _print(html: str) -> bytes:
         chromium()
     except Exception as exc:  # noqa: BLE001
         missing_tool(f"no Chromium: {exc}")
-    # in a thread of its own: the browser tests' session keeps Playwright's event loop in this one
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_print_here, html).result()
-
-
-def _print_here(html: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
