@@ -143,6 +143,8 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
         if target is None:
             continue
         img["src"] = target.as_uri()
+        img["loading"] = "eager"  # the site's lazy, async images may still be loading when Chromium prints
+        img["decoding"] = "sync"
         width = png_width(target)
         if width:
             inches = math.floor(width / (CHART_DPI * 1.01) * 100) / 100  # rounded down, with room for the
@@ -289,6 +291,12 @@ def section_titles(handout: Handout) -> list[str]:
     return [h.get_text(" ", strip=True) for h in soup.select("section.handout-part h2")]
 
 
+WAIT_FOR_IMAGES = """async () => {
+    const imgs = [...document.images];
+    await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+}"""
+
+
 class Printer:
     """One headless Chromium that prints handouts; use as a context manager."""
 
@@ -323,6 +331,7 @@ class Printer:
         try:
             page.goto(page_file.as_uri(), wait_until="load")
             page.emulate_media(media="print")
+            page.evaluate(WAIT_FOR_IMAGES)  # every chart decoded before the PDF is made, or it prints blank
             marking = handout.marking or handout.title
             style = "color:#000;font-weight:bold" if handout.marking else "color:#555"
             page.pdf(path=str(out), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
