@@ -111,3 +111,43 @@ def test_a_source_cited_nowhere_is_named(mini_course: Path):
     found = {(f.code, f.severity, f.message.split("'")[1]) for f in unused_sources.check(load(mini_course))}
     assert found == {("SOURCE-UNUSED", "warning", s) for s in ("a-news-report", "an-ngo-summary", "a-mirror")}
     assert list(unused_sources.check(load(REPO))) == []
+
+
+INSTRUMENT = """id: treaty
+short_title: A Treaty
+full_title: A Treaty for tests
+data_as_of: "2026-12"
+sources: [the-gazette]
+articles:
+  - number: 1
+    title: Definitions
+    summary: Defines the words the treaty relies on, for the test.
+    tags: [general]
+    sources: [{source}]
+    verified: {verified}
+"""
+
+
+@pytest.mark.parametrize("weak", ["a-news-report", "an-ngo-summary", "a-mirror"])
+def test_an_article_verified_on_a_copy_news_or_summary_is_named_with_its_line(mini_course: Path, weak: str):
+    """A treaty title read in a copy of the text is second-hand: 'verified' needs the official text."""
+    from coursekit.checks import standards
+
+    (mini_course / "data" / "sources.yaml").write_text(SOURCES, encoding="utf-8")
+    folder = mini_course / "data" / "instruments"
+    folder.mkdir(exist_ok=True)
+    path = folder / "treaty.yaml"
+    path.write_text(INSTRUMENT.format(source=weak, verified="true"), encoding="utf-8")
+    found = [(f.path, f.line, f.code) for f in standards.check(load(mini_course))]
+    assert found == [("data/instruments/treaty.yaml", 7, "EVIDENCE-VERIFIED-ON-WEAK-SOURCE")]
+    path.write_text(INSTRUMENT.format(source=weak, verified="false"), encoding="utf-8")
+    assert list(standards.check(load(mini_course))) == []
+    path.write_text(INSTRUMENT.format(source="the-gazette", verified="true"), encoding="utf-8")
+    assert list(standards.check(load(mini_course))) == []
+
+
+def test_no_shipped_article_is_verified_on_second_hand_sources_only():
+    from coursekit.checks import standards
+
+    weak = [f"{f.path}:{f.line}" for f in standards.check(load(REPO)) if f.code == "EVIDENCE-VERIFIED-ON-WEAK-SOURCE"]
+    assert weak == [], "set 'verified: false' on these articles or cite the official text"

@@ -8,11 +8,14 @@ table that cannot be drawn, so it is reported here, naming the notebook and the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..model.curriculum import Course
 from ..model.findings import Finding
 from ..model.instruments import FOLDER, Instrument, compact, parse_reference, read_instrument, source_lines
 from ..model.references import unknown_sources
+from ..model.sourcefiles import line_of, read_yaml
+from .source_kinds import only_secondary
 
 
 def _instruments(course: Course) -> tuple[dict[str, Instrument | None], list[Finding]]:
@@ -27,7 +30,27 @@ def _instruments(course: Course) -> tuple[dict[str, Instrument | None], list[Fin
         for sid, line in source_lines(p, shown):
             findings += unknown_sources(course, [sid], shown, line)
         found[p.stem] = inst
+        if inst is not None:
+            findings += _verified_on_weak_sources(course, inst, p, shown)
     return found, findings
+
+
+def _verified_on_weak_sources(course: Course, inst: Instrument, path: Path, shown: str) -> list[Finding]:
+    """An article marked ``verified`` whose every source is a copy, news or an NGO summary: a title read in a
+    copy of a treaty is second-hand, so the page must say "not verified" until the official text is cited."""
+    doc, _ = read_yaml(path, shown)
+    items = doc.get("articles") if isinstance(doc, dict) else None
+    out = []
+    for i, a in enumerate(inst.articles):
+        if a.verified and only_secondary(course, a.sources):
+            line = line_of(items, i) if isinstance(items, list) else None
+            kinds = sorted({course.sources[s].kind for s in a.sources if s in course.sources})
+            out.append(Finding(shown, line, "EVIDENCE-VERIFIED-ON-WEAK-SOURCE",
+                               f"{inst.item_name.lower()} {a.number} of the {inst.short_title} is 'verified' but "
+                               f"cites only second-hand sources ({', '.join(kinds)}: {', '.join(a.sources)})",
+                               "set 'verified: false' (the page then says \"not verified\"), or cite the official "
+                               "text (depositary, the organisation's own publication) from data/sources.yaml"))
+    return out
 
 
 def check(course: Course) -> Iterable[Finding]:
