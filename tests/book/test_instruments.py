@@ -226,7 +226,7 @@ def test_regional_status_names_status_date_source_and_unknowns(demo_course: Path
         "country,provision,status,law,since,source,as_of,note\n"
         "PH,budapest_party,yes,,2018,src-one,2026-11-01,\n"
         "LK,budapest_party,partial,,2015-09-01,src-two,2026-10-01,\n"
-        "PH,expedited_preservation,yes,Some Act s.1,2012,src-two,2026-11-01,\n")
+        "PH,expedited_preservation,yes,Some Act s.1,2012,src-two,2025-10-26,\n")
     table = instrument_tables.regional_status(["budapest_party", "expedited_preservation"])
     rows = table.frame.set_index("Country")
     assert rows.loc["Philippines", "Budapest Convention"] == "Party since 2018 [1]"
@@ -234,4 +234,5 @@ def test_regional_status_names_status_date_source_and_unknowns(demo_course: Path
     assert rows.loc["Philippines", "Expedited preservation"] == "Yes (2012) [2]"
     assert rows.loc["Maldives", "Budapest Convention"] == "Unknown"  # no row is never a blank
     assert rows.loc["Sri Lanka", "As of"] == "1 October 2026"
+    assert rows.loc["Philippines", "As of"] == "26 October 2025"  # the oldest cell, so none looks fresher
     assert table.caption == "The participating countries: Budapest Convention and Expedited preservation"

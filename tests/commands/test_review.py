@@ -122,3 +122,16 @@ def test_a_standards_unit_without_its_review_dates_is_refused(repo_course):
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     found = [f for f in validate(repo_course).errors if f.path == "book/standards/lanzarote.ipynb"]
     assert found and "review_by" in found[0].message
+
+
+def test_a_treaty_row_is_rechecked_against_its_depositary_and_a_law_row_against_its_source(repo_course):
+    """A treaty status is settled by the depositary, not by the database or copy the row last cited."""
+    items = currency.review_items(load(repo_course), dt.date(2028, 1, 1))
+    rows = {i.what.split(" (")[0]: i.recheck for i in items if i.where.startswith("data/legislation.csv:")}
+    p2 = rows["PH Second Additional Protocol"]
+    assert p2.startswith("the status against the depositary: Council of Europe Treaty Office")
+    assert "treatynum=224" in p2 and "Netherlands" not in p2.split("(the row now cites")[0]
+    assert "mtdsg_no=XVIII-16" in rows["BN UN Convention against Cybercrime"]
+    assert "mtdsg_no=IV-11-c" in rows["PH OPSC"]
+    law = rows["LK Possession of CSAM"]
+    assert "depositary" not in law and law.endswith("; then update as_of")

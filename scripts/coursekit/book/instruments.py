@@ -81,7 +81,7 @@ def regional_status(provisions: list[str]) -> Table:
     """Where the participating countries stand on treaties or provisions (``data/legislation.csv``).
 
     Every cell names its status, the date it took effect when known, and a numbered source; the
-    as-of column says when the row was last checked, because treaty status changes.
+    as-of column gives the oldest check in the row, because treaty status changes.
     """
 
     rows = legislation.frame()
@@ -104,8 +104,8 @@ def regional_status(provisions: list[str]) -> Table:
             if since:
                 cell += f" since {since}" if treaty and r["status"] == "yes" else f" ({since})"
             row[label] = cell + (f" [{numbered[r['source']]}]" if isinstance(r["source"], str) else "")
-        dates = list(mine["as_of"])
-        row["As of"] = format_date(max(dates).isoformat()) if dates else ""
+        dates = list(mine["as_of"])  # the oldest check: one date for several cells must not flatter any of them
+        row["As of"] = format_date(min(dates).isoformat()) if dates else ""
         out.append(row)
     labels = list_phrase([legislation.PROVISIONS[p].label for p in provisions])
     return Table(pd.DataFrame(out), f"The participating countries: {labels}",

@@ -24,6 +24,20 @@ from ..model.sourcefiles import read_csv
 YEAR = dt.timedelta(days=365)
 CI_GRACE = YEAR  # CI fails when a published unit is more than this past its review date
 
+_COE_CHART = "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum="
+_UNTC = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no="
+# A treaty status is settled by its depositary, not by the copy or database a row last cited: the
+# re-check of a treaty row names the depositary's own page, so the next reading can be 'verified'.
+DEPOSITARIES = {
+    "budapest_party": f"Council of Europe Treaty Office, chart of signatures and ratifications of ETS 185 ({_COE_CHART}185)",
+    "budapest_p2_party": f"Council of Europe Treaty Office, chart of signatures and ratifications of CETS 224 "
+                         f"({_COE_CHART}224)",
+    "lanzarote_party": f"Council of Europe Treaty Office, chart of signatures and ratifications of CETS 201 "
+                       f"({_COE_CHART}201)",
+    "opsc_party": f"UN Treaty Collection, chapter IV-11-c ({_UNTC}IV-11-c&chapter=4)",
+    "un_cybercrime_party": f"UN Treaty Collection, chapter XVIII-16 ({_UNTC}XVIII-16&chapter=18)",
+}
+
 
 @dataclass(frozen=True)
 class ReviewItem:
@@ -90,10 +104,15 @@ def _legislation_items(course: Course, today: dt.date) -> Iterable[ReviewItem]:
         if r.as_of + YEAR >= today:
             continue
         label = PROVISIONS[r.provision].label if r.provision in PROVISIONS else r.provision
-        against = sources[r.source].title if r.source in sources else "an official source"
+        cited = sources[r.source].title if r.source in sources else None
+        if r.provision in DEPOSITARIES:
+            recheck = f"the status against the depositary: {DEPOSITARIES[r.provision]}"
+            recheck += f" (the row now cites {cited})" if cited else ""
+        else:
+            recheck = f"the status against {cited or 'an official source'}"
         yield ReviewItem(f"{shown}:{row.line}", f"{r.country} {label} ({r.status})",
                          f"last checked {format_date(r.as_of.isoformat())}, more than a year ago",
-                         f"the status against {against}; then update as_of", r.as_of + YEAR)
+                         f"{recheck}; then update as_of", r.as_of + YEAR)
 
 
 def _yaml_dated(course: Course, folder: str, key: str, today: dt.date, recheck: str) -> Iterable[ReviewItem]:
