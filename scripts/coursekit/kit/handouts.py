@@ -293,7 +293,12 @@ def section_titles(handout: Handout) -> list[str]:
 
 WAIT_FOR_IMAGES = """async () => {
     const imgs = [...document.images];
-    await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+    imgs.forEach(i => { i.loading = 'eager'; });
+    await Promise.all(imgs.map(i => i.complete ? null : new Promise(done => {
+        i.addEventListener('load', done, {once: true});
+        i.addEventListener('error', done, {once: true});
+    })));
+    await Promise.all(imgs.map(i => i.naturalWidth ? i.decode().catch(() => null) : null));
 }"""
 
 
