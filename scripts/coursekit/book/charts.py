@@ -89,20 +89,29 @@ class Chart:
 
     def _save_slide(self, folder: Path) -> Path:
         """``<name>.slide.png``: the chart landscape for a slide, its text at least SLIDE_TEXT_PT. The
-        figure is given back its page size and type sizes afterwards, so a later save is the same."""
+        figure is given back its page size and type sizes afterwards, so a later save is the same.
+
+        The page's files were just drawn, so every text already exists: the sizes are set without a
+        layout of their own, and the one drawing the PNG needs tells which is the smallest (a text that
+        only the slide's size brings, a new tick, is lifted and the slide drawn again)."""
         fig = self.figure
         size = tuple(fig.get_size_inches())
-        texts = {t: t.get_fontsize() for t in visible_texts(fig)}
+        texts = {t: t.get_fontsize() for t in visible_texts(fig, drawn=True)}
         fig.set_size_inches(*SLIDE_SIZE_IN)
         try:
             for t, pt in texts.items():
-                t.set_fontsize(max(SLIDE_TEXT_PT, pt * SLIDE_TEXT_PT / style.TEXT_PT))
-            smallest = lift_small_text(fig, SLIDE_TEXT_PT)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=SLIDE_DPI, metadata={
-                "Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"})
+                t.set_fontsize(slide_size(pt))
+            for ax in fig.axes:  # ticks the slide's size adds take the size of those already there
+                for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
+                    if labels:
+                        ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
+            smallest = min((t.get_fontsize() for t in texts), default=SLIDE_TEXT_PT)
+            png = self._slide_png(smallest)
+            after, lifted = _lift_small_text(fig, SLIDE_TEXT_PT, drawn=True)
+            if lifted or after != smallest:  # a text only the slide's size brought (a new tick)
+                png = self._slide_png(after)
             p = folder / f"{self.name}.slide.png"
-            atomic.write_bytes(p, buf.getvalue(), overwrite=True)
+            atomic.write_bytes(p, png, overwrite=True)
         finally:
             fig.set_size_inches(*size)
             for t, pt in texts.items():
@@ -112,6 +121,12 @@ class Chart:
                     if labels:
                         ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
         return p
+
+    def _slide_png(self, smallest: float) -> bytes:
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=SLIDE_DPI, metadata={
+            "Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"})
+        return buf.getvalue()
 
     def markdown(self, folder: str = FIGURE_DIR) -> str:
         """The MyST figure that shows this chart, with its alt text and caption.
@@ -135,6 +150,11 @@ class Chart:
 
 
 FULL_SIZE = i18n.N_("Full-size chart (SVG)")
+
+
+def slide_size(pt: float) -> float:
+    """A text's size on the slide: scaled with the rest, never under SLIDE_TEXT_PT."""
+    return max(SLIDE_TEXT_PT, pt * SLIDE_TEXT_PT / style.TEXT_PT)
 
 
 def _role_text(text: str) -> str:
@@ -166,9 +186,11 @@ def collapsed(summary: str, html_block: str, kind: str = "") -> str:
             f"{body}\n</details>")
 
 
-def visible_texts(figure: Figure) -> list[Text]:
-    """Every text a reader sees in the figure (tick labels exist only once it has been drawn)."""
-    figure.draw_without_rendering()
+def visible_texts(figure: Figure, *, drawn: bool = False) -> list[Text]:
+    """Every text a reader sees in the figure (tick labels exist only once it has been drawn);
+    ``drawn``: it was just drawn at its current size, so no layout is needed to find them."""
+    if not drawn:
+        figure.draw_without_rendering()
     return [t for t in figure.findobj(Text)
             if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
 
@@ -211,7 +233,7 @@ def lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> float:
     return _lift_small_text(figure, floor_pt)[0]
 
 
-def _lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> tuple[float, bool]:
+def _lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT, *, drawn: bool = False) -> tuple[float, bool]:
     """``lift_small_text``, and whether any text changed (if not, the layout just drawn still holds)."""
     lifted = False
     for ax in figure.axes:
@@ -219,7 +241,7 @@ def _lift_small_text(figure: Figure, floor_pt: float = style.TEXT_PT) -> tuple[f
             if any(t.get_fontsize() < floor_pt for t in labels):
                 ax.tick_params(axis=axis, which="both", labelsize=floor_pt)
                 lifted = True
-    texts = visible_texts(figure)
+    texts = visible_texts(figure, drawn=drawn)
     for t in texts:
         if t.get_fontsize() < floor_pt:
             t.set_fontsize(floor_pt)

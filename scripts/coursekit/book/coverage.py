@@ -77,9 +77,15 @@ def untaught(frame: pd.DataFrame) -> pd.DataFrame:
 # ---- reading the course (for the coverage page) --------------------------------------------
 
 def current() -> tuple[pd.DataFrame, list[UnitStandards], dict[str, Instrument]]:
-    """The matrix of the course being built, its units and instruments."""
-    course = data.course()
-    units = course_units(course)
+    """The matrix of the course being built, its units and instruments (a copy each caller may change)."""
+    frame, units, insts = _read()
+    return frame.copy(), list(units), dict(insts)
+
+
+@data.once
+def _read() -> tuple[pd.DataFrame, list[UnitStandards], dict[str, Instrument]]:
+    """Read once for the whole page: every unit's metadata and every instrument, which each chart needs."""
+    units = course_units(data.course())
     insts = instruments.load_all()
     return matrix(units, insts), units, insts
 

@@ -10,15 +10,18 @@ tests/book/test_reads.py checks that no other ``book`` module touches the file s
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import assessments as _assessments
 from ..model import curriculum as _curriculum
 from ..model import practice as _practice
 from ..model.curriculum import Course, Unit, is_trainer_page, staged_name
 from ..model.data import (
+    LISTING,
     citations,
     countries,
     country_names,
@@ -27,6 +30,7 @@ from ..model.data import (
     frame,
     listing,
     path,
+    record,
     record_read,
     root,
     source_titles,
@@ -35,7 +39,7 @@ from ..model.data import (
     yaml_list,
 )
 
-__all__ = ["Course", "Unit", "assessment_files", "citations", "countries", "country_names", "course", "course_file",
+__all__ = ["Course", "Unit", "assessment_files", "once", "citations", "countries", "country_names", "course", "course_file",
            "files_read", "frame", "is_trainer_page", "listing", "notebook_metadata", "path", "practice_questions",
            "record_read", "root", "source_titles", "sources", "staged_name", "table", "text", "yaml_list"]
 
@@ -64,3 +68,40 @@ def assessment_files() -> list[Path]:
 def practice_questions(part: str) -> list[_practice.PracticeQuestion]:
     """The practice questions of a part (none without a file; a file added later is noticed)."""
     return _practice.load(root(), part)
+
+
+T = TypeVar("T")
+
+
+def _stamp(p: Path) -> tuple[int, int] | None:
+    """What tells a read file's version cheaply: size and modification time (a listing: its folder's)."""
+    try:
+        st = p.parent.stat() if p.name == LISTING else p.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def once(reader: Callable[[], T]) -> Callable[[], T]:
+    """``reader`` (a function of the course that takes no argument) run once while none of the files it
+    read changes: a page whose every cell starts from the same course-wide table builds it once.
+
+    A kept result still records its reads again, so what the unit read stays exact. In a build each unit
+    starts with fresh ``coursekit`` modules (the kernel reset), so nothing is kept from one unit to the
+    next; the file stamps serve callers that stay (tests, a notebook opened by hand)."""
+    kept: dict[Path, tuple[dict[Path, tuple[int, int] | None], T]] = {}
+
+    @functools.wraps(reader)
+    def wrapper() -> T:
+        top = root()
+        if top in kept:
+            reads, value = kept[top]
+            if all(_stamp(p) == v for p, v in reads.items()):
+                for p in reads:
+                    record(p)
+                return value
+        value = reader()
+        kept[top] = ({p: _stamp(p) for p in files_read()}, value)  # read before it too: a safe excess
+        return value
+
+    return wrapper
