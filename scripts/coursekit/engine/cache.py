@@ -136,10 +136,14 @@ def _dotted(package_dir: Path, path: Path) -> str:
     return ".".join(rel.parts)
 
 
-def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR) -> list[Path]:
+def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR, known: dict[str, list[Path]] | None = None
+                      ) -> list[Path]:
     """Every module file of the package that ``code`` imports, followed through the package's own
     imports (function-level imports included). Code that cannot be parsed, or imports by name at
-    run time, depends on the whole package: a wider key is only slower, never wrong."""
+    run time, depends on the whole package: a wider key is only slower, never wrong.
+
+    ``known``: what each module name led to, kept by a caller that sees one state of the files (a
+    build asks for every unit, and the units share most of the package)."""
     package = package_dir.name
     text = _MAGIC.sub("", "\n".join(code))
     if "importlib" in text or "__import__" in text:
@@ -150,12 +154,15 @@ def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR) -> list[
         return sorted(package_dir.rglob("*.py"))
     files: set[Path] = set()
     seen: set[str] = set()
+    known = {} if known is None else known
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
-        for f in _module_file(package_dir, name):
+        if name not in known:
+            known[name] = _module_file(package_dir, name)
+        for f in known[name]:
             if f not in files:
                 files.add(f)
                 todo |= _file_imports(f, package, _dotted(package_dir, f))
@@ -244,6 +251,7 @@ class Cache:
         self.folder = root / "_build" / "cache"
         self.package_dir = package_dir
         self._hashes: dict[Path, str] = {}  # one build sees one state of the files
+        self._modules: dict[str, list[Path]] = {}  # module name -> its files (coursekit_sources' known)
 
     def _hash(self, path: Path) -> str:
         if path not in self._hashes:
@@ -253,7 +261,7 @@ class Cache:
     def code_key(self, nb: nbformat.NotebookNode) -> str:
         code = code_cells(nb)
         sources = {p.relative_to(self.package_dir.parent).as_posix(): self._hash(p)
-                   for p in coursekit_sources(code, self.package_dir)}
+                   for p in coursekit_sources(code, self.package_dir, self._modules)}
         return _digest({"format": FORMAT, "code": code, "kernel": kernel_name(nb),
                         "runtime": runtime_fingerprint(), "coursekit": sources})
 

@@ -250,7 +250,7 @@ class Course:
     @cached_property
     def sources(self) -> dict[str, Source]:
         p = data.record(self.root / "data" / "sources.yaml")
-        doc, findings = read_yaml(p, "data/sources.yaml")
+        doc, findings = data.parsed_yaml(p, "data/sources.yaml")  # the longest file: parsed once per version
         self.load_findings += findings
         items = doc.get("sources") if isinstance(doc, dict) else None
         if doc is None or not isinstance(items, list):
