@@ -13,6 +13,7 @@ from coursekit.model.curriculum import SITE_FILES
 from playwright.sync_api import Browser
 
 BANNER = "#course-preview-banner"
+UPDATING = "#course-preview-updating"
 
 
 def test_the_open_page_follows_the_edits(browser: Browser, tmp_path: Path):
@@ -31,7 +32,11 @@ def test_the_open_page_follows_the_edits(browser: Browser, tmp_path: Path):
 
         drop_last_row(csv)
         start = time.perf_counter()
+        updating = page.locator(UPDATING)
+        updating.wait_for(timeout=60_000)  # while the build runs, the page says so
+        assert updating.inner_text().startswith("Updating after your change")
         page.get_by_text("2 countries").wait_for(timeout=60_000)  # nobody pressed reload
+        assert page.locator(UPDATING).count() == 0  # the reloaded page: the build is done
         print(f"\nthe open page showed the edit {time.perf_counter() - start:.1f} s after the save")
 
         csv.write_text(csv.read_text() + "QQ,Nowhere,<b>Not/AZone</b>,South-East Asia,src-one\n")

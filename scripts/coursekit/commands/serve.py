@@ -15,8 +15,8 @@ SUMMARY = "preview the book in your browser while you edit; it updates itself on
 DESCRIPTION = """\
 Builds one edition (as 'build' does), shows it at http://127.0.0.1:8000/ on this computer only,
 and keeps watching book/, data/, _toc.yml and _config.yml. Each time you save a file it builds
-again, running only the notebooks your change affects, and the page open in your browser reloads
-by itself, usually within a few seconds.
+again, running only the notebooks your change affects; the page open in your browser says
+"Updating" in its lower corner meanwhile, and reloads by itself, usually within a few seconds.
 
 If a change has a problem (a finding of 'validate', or a notebook that fails), the problems are
 printed here and shown in a yellow banner at the top of the page, and the page keeps showing the

@@ -4,8 +4,8 @@
 ``_build/<edition>/html``) and serves the published site. It then watches ``book/``, ``data/``,
 ``_toc.yml`` and ``_config.yml`` (watchfiles) and builds again after each change: the cache re-runs
 only the units whose code or data changed, and the kernels stay warm between builds. Every HTML page
-it serves carries a small script that asks ``/__preview__/status`` about once a second and reloads
-the page when a new build is published. When a build stops (a finding from ``validate``, a failing
+it serves carries a small script that asks ``/__preview__/status`` about once a second, says
+"Updating" in a corner while a build runs, and reloads the page when a new build is published. When a build stops (a finding from ``validate``, a failing
 cell), nothing is published, so the last good page stays served, and the script shows the problems
 as a banner at the top of the page (as text, never as markup).
 """
@@ -53,12 +53,27 @@ PREVIEW_JS = """\
     }
     return el;
   };
+  const updating = (s) => {  // says "updating" while a build runs: the page will reload by itself
+    let el = document.getElementById("course-preview-updating");
+    if (!s.building) { if (el) el.remove(); return; }
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "course-preview-updating";
+      el.setAttribute("role", "status");
+      el.style.cssText = "position:fixed;bottom:0;right:0;z-index:10000;background:#0072B2;color:#fff;" +
+        "padding:.3em .8em;font:15px/1.4 sans-serif";
+      document.body.append(el);
+    }
+    el.textContent = "Updating after your change" + (s.running.length ? " (running " + s.running.join(", ") + ")" : "") +
+      "; this page reloads when it is ready.";
+  };
   const check = async () => {
     try {
       const r = await fetch(status, {cache: "no-store"});
       const s = await r.json();
       if (shown === null) shown = s.version;
       if (s.version !== shown) { location.reload(); return; }
+      updating(s);
       const old = document.getElementById("course-preview-banner");
       if (s.problems.length) {
         banner().textContent = "The last change was not published; this page shows the last good build.\\n" +
