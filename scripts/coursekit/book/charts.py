@@ -101,10 +101,6 @@ class Chart:
         try:
             for t, pt in texts.items():
                 t.set_fontsize(slide_size(pt))
-            for ax in fig.axes:  # ticks the slide's size adds take the size of those already there
-                for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
-                    if labels:
-                        ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
             smallest = min((t.get_fontsize() for t in texts), default=SLIDE_TEXT_PT)
             png = self._slide_png(smallest)
             after, lifted = _lift_small_text(fig, SLIDE_TEXT_PT, drawn=True)
