@@ -171,8 +171,8 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
     ax.grid(visible=False)
     title = f"{inst.short_title}: which unit teaches which {item}" + (f" ({group})" if group else "")
     set_title(fig, title)
-    ax.set_xlabel("Unit (numbered as in the caption)")
-    ax.set_ylabel(inst.item_name)
+    ax.set_xlabel("Unit (see caption)")  # short: a long label ran past the right edge of a phone-width chart
+    # no y label: every tick already starts with the item's name ("Art. 9"), and the label was cut off
     key = "; ".join(f"{n} {unit_titles.get(c, c)}" for n, c in enumerate(cols, start=1))
     every = [c for c in unit_columns(part) if part[c].any()]
     name = f"coverage-{inst.id.replace('_', '-')}" + (f"-{slug(group)}" if group else "")
