@@ -28,6 +28,7 @@ from ..checks.validate import validate
 from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
+from ..model.interrupts import stop_if_asked
 from . import exec_report, languages
 from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
@@ -342,6 +343,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         shutil.rmtree(root / "_build" / "work", ignore_errors=True)
         try:
             for name in editions or list(EDITIONS):
+                stop_if_asked()  # a Ctrl-C that a finalizer swallowed (validating, rendering): no next edition
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
                                     earlier=result.executed, fresh=fresh, only_languages=languages)
                 result.editions.append(res)
@@ -356,6 +358,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
         releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
         try:
+            stop_if_asked()  # nothing is published after a Ctrl-C, even one a finalizer swallowed
             with interrupts_deferred():  # all editions are published, or none
                 event("publishing")
                 publish_all([*releases, Release(figures, root / "_build" / "figures")])
