@@ -95,10 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             p.print_help()
             return 2
-        with interrupts.noted():  # a Ctrl-C swallowed by a finalizer still stops the command at its next step
-            code = args.run(args, args.root.resolve())
-            interrupts.stop_if_asked()
-        return code
+        with interrupts.noted():  # a Ctrl-C swallowed by a finalizer still stops validate, build and pack
+            return args.run(args, args.root.resolve())  # at their next step (``interrupts.stop_if_asked``)
     except InputError as exc:
         show_findings(exc.findings)
         return 1
