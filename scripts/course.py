@@ -51,6 +51,7 @@ def _use_project_venv(missing: ModuleNotFoundError) -> None:
 try:  # Ctrl-C while the libraries load is still a clean stop
     from coursekit.commands import modules
     from coursekit.commands.ui import show_findings
+    from coursekit.model import interrupts
     from coursekit.model.findings import InputError
 except KeyboardInterrupt as exc:
     print(STOPPED, file=sys.stderr)
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             p.print_help()
             return 2
-        return args.run(args, args.root.resolve())
+        with interrupts.noted():  # a Ctrl-C swallowed by a finalizer still stops validate, build and pack
+            return args.run(args, args.root.resolve())  # at their next step (``interrupts.stop_if_asked``)
     except InputError as exc:
         show_findings(exc.findings)
         return 1

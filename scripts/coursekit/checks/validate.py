@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import checks
 from ..model.curriculum import load
 from ..model.findings import Finding, Report
+from ..model.interrupts import stop_if_asked
 
 
 def validate(root: Path) -> Report:
@@ -21,4 +22,5 @@ def validate(root: Path) -> Report:
                                    f"internal error in this check: {type(exc).__name__}: {exc}",
                                    "report this to the maintainers with the file you changed")])
     report.extend(dict.fromkeys(course.load_findings))  # keep order, drop repeats
+    stop_if_asked()  # a Ctrl-C that a finalizer swallowed while pydantic built its validators: no report
     return report

@@ -83,6 +83,16 @@ def _phases(phases: dict) -> str:
     return ", ".join(f"{k} {v:.1f} s" for k, v in flat.items()) + " (the rest: starting the command)"
 
 
+def _site_check(res: BenchResult) -> str:
+    """What the post-render check (every page parsed for what could run) adds to a clean build (issue 21)."""
+    seconds = res.phases.get("participant", {}).get("sitecheck")
+    if seconds is None or not res.participant.runs:
+        return "    post-render site check: not measured (no clean build finished)"
+    growth = seconds / max(res.participant.runs[-1] - seconds, 1e-9)
+    return (f"    post-render site check (last run): {seconds:.1f} s, {growth:.1%} on top of the rest of the clean "
+            f"build (target under 5%: {_yes(growth < 0.05)})")
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "NO"
 
@@ -104,6 +114,7 @@ def lines(res: BenchResult) -> list[str]:
         f"execution of the same sources, run in turn: {res.plain}; ratio of medians "
         + (f"{ratio:.2f}x (target <= 0.5x: {_yes(ratio <= 0.5)})" if ratio is not None else "none (a run failed)"),
         f"    where the participant build's time went (last run): {_phases(res.phases)}",
+        _site_check(res),
         f"    per unit, on warm kernels: median {units.median:.2f} s (range {units.lo:.2f}-{units.hi:.2f} s); "
         f"slowest three: {slowest}",
         (f"    slowest country update: {worst_update:.2f} s (target <= 0.8 s: {_yes(worst_update <= 0.8)})"

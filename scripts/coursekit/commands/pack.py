@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.markup import escape
@@ -14,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..model.courselock import course_lock
 from ..model.findings import relpath
+from ..model.interrupts import stop_if_asked
 from .ui import console, err_console, show_findings
 
 NAME = "pack"
@@ -50,39 +47,12 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-@contextmanager
-def interrupts_noted() -> Iterator[threading.Event]:
-    """Ctrl-C (SIGINT) and SIGTERM stop the pack even while Chromium prints: the signal is noted as
-    well as raised, because the browser's driver can swallow the KeyboardInterrupt raised while it
-    waits; the pack then stops at its next step, before any zip is written (``pack_or_stop``)."""
-    asked = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield asked
-        return
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def noted(signum: int, frame: object) -> None:
-        asked.set()
-        handler = previous[signum]
-        if callable(handler):
-            handler(signum, frame)  # SIGTERM: course.py's Terminated
-        raise KeyboardInterrupt
-
-    for sig in previous:
-        signal.signal(sig, noted)
-    try:
-        yield asked
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def run(args: argparse.Namespace, root: Path) -> int:
-    with course_lock(root, doing="pack"), interrupts_noted() as asked:  # the build's lock: one pack or build at once
-        return _pack(args, root, asked)
+    with course_lock(root, doing="pack"):  # the build's lock: one pack or build at once
+        return _pack(args, root)
 
 
-def _pack(args: argparse.Namespace, root: Path, asked: threading.Event) -> int:
+def _pack(args: argparse.Namespace, root: Path) -> int:
     from ..delivery.agenda import plan
     from ..kit.pack import PackError, make_pack
     from .agenda import delivery_path
@@ -98,8 +68,7 @@ def _pack(args: argparse.Namespace, root: Path, asked: threading.Event) -> int:
     task = progress.add_task("", total=None)
 
     def step(done: int, total: int, what: str) -> None:
-        if asked.is_set():
-            raise KeyboardInterrupt  # noted while Chromium printed: stop before the next handout
+        stop_if_asked()  # a Ctrl-C that Playwright's loop swallowed while Chromium printed: no next handout
         progress.update(task, completed=done, total=total, description=escape(what))
         if not err_console.is_terminal and done in (1, total):
             console.print(f"pack: {done} of {total} done ({escape(what)})")
@@ -108,8 +77,7 @@ def _pack(args: argparse.Namespace, root: Path, asked: threading.Event) -> int:
         with progress:
             result = make_pack(root, agenda, step)
     except PackError as exc:
-        if asked.is_set():  # the interrupt broke the print: it is a stop, not a failure
-            raise KeyboardInterrupt from None
+        stop_if_asked()  # the interrupt broke the print: it is a stop, not a failure
         console.print(f"[red]No pack was made: {escape(str(exc))}.[/] The last good pack was kept.")
         return 1
     if not result.ok:

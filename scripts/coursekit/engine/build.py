@@ -28,6 +28,7 @@ from ..checks.validate import validate
 from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
+from ..model.interrupts import stop_if_asked
 from . import exec_report, languages
 from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
@@ -242,6 +243,15 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
                            else key.reasons(last_key(root, edition.name)) or ["the published site is missing or was edited"])
     if edition.include_trainer_pages:
         exec_report.add_page(work / "stage", exec_report.page([*(earlier or []), *result.executed], executor.size))
+    checking: list[float] = []  # seconds of each post-render site check: a phase of its own, so bench shows its cost
+
+    def site_check(*args: object) -> list:
+        begun = time.perf_counter()
+        try:
+            return check_rendered(*args)
+        finally:
+            checking.append(time.perf_counter() - begun)
+
     t = time.perf_counter()
     event(f"rendering {edition.name}")
     rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
@@ -250,7 +260,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         result.problems += [rendered.message, *rendered.warnings]
     if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page
         # nothing on any page of any edition may run, frame or restyle it unless the book put it there
-        result.problems += [f.format() for f in check_rendered(rendered.html, root, edition.name)]
+        result.problems += [f.format() for f in site_check(rendered.html, root, edition.name)]
     if result.problems:
         return result
     for ls in translated:  # each language a site of its own, checked as the English one, then nested in it
@@ -259,17 +269,18 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
         if not done.ok:
             result.problems += [f"[{ls.language.code}] {p}" for p in (done.message, *done.warnings)]
         if (done.html / "index.html").is_file():
-            result.problems += [f.format() for f in check_rendered(done.html, root, f"{edition.name}/{ls.language.code}",
-                                                                   languages.site_allowlist(root, done.html))]
+            result.problems += [f.format() for f in site_check(done.html, root, f"{edition.name}/{ls.language.code}",
+                                                               languages.site_allowlist(root, done.html))]
         if result.problems:
             return result
         languages.nest(rendered.html, ls.language.code, done.html)
-    result.phases["render"] = time.perf_counter() - t
+    result.phases["render"] = time.perf_counter() - t - sum(checking)
+    result.phases["sitecheck"] = sum(checking)
     if edition.public:  # no trainer-only text in any file of a public site, or it is not published
         result.problems += [f.format() for f in check_site(root, rendered.html)]
         if result.problems:
             return result
-    result.phases["check"] = time.perf_counter() - t - result.phases["render"]
+    result.phases["check"] = time.perf_counter() - t - result.phases["render"] - result.phases["sitecheck"]
     result.rendered = rendered.html
     keep(root, edition.name, key)  # to say next time what changed
     return result
@@ -342,6 +353,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         shutil.rmtree(root / "_build" / "work", ignore_errors=True)
         try:
             for name in editions or list(EDITIONS):
+                stop_if_asked()  # a Ctrl-C that a finalizer swallowed (validating, rendering): no next edition
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
                                     earlier=result.executed, fresh=fresh, only_languages=languages)
                 result.editions.append(res)
@@ -356,6 +368,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
         figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
         releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
         try:
+            stop_if_asked()  # nothing is published after a Ctrl-C, even one a finalizer swallowed
             with interrupts_deferred():  # all editions are published, or none
                 event("publishing")
                 publish_all([*releases, Release(figures, root / "_build" / "figures")])

@@ -11,12 +11,11 @@ evidence level. A country with no row for a programme is "not shown", never "did
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pydantic import Field, field_validator
 
 from . import data, evidence
-from .records import SOURCE_ID, Strict
+from .records import SOURCE_ID, Strict, in_vocabulary, listed_source_ids, source_ids
 
 PROGRAMMES_FILE = "capacity-programmes.csv"
 USE_FILE = "capacity-use.csv"
@@ -52,24 +51,15 @@ class Programme(Strict):
     @field_validator("offers")
     @classmethod
     def _known_offers(cls, v: str) -> str:
-        bad = [o for o in v.split(";") if o not in OFFERS]
-        if bad:
-            raise ValueError(f"not in the list of offers: {', '.join(bad)}; use: {', '.join(OFFERS)}, "
-                             "separated by ';'")
-        return v
+        return in_vocabulary(v, OFFERS, "offer", separated=True)
 
-    @field_validator("sources")
-    @classmethod
-    def _source_ids(cls, v: str) -> str:
-        if not all(re.fullmatch(SOURCE_ID, s) for s in v.split(";")):
-            raise ValueError("write source ids of data/sources.yaml separated by ';'")
-        return v
+    _source_ids = field_validator("sources")(listed_source_ids)
 
     def offer_ids(self) -> list[str]:
         return self.offers.split(";")
 
     def source_ids(self) -> list[str]:
-        return self.sources.split(";")
+        return source_ids(self.sources)
 
 
 class Use(Strict):

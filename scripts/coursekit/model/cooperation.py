@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from . import data, evidence
-from .records import SOURCE_ID, Strict
+from .records import Strict, in_vocabulary, listed_source_ids, source_ids
 
 FILE = "cooperation-channels.csv"
 
@@ -77,16 +77,12 @@ class Channel(Strict):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, v: str) -> str:
-        if v not in KINDS:
-            raise ValueError(f"kind '{v}' is not one of: {', '.join(KINDS)}")
-        return v
+        return in_vocabulary(v, KINDS, "kind")
 
     @field_validator("subscriber", "traffic", "content", "preservation")
     @classmethod
-    def _known_obtains(cls, v: str) -> str:
-        if v not in OBTAINS:
-            raise ValueError(f"'{v}' is not one of: {', '.join(OBTAINS)}")
-        return v
+    def _known_obtains(cls, v: str, info: ValidationInfo) -> str:
+        return in_vocabulary(v, OBTAINS, f"{info.field_name} value")
 
     @field_validator("reach")
     @classmethod
@@ -95,14 +91,7 @@ class Channel(Strict):
             raise ValueError("write ISO codes separated by single spaces (e.g. 'BN MY SG'), or 'all'")
         return v
 
-    @field_validator("sources")
-    @classmethod
-    def _source_ids(cls, v: str) -> str:
-        ids = [s.strip() for s in v.split(";")]
-        bad = [s for s in ids if not re.fullmatch(SOURCE_ID, s)]
-        if bad or not ids:
-            raise ValueError("write source ids of data/sources.yaml separated by ';'")
-        return v
+    _source_ids = field_validator("sources")(listed_source_ids)
 
     @model_validator(mode="after")
     def _one_reach(self) -> Channel:
@@ -112,7 +101,7 @@ class Channel(Strict):
         return self
 
     def source_ids(self) -> list[str]:
-        return [s.strip() for s in self.sources.split(";")]
+        return source_ids(self.sources)
 
     def countries(self) -> list[str] | None:
         """The ISO codes the row itself names; None when it names none (or takes them from legislation)."""

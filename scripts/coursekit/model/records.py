@@ -7,6 +7,8 @@ own models in its own module; these two are shared by all of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Collection
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,6 +17,30 @@ from .text import url_problem
 from .timezones import known_zone
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+def in_vocabulary(value: str, words: Collection[str], what: str, *, separated: bool = False) -> str:
+    """``value`` when it is one of ``words`` (with ``separated``: when each of its ';'-separated parts is),
+    else a ValueError naming every word that is not and the list to choose from. A column with a fixed
+    list of words lets pages compare rows; one rule for all of them keeps their messages alike."""
+    bad = [w for w in (value.split(";") if separated else [value]) if w not in words]
+    if bad:
+        many = ", separated by ';'" if separated else ""
+        named = f"{what} {bad[0]!r} is" if len(bad) == 1 else f"{what}s {', '.join(map(repr, bad))} are"
+        raise ValueError(f"{named} not in the list; use: {', '.join(words)}{many}")
+    return value
+
+
+def source_ids(value: str) -> list[str]:
+    """The source ids of a ';'-separated ``sources`` cell, spaces around each one ignored."""
+    return [s.strip() for s in value.split(";")]
+
+
+def listed_source_ids(value: str) -> str:
+    """``value`` when every id it lists has the form of an id of data/sources.yaml, else a ValueError."""
+    if not all(re.fullmatch(SOURCE_ID, s) for s in source_ids(value)):
+        raise ValueError("write source ids of data/sources.yaml separated by ';'")
+    return value
 
 
 class Strict(BaseModel):
