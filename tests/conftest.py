@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import inspect
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -62,6 +66,26 @@ def repo_course(tmp_path: Path) -> Path:
     return copy_course(REPO, tmp_path / "course")
 
 
+@pytest.fixture(scope="session")
+def built_shipped_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped course, built once (every edition, every language) for the whole run and
+    shared by every test that reads a built site of the shipped course (tests/browser/, the shipped pack).
+
+    Read only: a test that must write (pack, edit, build again) works on ``copy_built(built_shipped_course, ...)``,
+    which the build cache sees as unchanged, so the copy costs no second build."""
+    root = copy_course(REPO, tmp_path_factory.mktemp("shipped") / "course")
+    res = run_course("build", root=root, timeout=3600)
+    if res.returncode != 0:
+        pytest.fail(f"the shipped course does not build, so there is no site to test:\n{res.stdout}\n{res.stderr}")
+    return root
+
+
+def copy_built(built: Path, dest: Path) -> Path:
+    """A writable copy of a built course (sources, cache and published sites, links kept as links)."""
+    shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
+    return dest
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (except _build) and its bytes: to prove nothing changed."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
@@ -79,6 +103,82 @@ def make_case_study(root: Path, *, country: str = "LK", title: str = "Hotline re
             p = root / shown
             p.write_text(FILL.sub("Text the author wrote", p.read_text(encoding="utf-8")), encoding="utf-8")
     return root / f"{made.files[0]}"
+
+
+# ---- tiers: `pytest -m fast` runs every test that needs no build and no browser ------------------
+
+# What makes a test slow, read from its source, the fixtures it uses and the test-suite helpers they call:
+# a command that builds (build, pack, serve, bench) run as a trainer would, an in-process build, render,
+# warm-kernel executor or preview, or a browser (Chromium, LibreOffice). Reading the source keeps the tiers
+# right without a hand-kept list: a new test that builds is left out of `fast` on its own.
+BUILDS = re.compile(r"""["'](build|pack|serve|bench)["']|(?<![.\w])(build|render|Executor|ServeProcess|Preview)\(""")
+BROWSES = re.compile(r"sync_playwright|chromium|CHROMIUM|soffice|wordcheck|deckcheck")
+BUILD_COMMANDS = {"build", "pack", "serve", "bench"}
+TESTS = Path(__file__).resolve().parent
+
+
+@functools.cache
+def _source(obj: object) -> str:
+    try:
+        return inspect.getsource(obj)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _in_tests(obj: object) -> bool:
+    try:
+        return TESTS in Path(inspect.getfile(obj)).resolve().parents  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def _reachable_source(item: pytest.Function) -> str:
+    """The source of the test, of every fixture it uses and of every function or class of the test suite
+    that these name (followed until nothing new is found)."""
+    defs = item._fixtureinfo.name2fixturedefs  # noqa: SLF001 (pytest's own record of the fixtures used)
+    return _closure_source((item.function, *(fd[-1].func for name in item.fixturenames for fd in [defs.get(name)] if fd)))
+
+
+@functools.cache
+def _closure_source(roots: tuple[object, ...]) -> str:
+    todo = list(roots)
+    seen: set[int] = set()
+    parts = []
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or not _in_tests(obj):
+            continue
+        seen.add(id(obj))
+        text = _source(obj)
+        parts.append(text)
+        scope = getattr(inspect.getmodule(obj), "__dict__", {})
+        for name in set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)):
+            found = scope.get(name)
+            if (inspect.isfunction(found) or inspect.isclass(found)) and _in_tests(found):
+                todo.append(found)
+    return "\n".join(parts)
+
+
+def tier(item: pytest.Item) -> str:
+    """'browser', 'build' or 'fast' for one collected test."""
+    if not isinstance(item, pytest.Function):
+        return "build"
+    if TESTS / "browser" in item.path.parents:
+        return "browser"
+    source = _reachable_source(item)
+    if BROWSES.search(source):
+        return "browser"
+    params = getattr(item, "callspec", None)
+    command = params.params.get("command") if params else None
+    if isinstance(command, str):  # a test run once per command (tests/commands/test_malformed.py): it decides
+        return "build" if command in BUILD_COMMANDS else "fast"
+    return "build" if BUILDS.search(source) else "fast"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(tier(item))
 
 
 # ---- no leftovers: every test ends with no process its builds started and no kernel folder -------

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, copy_course, run_course
+from conftest import FIXTURES, REPO
 from coursekit.engine.render import render
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
@@ -42,13 +42,10 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="package")
-def built_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the shipped course, built once (every edition) for the whole session."""
-    root = copy_course(REPO, tmp_path_factory.mktemp("browser") / "course")
-    res = run_course("build", root=root)
-    if res.returncode != 0:
-        pytest.fail(f"the shipped course does not build, so there is no site to test:\n{res.stdout}\n{res.stderr}")
-    return root
+def built_course(built_shipped_course: Path) -> Path:
+    """The shipped course built once for the whole run (tests/conftest.py), shared with the shipped pack's
+    tests; read only."""
+    return built_shipped_course
 
 
 def _served(html_dir: Path) -> Iterator[Site]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import REPO, copy_course, missing_tool, run_course
+from conftest import REPO, copy_built, missing_tool, run_course
 from coursekit.delivery.agenda import plan
 from coursekit.kit.handouts import chromium
 from coursekit.model.text import slug
@@ -29,12 +29,12 @@ MIN_CHART_PT = 18.0
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
+def shipped(built_shipped_course: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
     try:
         chromium()
     except Exception as exc:  # noqa: BLE001 (any reason there is no browser)
         missing_tool(f"no Chromium to print with: {exc}")
-    root = copy_course(REPO, tmp_path_factory.mktemp("shipped-pack") / "course")
+    root = copy_built(built_shipped_course, tmp_path_factory.mktemp("shipped-pack") / "course")  # the build is reused
     res = run_course("pack", "--delivery", DELIVERY, root=root, timeout=3600)
     assert res.returncode == 0, res.stdout + res.stderr
     zf = zipfile.ZipFile(root / "_build" / "pack" / f"{TOP}.zip")
