@@ -111,7 +111,7 @@ def make_case_study(root: Path, *, country: str = "LK", title: str = "Hotline re
 # a command that builds (build, pack, serve, bench) run as a trainer would, an in-process build, render,
 # warm-kernel executor or preview, or a browser (Chromium, LibreOffice). Reading the source keeps the tiers
 # right without a hand-kept list: a new test that builds is left out of `fast` on its own.
-BUILDS = re.compile(r"""["'](build|pack|serve|bench)["']|(?<![.\w])(build|render|Executor|ServeProcess|Preview)\(""")
+BUILDS = re.compile(r"""["'](build|pack|serve|bench)["']|(?<![.\w])(build|render|Executor|ServeProcess|Preview)\(|bench\.run\(""")
 BROWSES = re.compile(r"sync_playwright|chromium|CHROMIUM|soffice|wordcheck|deckcheck")
 BUILD_COMMANDS = {"build", "pack", "serve", "bench"}
 TESTS = Path(__file__).resolve().parent
