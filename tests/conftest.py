@@ -80,6 +80,22 @@ def built_shipped_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+SHIPPED_DELIVERY = "data/deliveries/regional-workshop-2021.yaml"
+
+
+@pytest.fixture(scope="session")
+def shipped_pack(built_shipped_course: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The shipped delivery's pack (``pack --delivery SHIPPED_DELIVERY``), made once for the whole run from a
+    copy of the shared build (the build step finds nothing changed, so only the packing runs); shared by
+    tests/browser/test_pack_site.py and tests/kit/test_shipped_pack.py. Returns the zip and what pack printed."""
+    root = copy_built(built_shipped_course, tmp_path_factory.mktemp("shipped-pack") / "course")
+    res = run_course("pack", "--delivery", SHIPPED_DELIVERY, root=root, timeout=3600)
+    assert res.returncode == 0, res.stdout + res.stderr
+    zips = sorted((root / "_build" / "pack").glob("*.zip"))
+    assert len(zips) == 1, f"pack made {len(zips)} zip files: {zips}"
+    return zips[0], res.stdout
+
+
 def copy_built(built: Path, dest: Path) -> Path:
     """A writable copy of a built course (sources, cache and published sites, links kept as links)."""
     shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))

@@ -1,8 +1,8 @@
 """The pack of the shipped course: its participant website works from the files (file://) in Chromium,
 and its participant PDFs hold every unit, page numbers and every chart, sharp.
 
-The pack is made once for this module from the session's built course (the build is then a no-change
-build, so only the packing runs).
+The pack is made once per run from a copy of the session's built course (the build is then a no-change
+build, so only the packing runs) and shared with tests/kit/test_shipped_pack.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_course
 from coursekit.model.curriculum import is_trainer_page, load, staged_name
 from pdfcheck import MIN_DPI, image_dpis, text
 from playwright.sync_api import BrowserContext, Page
@@ -25,14 +24,14 @@ TOP = "regional-workshop-2021-pack"
 
 
 @pytest.fixture(scope="module")
-def pack(built_course: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    res = run_course("pack", "--delivery", DELIVERY, root=built_course)
-    assert res.returncode == 0, res.stdout + res.stderr
-    print(res.stdout)  # the pack's size, for the CI log
+def pack(shipped_pack: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    zip_path, stdout = shipped_pack  # made once per run from a copy of the session's build (tests/conftest.py)
+    assert zip_path.name == f"{TOP}.zip", zip_path
+    print(stdout)  # the pack's size, for the CI log
     out = tmp_path_factory.mktemp("pack")
-    with zipfile.ZipFile(built_course / "_build" / "pack" / f"{TOP}.zip") as zf:
+    with zipfile.ZipFile(zip_path) as zf:
         zf.extractall(out)
-    return out / TOP, res.stdout
+    return out / TOP, stdout
 
 
 @pytest.fixture

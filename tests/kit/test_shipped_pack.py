@@ -1,7 +1,8 @@
 """The shipped course's pack for its shipped delivery, as a trainer gets it: PDFs that print cleanly,
 a guide cut to the delivery, decks that LibreOffice Impress shows with nothing running out of its box.
 
-One pack is made for the module (a copy of the repository's course: build, then pack). The counts
+One pack is made per run (tests/conftest.py: the shipped course built once, then packed in a copy) and
+shared with tests/browser/test_pack_site.py. The counts
 that the issue quotes (handbook pages, decks and slides) are printed.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import REPO, copy_built, missing_tool, run_course
+from conftest import REPO, missing_tool
 from coursekit.delivery.agenda import plan
 from coursekit.kit.handouts import chromium
 from coursekit.model.text import slug
@@ -29,16 +30,15 @@ MIN_CHART_PT = 18.0
 
 
 @pytest.fixture(scope="module")
-def shipped(built_shipped_course: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
+def shipped(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
     try:
         chromium()
     except Exception as exc:  # noqa: BLE001 (any reason there is no browser)
         missing_tool(f"no Chromium to print with: {exc}")
-    root = copy_built(built_shipped_course, tmp_path_factory.mktemp("shipped-pack") / "course")  # the build is reused
-    res = run_course("pack", "--delivery", DELIVERY, root=root, timeout=3600)
-    assert res.returncode == 0, res.stdout + res.stderr
-    zf = zipfile.ZipFile(root / "_build" / "pack" / f"{TOP}.zip")
-    out = root / "_build" / "unzipped"
+    zip_path, _stdout = request.getfixturevalue("shipped_pack")  # made once per run (tests/conftest.py)
+    assert zip_path.name == f"{TOP}.zip", zip_path
+    zf = zipfile.ZipFile(zip_path)
+    out = tmp_path_factory.mktemp("shipped-pack")
     zf.extractall(out)
     return out / TOP, zf
 
