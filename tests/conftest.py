@@ -66,6 +66,17 @@ def repo_course(tmp_path: Path) -> Path:
     return copy_course(REPO, tmp_path / "course")
 
 
+def build_in_process(root: Path, editions: list[str] | None = None) -> None:
+    """Build ``root`` with the library's own ``build`` in this process, for tests that read a built site and
+    are not about the command line (those use ``run_course("build", ...)``): no new interpreter to start."""
+    from coursekit.engine.build import build  # imported here: most tests never build
+
+    result = build(root, editions)
+    findings = [f"{f.path}: {f.code} {f.message}" for f in result.report.findings] if not result.report.ok else []
+    assert result.ok, "\n".join([*findings, *(f"{e.edition}: {p}" for e in result.editions for p in e.problems),
+                                 result.publish_error or ""])
+
+
 @pytest.fixture(scope="session")
 def built_shipped_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shipped course, built once (every edition, every language) for the whole run and

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, copy_course, missing_tool, run_course
+from conftest import FIXTURES, build_in_process, copy_course, missing_tool
 from coursekit.book.charts import Chart, literal
 from coursekit.book.style import new_figure
 from coursekit.book.tables import Table
@@ -166,8 +166,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def built_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_course(FIXTURES / "mini-course", tmp_path_factory.mktemp("escaping") / "course")
     plant(root)
-    res = run_course("build", "--edition", "participant", root=root)
-    assert res.returncode == 0, res.stdout + res.stderr
+    build_in_process(root, ["participant"])
     return root / "_build" / "participant" / "html" / "unit.html"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import course as cli
 import nbformat
 import pytest
-from conftest import FIXTURES, REPO, copy_course, run_course
+from conftest import FIXTURES, REPO, build_in_process, copy_course
 from coursekit.book import self_checks
 from coursekit.checks import assessments as assessment_check
 from coursekit.engine.editions import EDITIONS
@@ -208,8 +208,7 @@ def test_shipped_self_check_pages_call_their_own_part():
 
 def test_built_editions_show_the_answer_key_to_trainers_only(course: Path):
     """The one full build here: self-check pages run, and the answer key reaches no participant file."""
-    res = run_course("build", root=course)
-    assert res.returncode == 0, res.stdout + res.stderr
+    build_in_process(course)
     sites = {ed: {p.relative_to(course / "_build" / ed / "html").as_posix(): p.read_bytes()
                   for p in sorted((course / "_build" / ed / "html").rglob("*")) if p.is_file()}
              for ed in ("participant", "trainer")}

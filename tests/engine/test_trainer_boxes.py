@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, copy_course, run_course
+from conftest import FIXTURES, build_in_process, copy_course
 from coursekit.engine.editions import PARTICIPANT, TRAINER
 from coursekit.engine.transforms.add_unit_card import add_unit_card
 from coursekit.engine.transforms.box_trainer_material import BOX_CLASS, box_markdown, box_trainer_material
@@ -83,8 +83,7 @@ def test_card_transform_alone_links_nothing_it_cannot_find():
 @pytest.fixture(scope="module")
 def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_course(FIXTURES / "editions", tmp_path_factory.mktemp("boxes") / "course")
-    res = run_course("build", "--edition", "trainer", root=root)
-    assert res.returncode == 0, res.stdout + res.stderr
+    build_in_process(root, ["trainer"])
     return root / "_build" / "trainer" / "html"
 
 
