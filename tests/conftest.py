@@ -203,9 +203,13 @@ def tier(item: pytest.Item) -> str:
     return "build" if BUILDS.search(source) else "fast"
 
 
+TIERS = ("fast", "build", "browser")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        item.add_marker(tier(item))
+        if not any(item.get_closest_marker(name) for name in TIERS):  # a tier its author wrote stands
+            item.add_marker(tier(item))
 
 
 # ---- no leftovers: every test ends with no process its builds started and no kernel folder -------

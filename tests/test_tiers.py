@@ -7,7 +7,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.fast  # it names builds and browsers but runs neither (only pytest's collection)
 
 FILES = ["tests/engine/test_build.py", "tests/engine/test_trainer_boxes.py", "tests/kit/test_wordcheck.py",
          "tests/browser/test_trainer_site.py", "tests/commands/test_malformed.py"]
