@@ -56,6 +56,19 @@ def test_language_menu_leads_to_the_same_page_in_every_language(course: Path, re
     assert "<script" not in menu.group(0)
 
 
+@pytest.mark.parametrize("rel", ["unit.html", "id/unit.html", "th/index.html", "id/search.html"])
+def test_head_names_the_same_page_in_every_language_and_english_as_default(course: Path, rel: str):
+    html = page(course, rel)
+    head = html[:html.index("</head>")]
+    found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" />', head))
+    assert set(found) == {"en", "id", "th", "x-default"}, found
+    assert found["x-default"] == found["en"]
+    for href in found.values():
+        target = (course / SITE / Path(rel).parent / href).resolve()
+        assert target.is_file() and target.name == Path(rel).name, href
+    assert (course / SITE / Path(rel).parent / found["en"]).resolve() == (course / SITE / Path(rel).name).resolve()
+
+
 def test_machine_assisted_page_has_a_banner_in_its_language_and_marks_the_text(course: Path):
     html = page(course, "id/unit.html")
     banner = re.search(r'<div class="course-mt-banner.*?</div>', html, re.S).group(0)
