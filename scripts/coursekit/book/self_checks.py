@@ -30,6 +30,14 @@ from .i18n import N_, _, html
 _esc = html_attr  # every value is written either as element text or inside a quoted attribute
 # the question types' names (model.assessments.TYPE_LABELS), listed for `translate extract`
 TYPE_NAMES = (N_("Multiple choice"), N_("True or false"), N_("Short answer"))
+# the page's own words, named here: babel does not read calls inside f-strings
+NO_QUESTIONS = N_("There are no self-check questions for this part yet.")
+TRUE_OR_FALSE = N_('True or false?')
+CHECKS = N_("Checks:")
+NO_PRACTICE = N_("There are no practice questions for this part yet.")
+SHOW_ANSWER = N_("Show the answer and why")
+ANSWER = N_('Answer:')
+SOURCE = N_("Source:")
 
 
 def shown(text: str) -> str:
@@ -47,7 +55,7 @@ class SelfCheck:
 
     def _repr_html_(self) -> str:
         if not self.items:
-            return f'<p class="self-check-empty">{_esc(_("There are no self-check questions for this part yet."))}</p>'
+            return f'<p class="self-check-empty">{_esc(_(NO_QUESTIONS))}</p>'
         out = [f'<ol class="self-check" aria-label="{_esc(_(self.heading))}">']
         for anchor, q in self.items:
             out.append(f'<li id="{_esc(anchor)}"><p class="self-check-question">{shown(q["text"])}</p>')
@@ -56,9 +64,9 @@ class SelfCheck:
                 opts = "".join(f'<li value="{ord(c["id"]) - 96}">{shown(c["text"])}</li>' for c in q["choices"])
                 out.append(f'<ol type="a">{opts}</ol>')
             elif q["type"] == "true-false":
-                out.append(f"<p>{_esc(_('True or false?'))}</p>")
+                out.append(f"<p>{_esc(_(TRUE_OR_FALSE))}</p>")
             labels = [self.objectives[r].label() if r in self.objectives else r for r in q["objectives"]]
-            out.append(f'<p class="self-check-objectives">{_esc(_("Checks:"))} '
+            out.append(f'<p class="self-check-objectives">{_esc(_(CHECKS))} '
                        + "; ".join(_esc(x) for x in labels) + "</p></li>")
         out.append("</ol>")
         return "".join(out)
@@ -127,16 +135,16 @@ class Practice:
 
     def _repr_html_(self) -> str:
         if not self.questions:
-            return f'<p class="self-check-empty">{_esc(_("There are no practice questions for this part yet."))}</p>'
+            return f'<p class="self-check-empty">{_esc(_(NO_PRACTICE))}</p>'
         out = ['<ol class="course-practice">']
         for q in self.questions:
             out.append(f'<li><p class="self-check-question">{shown(q.question)}</p>')
             if q.options:
                 out.append('<ol type="a">' + "".join(f"<li>{shown(o)}</li>" for o in q.options) + "</ol>")
             srcs = "; ".join(_esc(self.citations.get(s, s)) for s in q.sources)
-            out.append(f'<details class="course-answer"><summary>{_esc(_("Show the answer and why"))}</summary>'
-                       f"<p><strong>{_esc(_('Answer:'))}</strong> {shown(q.answer)}</p><p>{shown(q.explanation)}</p>"
-                       + (f'<p class="course-source">{_esc(_("Source:"))} {srcs}</p>' if srcs else "")
+            out.append(f'<details class="course-answer"><summary>{_esc(_(SHOW_ANSWER))}</summary>'
+                       f"<p><strong>{_esc(_(ANSWER))}</strong> {shown(q.answer)}</p><p>{shown(q.explanation)}</p>"
+                       + (f'<p class="course-source">{_esc(_(SOURCE))} {srcs}</p>' if srcs else "")
                        + "</details></li>")
         out.append("</ol>")
         return "".join(out)
