@@ -109,3 +109,74 @@ def test_thai_is_drawn_with_a_font_that_has_its_letters(tmp_path: Path, monkeypa
         assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
     finally:
         i18n.use("en")
+
+
+# ---- data text: read merged against the current English, so a changed text is never mistranslated ----
+
+DATA_PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+# provenance: machine-assisted
+msgid "The police seized the phone."
+msgstr "Polisi menyita ponsel itu."
+
+# provenance: machine-assisted
+msgid "A hotline was opened in 2020 for reports from the public."
+msgstr "Saluran pengaduan dibuka pada 2020 untuk laporan dari masyarakat."
+'''
+
+
+@pytest.fixture
+def changed_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """data.po translates two texts; the English of the second has changed since (2020 -> 2021)."""
+    from coursekit.model import data_text
+
+    folder = tmp_path / "locales" / "id" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "coursekit.po").write_text(PO, encoding="utf-8")
+    (folder / "data.po").write_text(DATA_PO, encoding="utf-8")
+    english = ["The police seized the phone.", "A hotline was opened in 2021 for reports from the public.",
+               "A new text nobody translated."]
+    data_text.write_merged(tmp_path, "id", english)
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    data.reset_reads()
+    i18n.use("id")
+    yield tmp_path
+    i18n.use("en")
+
+
+def test_merged_data_catalogue_marks_changed_english_stale_and_leaves_new_text_out(changed_data: Path):
+    from coursekit.model import data_text, languages
+
+    merged = {m.id: m for m in languages.read_catalogue(data_text.merged_path(changed_data, "id"), "id") if m.id}
+    assert not merged["The police seized the phone."].fuzzy
+    stale = merged["A hotline was opened in 2021 for reports from the public."]
+    assert stale.fuzzy and stale.string.startswith("Saluran")
+    assert "A new text nobody translated." not in merged  # no translation: nothing to merge
+    assert "data.po" in {p.name for p in data.files_read()} and any(  # the build's merged file is what is read
+        "_build" in p.parts for p in data.files_read())
+
+
+def test_changed_data_text_shows_the_current_english_with_the_notice_never_the_old_translation(changed_data: Path):
+    new = "A hotline was opened in 2021 for reports from the public."
+    assert i18n._(new) == new
+    html = Table(pd.DataFrame([{"Year": "2021", "Step taken": new}, {"Year": "2019", "Step taken":
+                                                                    "The police seized the phone."}]),
+                 "Steps taken", "Source: Test.")._repr_html_()
+    assert "Saluran pengaduan" not in html
+    assert f'<span class="course-stale" lang="en">{new}</span> <em class="course-stale-notice">' in html
+    assert "Polisi menyita ponsel itu." in html and html.count("course-stale-notice") == 1
+    assert i18n.html("A new text nobody translated.") == "A new text nobody translated."  # untranslated: no notice
+
+
+def test_practice_questions_are_shown_in_the_page_language(changed_data: Path):
+    from coursekit.book.self_checks import Practice
+    from coursekit.model.practice import PracticeQuestion
+
+    q = PracticeQuestion(id="p1", question="What did the police do with the phone?",
+                         options=["The police seized the phone.", "Nothing."], answer="The police seized the phone.",
+                         explanation="A hotline was opened in 2021 for reports from the public.", sources=[])
+    html = Practice([q], {})._repr_html_()
+    assert html.count("Polisi menyita ponsel itu.") == 2  # the option and the answer
+    assert '<span class="course-stale" lang="en">A hotline was opened in 2021' in html

@@ -5,6 +5,7 @@ charts are drawn in Indonesian; a sample of pages loads cleanly; search works in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext
@@ -26,6 +27,24 @@ def test_every_indonesian_page_has_its_language_the_menu_and_the_banner(particip
         if page not in NOT_CONTENT:
             assert "diterjemahkan dengan bantuan mesin" in html, f"{page}: no machine-assisted banner"
             assert 'lang="id-t-en-t0-und"' in html, f"{page}: machine-assisted text not marked"
+
+
+def test_every_page_of_every_language_names_its_other_languages_in_the_head(participant_site: Site):
+    """<link rel="alternate" hreflang> on each page of each language's site, to the same page in every
+    language (x-default: English), each leading to a page that exists."""
+    top = participant_site.html_dir
+    for folder in ("", "id/", "th/"):
+        pages = site_pages(top / folder)  # the English site's pages leave the nested sites out
+        assert pages, folder
+        for page in pages:
+            html = (top / folder / page).read_text(encoding="utf-8")
+            head = html[:html.index("</head>")]
+            found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" />', head))
+            assert set(found) == {"en", "id", "th", "x-default"}, f"{folder}{page}: {found}"
+            assert found["x-default"] == found["en"], f"{folder}{page}"
+            for href in found.values():
+                target = (top / folder / page).parent / href
+                assert target.resolve().is_file() and target.name == Path(page).name, f"{folder}{page}: {href}"
 
 
 def test_indonesian_regional_charts_have_indonesian_titles_and_labels(participant_site: Site):

@@ -1,13 +1,14 @@
 """The pack of the shipped course: its participant website works from the files (file://) in Chromium,
 and its participant PDFs hold every unit, page numbers and every chart, sharp.
 
-The pack is made once per run from a copy of the session's built course (the build is then a no-change
-build, so only the packing runs) and shared with tests/kit/test_shipped_pack.py.
+The pack is made once per run from a copy of the session's built course (the build then re-runs only
+what reads the delivery) and shared with tests/kit/test_shipped_pack.py.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,29 @@ def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(built_cou
     size = re.search(r"Size: (\d+\.\d) MB of a (\d+\.\d) MB budget", out)
     assert size, out
     assert float(size[1]) <= float(size[2]), f"the shipped pack is over its budget: {size[0]}"  # a slow link carries it
+
+
+def test_pack_holds_each_language_site_in_its_language_and_each_languages_handbook(pack):
+    """The delivery names en, id and th: the pack's website holds English at its top and each translated
+    site in <code>/, every page in its own language; the handouts hold one handbook per translated
+    language, in handouts/<code>/, machine-assisted and saying so in that language."""
+    top, _out = pack
+    site = top / "participant" / "website"
+    assert '<html lang="en"' in (site / "index.html").read_text(encoding="utf-8")
+    for code in ("id", "th"):
+        pages = [p for p in (site / code).rglob("*.html") if not any(x.startswith("_") for x in p.parts)]
+        assert len(pages) > 10, code
+        wrong = [p.name for p in pages if f'<html lang="{code}"' not in p.read_text(encoding="utf-8")]
+        assert wrong == [], (code, wrong)
+        assert (site / code / "searchindex.js").is_file()
+    handouts = top / "participant" / "handouts"
+    assert sorted(p.name for p in handouts.iterdir() if p.is_dir()) == ["id", "th", "units"]  # no English copy
+    banners = {"id": "diterjemahkan dengan bantuan mesin", "th": "แปลโดยใช้เครื่องช่วยแปล"}
+    for code, banner in banners.items():
+        reader = pypdf.PdfReader(handouts / code / "participant-handbook.pdf")
+        words = unicodedata.normalize("NFKC", text(reader))
+        squeezed = re.sub(r"\s+", "" if code == "th" else " ", words)
+        assert unicodedata.normalize("NFKC", banner) in squeezed, code
+        assert len(reader.pages) > 2, code
+    thai = unicodedata.normalize("NFKC", text(pypdf.PdfReader(handouts / "th" / "participant-handbook.pdf")))
+    assert len(re.findall(r"[\u0E00-\u0E7F]", thai)) > 500  # Thai text, not English left in a Thai handbook

@@ -56,6 +56,19 @@ def test_language_menu_leads_to_the_same_page_in_every_language(course: Path, re
     assert "<script" not in menu.group(0)
 
 
+@pytest.mark.parametrize("rel", ["unit.html", "id/unit.html", "th/index.html", "id/search.html"])
+def test_head_names_the_same_page_in_every_language_and_english_as_default(course: Path, rel: str):
+    html = page(course, rel)
+    head = html[:html.index("</head>")]
+    found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" />', head))
+    assert set(found) == {"en", "id", "th", "x-default"}, found
+    assert found["x-default"] == found["en"]
+    for href in found.values():
+        target = (course / SITE / Path(rel).parent / href).resolve()
+        assert target.is_file() and target.name == Path(rel).name, href
+    assert (course / SITE / Path(rel).parent / found["en"]).resolve() == (course / SITE / Path(rel).name).resolve()
+
+
 def test_machine_assisted_page_has_a_banner_in_its_language_and_marks_the_text(course: Path):
     html = page(course, "id/unit.html")
     banner = re.search(r'<div class="course-mt-banner.*?</div>', html, re.S).group(0)
@@ -163,3 +176,43 @@ def test_a_translation_change_reruns_only_that_languages_units(changed):
     assert ran[("participant/th", "book/unit.ipynb")] == "hit"
     svg = next((_course / SITE / "id").rglob("utc-offsets.svg")).read_text(encoding="utf-8")
     assert "Jam lebih awal dari UTC" in svg
+
+
+# ---- a change to data text a page shows (practice questions, through data.po) ----------------------------
+
+OLD_EXPLANATION = "Providers abroad often hold the data, so investigators plan cooperation from the first day."
+NEW_EXPLANATION = "Providers abroad often hold the data, so investigators plan cooperation from the first hour."
+
+
+@pytest.fixture(scope="module")
+def data_changed(changed) -> Path:
+    course, _result = changed
+    html = page(course, "id/unit.html")  # before: the practice question is shown from data.po
+    assert "Penyedia di luar negeri sering memegang data" in html and "Oleh penyedia layanan di negara lain" in html
+    practice = course / "data" / "practice" / "units.yaml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace(OLD_EXPLANATION, NEW_EXPLANATION),
+                        encoding="utf-8")
+    result = build(course, ["participant"], workers=2)
+    assert result.ok, [e.problems for e in result.editions]
+    return course
+
+
+def test_changed_data_text_shows_the_new_english_with_the_notice_and_none_of_the_old_translation(data_changed):
+    html = page(data_changed, "id/unit.html")
+    assert "Penyedia di luar negeri sering memegang data" not in html  # the old translation of the old English
+    shown = re.search(r'<span class="course-stale" lang="en">([^<]*)</span> <em class="course-stale-notice">([^<]*)</em>',
+                      html)
+    assert shown and shown.group(1) == NEW_EXPLANATION, shown
+    assert "berubah setelah diterjemahkan" in shown.group(2)  # the notice, in Indonesian
+    assert "Di mana bukti elektronik utama suatu perkara daring sering disimpan?" in html  # unchanged: translated
+    assert "course-stale-notice" not in page(data_changed, "unit.html")  # English is never stale
+
+
+def test_status_counts_the_changed_data_text_as_fuzzy(data_changed):
+    from coursekit.engine.translate import status
+
+    res = run_course("translate", "status", "--language", "id", root=data_changed)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert any(x.rstrip().endswith(" data") for x in res.stdout.splitlines())
+    row = next(r for r in status(data_changed, extract_first=False) if r.language == "id" and r.unit == "data")
+    assert (row.translated, row.fuzzy, row.stale_texts) == (3, 1, [NEW_EXPLANATION])

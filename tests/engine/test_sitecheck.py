@@ -103,6 +103,20 @@ def test_a_style_or_link_the_book_did_not_put_there_is_refused(site):
     assert any("style attribute" in p for p in problems(site, '<p style="background:url(https://x.org/t)">x</p>'))
 
 
+def test_an_alternate_language_link_may_leave_the_folder_but_only_by_a_relative_url(site):
+    """A language's site (id/) names the same page in English (../unit.html): admitted in the head,
+    with hreflang, by a relative URL only; a host, a scheme or the body is refused."""
+    assert problems(site, "", '<link rel="alternate" hreflang="en" href="../unit.html">') == []
+    for head in ('<link rel="alternate" hreflang="en" href="https://x.org/unit.html">',
+                 '<link rel="alternate" hreflang="en" href="//x.org/unit.html">',
+                 '<link rel="alternate" hreflang="en" href="/\\x.org/unit.html">',
+                 '<link rel="alternate" hreflang="en" href=" java&#9;script:alert(1)">',
+                 '<link rel="alternate" href="../unit.html">',  # no hreflang: not a language
+                 '<link rel="alternate stylesheet" hreflang="en" href="../x.css">'):
+        assert any("<link" in p or "stylesheet" in p or "javascript" in p for p in problems(site, "", head)), head
+    assert any("<link" in p for p in problems(site, '<link rel="alternate" hreflang="en" href="../unit.html">'))
+
+
 def test_a_meta_refresh_is_refused(site):
     assert any("refresh" in p for p in problems(site, "", '<meta http-equiv="refresh" content="0;url=https://x.org">'))
 

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 from ..model import assessments as _assessments
 from ..model import curriculum as _curriculum
+from ..model import data_text as _data_text
+from ..model import languages as _languages
 from ..model import practice as _practice
 from ..model.curriculum import Course, Unit, is_trainer_page, staged_name
 from ..model.data import (
@@ -40,6 +42,7 @@ from ..model.data import (
 )
 
 __all__ = ["Course", "Unit", "assessment_files", "once", "citations", "countries", "country_names", "course", "course_file",
+           "data_catalogue",
            "files_read", "frame", "is_trainer_page", "listing", "notebook_metadata", "path", "practice_questions",
            "record_read", "root", "source_titles", "sources", "staged_name", "table", "text", "yaml_list"]
 
@@ -63,6 +66,13 @@ def notebook_metadata(rel: str) -> dict[str, Any]:
 def assessment_files() -> list[Path]:
     """Every file of ``data/assessments/``, in name order (the folder's listing is recorded)."""
     return _assessments.files(root())
+
+
+def data_catalogue(code: str) -> Path:
+    """The data catalogue a page in ``code`` reads: the build's merged one (``model.data_text``), else
+    the language's own ``data.po`` (outside a build)."""
+    merged = _data_text.merged_path(root(), code)
+    return merged if merged.is_file() else _languages.catalogue_path(root(), code, _languages.DATA_DOMAIN)
 
 
 def practice_questions(part: str) -> list[_practice.PracticeQuestion]:

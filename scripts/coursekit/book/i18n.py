@@ -6,8 +6,10 @@ that language. Two catalogues are read, both ``.po`` files a translator edits in
 
 - ``locales/<code>/LC_MESSAGES/coursekit.po``: the library's words, marked ``_("...")`` in
   ``coursekit.book`` (``translate extract`` collects them with babel);
-- ``locales/<code>/LC_MESSAGES/data.po``: data text readers see (glossary, challenge categories,
-  step descriptions), keyed by the English text, so a changed English text is simply untranslated.
+- ``locales/<code>/LC_MESSAGES/data.po``: data text readers see (glossary, challenges, steps taken,
+  practice questions), keyed by the English text. A build reads it merged against the current English
+  (``model.data_text``), so a changed English text is shown in English with a notice, never with the
+  translation of its old English.
 
 Both files are recorded as read by the unit (as data files are), so the build re-runs a
 language's units when its catalogues change, and only that language's. English needs no catalogue:
@@ -24,6 +26,7 @@ import textwrap
 from pathlib import Path
 
 from ..model import languages as langs
+from ..model.text import html_text
 from . import data
 
 SOURCE = langs.SOURCE_LANGUAGE
@@ -32,7 +35,7 @@ SOURCE = langs.SOURCE_LANGUAGE
 FONT_FALLBACK = ["DejaVu Sans", "Noto Sans Thai", "Noto Sans Lao", "Noto Sans Sinhala", "Noto Sans Tamil",
                  "Noto Sans Thaana", "Noto Sans"]
 
-_state: dict[str, object] = {"code": SOURCE, "words": {}}
+_state: dict[str, object] = {"code": SOURCE, "words": {}, "stale": set()}
 
 
 def N_(text: str) -> str:  # noqa: N802 (gettext's name for "extract this, translate it where it is shown")
@@ -48,17 +51,45 @@ TABLE_HEADERS = (N_("Law"), N_("What it does"), N_("Source"), N_("Fact"), N_("Ye
                  N_("Standards"), N_("Section"), N_("What the source shows"), N_("Country"), N_("Category"))
 
 
+# Shown after a data text whose translation is of older English (the text is shown in English).
+STALE_DATA = N_("(The English text changed after it was translated. It is shown in English until the "
+                "translation is updated.)")
+
+
 def use(code: str) -> None:
-    """Draw every following chart and table in ``code``'s language (``"en"``: English)."""
+    """Draw every following chart and table in ``code``'s language (``"en"``: English).
+
+    Data text is read from the build's merged data catalogue (``model.data_text``: the language's
+    ``data.po`` merged against the current English, as ``translate update`` would), so an entry whose
+    English changed is stale: never shown, its English shown with a notice (``html``)."""
     words: dict[str, str] = {}
+    stale: set[str] = set()
     if code != SOURCE:
-        for domain in (langs.LIBRARY_DOMAIN, langs.DATA_DOMAIN):
-            p = langs.catalogue_path(data.root(), code, domain)
+        merged = data.data_catalogue(code)
+        for p in (langs.catalogue_path(data.root(), code, langs.LIBRARY_DOMAIN), merged):
             data.record_read(p)
-            words |= {k: v for k, (v, _prov) in langs.translations(p, code).items()}
+            for m in langs.read_catalogue(p, code):
+                if not (isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string):
+                    continue
+                if langs.usable(m):
+                    words[m.id] = m.string
+                elif p == merged:
+                    stale.add(m.id)
         _use_fonts()
     _state["code"] = code
     _state["words"] = words
+    _state["stale"] = stale
+
+
+def html(text: str) -> str:
+    """Data text (already through ``_``) as escaped HTML for the page. Text holding English whose
+    translation is stale is marked as English and followed by the notice, in the page's language."""
+    shown = html_text(text)
+    stale: set[str] = _state.get("stale") or set()  # type: ignore[assignment]
+    if stale and any(s in text for s in stale):
+        return (f'<span class="course-stale" lang="en">{shown}</span> '
+                f'<em class="course-stale-notice">{html_text(_(STALE_DATA))}</em>')
+    return shown
 
 
 def language() -> str:

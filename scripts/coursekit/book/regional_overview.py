@@ -17,6 +17,7 @@ from ..model import challenges, evidence, figures, legislation
 from . import data, regional_charts
 from .alignment import AlignmentMatrix, alignment_matrix
 from .charts import Chart
+from .i18n import _
 from .style import caption
 from .tables import Table
 
@@ -120,7 +121,8 @@ def _since_then(r) -> str:
     if not isinstance(r.addressed_at, str) or not r.addressed_at:
         return ""
     title = data.source_titles([r.addressed_source])[0]
-    return f"Addressed {challenges.date_phrase(r.addressed_at)}: {r.addressed_note} (Source: {title})"
+    return _("Addressed {date}: {note} (Source: {source})").format(  # the note is data text: data.po
+        date=challenges.date_phrase(r.addressed_at), note=_(r.addressed_note), source=title)
 
 
 def _ordered(df: pd.DataFrame) -> pd.DataFrame:

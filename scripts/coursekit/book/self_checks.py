@@ -25,8 +25,24 @@ from ..model.assessments import (
 from ..model.practice import PracticeQuestion
 from ..model.text import html_attr, slug
 from . import data
+from .i18n import N_, _, html
 
 _esc = html_attr  # every value is written either as element text or inside a quoted attribute
+# the question types' names (model.assessments.TYPE_LABELS), listed for `translate extract`
+TYPE_NAMES = (N_("Multiple choice"), N_("True or false"), N_("Short answer"))
+# the page's own words, named here: babel does not read calls inside f-strings
+NO_QUESTIONS = N_("There are no self-check questions for this part yet.")
+TRUE_OR_FALSE = N_('True or false?')
+CHECKS = N_("Checks:")
+NO_PRACTICE = N_("There are no practice questions for this part yet.")
+SHOW_ANSWER = N_("Show the answer and why")
+ANSWER = N_('Answer:')
+SOURCE = N_("Source:")
+
+
+def shown(text: str) -> str:
+    """Data text of a question in the page's language, escaped (stale English marked, with its notice)."""
+    return html(_(text))
 
 
 @dataclass
@@ -39,18 +55,19 @@ class SelfCheck:
 
     def _repr_html_(self) -> str:
         if not self.items:
-            return '<p class="self-check-empty">There are no self-check questions for this part yet.</p>'
-        out = [f'<ol class="self-check" aria-label="{_esc(self.heading)}">']
+            return f'<p class="self-check-empty">{_esc(_(NO_QUESTIONS))}</p>'
+        out = [f'<ol class="self-check" aria-label="{_esc(_(self.heading))}">']
         for anchor, q in self.items:
-            out.append(f'<li id="{_esc(anchor)}"><p class="self-check-question">{_esc(q["text"])}</p>')
-            out.append(f'<p class="self-check-type"><em>{_esc(TYPE_LABELS[q["type"]])}</em></p>')
+            out.append(f'<li id="{_esc(anchor)}"><p class="self-check-question">{shown(q["text"])}</p>')
+            out.append(f'<p class="self-check-type"><em>{_esc(_(TYPE_LABELS[q["type"]]))}</em></p>')
             if q["type"] == "multiple-choice":
-                opts = "".join(f'<li value="{ord(c["id"]) - 96}">{_esc(c["text"])}</li>' for c in q["choices"])
+                opts = "".join(f'<li value="{ord(c["id"]) - 96}">{shown(c["text"])}</li>' for c in q["choices"])
                 out.append(f'<ol type="a">{opts}</ol>')
             elif q["type"] == "true-false":
-                out.append("<p>True or false?</p>")
+                out.append(f"<p>{_esc(_(TRUE_OR_FALSE))}</p>")
             labels = [self.objectives[r].label() if r in self.objectives else r for r in q["objectives"]]
-            out.append('<p class="self-check-objectives">Checks: ' + "; ".join(_esc(x) for x in labels) + "</p></li>")
+            out.append(f'<p class="self-check-objectives">{_esc(_(CHECKS))} '
+                       + "; ".join(_esc(x) for x in labels) + "</p></li>")
         out.append("</ol>")
         return "".join(out)
 
@@ -92,16 +109,16 @@ def _part_questions(part: str) -> tuple[list[tuple[str, Question, dict[str, Any]
 def self_check(part: str) -> SelfCheck:
     """The self-check questions of one part, for its page (``assessments.self_check("...")``)."""
     found, course = _part_questions(part)
-    for n, (_, _, view) in enumerate(found, start=1):
+    for n, (_anchor, _question, view) in enumerate(found, start=1):
         view["number"] = n
     caption = next((e.part for e in course.toc if e.part and slug(e.part) == slug(part)), part)
-    return SelfCheck(f"Self-check questions: {caption}", [(a, v) for a, _, v in found], objective_index(course))
+    return SelfCheck(_("Self-check questions: {part}").format(part=_(caption)), [(a, v) for a, _q, v in found], objective_index(course))
 
 
 def answer_key(part: str) -> AnswerKey:
     """The answer key of one part's self-check page; only ever call it from a cell tagged ``solution``."""
-    found, _ = _part_questions(part)
-    keys = [(anchor, {**key_item(q, n), "text": q.text}) for n, (anchor, q, _) in enumerate(found, start=1)]
+    found, _course = _part_questions(part)
+    keys = [(anchor, {**key_item(q, n), "text": q.text}) for n, (anchor, q, _view) in enumerate(found, start=1)]
     ids = list(dict.fromkeys(s for _, k in keys for s in k["sources"]))
     return AnswerKey(keys, dict(zip(ids, data.source_titles(ids), strict=True)))
 
@@ -118,16 +135,17 @@ class Practice:
 
     def _repr_html_(self) -> str:
         if not self.questions:
-            return '<p class="self-check-empty">There are no practice questions for this part yet.</p>'
+            return f'<p class="self-check-empty">{_esc(_(NO_PRACTICE))}</p>'
         out = ['<ol class="course-practice">']
         for q in self.questions:
-            out.append(f'<li><p class="self-check-question">{_esc(q.question)}</p>')
+            out.append(f'<li><p class="self-check-question">{shown(q.question)}</p>')
             if q.options:
-                out.append('<ol type="a">' + "".join(f"<li>{_esc(o)}</li>" for o in q.options) + "</ol>")
+                out.append('<ol type="a">' + "".join(f"<li>{shown(o)}</li>" for o in q.options) + "</ol>")
             srcs = "; ".join(_esc(self.citations.get(s, s)) for s in q.sources)
-            out.append('<details class="course-answer"><summary>Show the answer and why</summary>'
-                       f"<p><strong>Answer:</strong> {_esc(q.answer)}</p><p>{_esc(q.explanation)}</p>"
-                       + (f'<p class="course-source">Source: {srcs}</p>' if srcs else "") + "</details></li>")
+            out.append(f'<details class="course-answer"><summary>{_esc(_(SHOW_ANSWER))}</summary>'
+                       f"<p><strong>{_esc(_(ANSWER))}</strong> {shown(q.answer)}</p><p>{shown(q.explanation)}</p>"
+                       + (f'<p class="course-source">{_esc(_(SOURCE))} {srcs}</p>' if srcs else "")
+                       + "</details></li>")
         out.append("</ol>")
         return "".join(out)
 

@@ -109,7 +109,7 @@ class Table:
         for values in frame.itertuples(index=False, name=None):
             # one cell a line: Sphinx's search strips the tags of raw HTML without adding spaces,
             # so "<td>data</td><td>Set" would index the word "dataset"
-            cells = "\n".join(f"{opening[c]}{'' if _blank(v) else html_text(v)}</td>"
+            cells = "\n".join(f"{opening[c]}{'' if _blank(v) else i18n.html(str(v))}</td>"  # stale data: marked
                                for c, v in zip(columns, values, strict=True))
             rows.append(f"<tr>\n{cells}\n</tr>")
         body = "\n".join(rows)

@@ -11,7 +11,9 @@ A language's stage is the participant stage with three differences:
 - every notebook starts with a hidden cell ``i18n.use("<code>")``, so charts and tables come out in
   that language. The cell is part of the code, so the build cache keeps each language's outputs
   apart, and the unit records its catalogues as read, so a changed ``coursekit.po`` or ``data.po``
-  re-runs that language's units and no other's (a page's own ``.po`` only re-renders);
+  re-runs that language's units and no other's (a page's own ``.po`` only re-renders). The units
+  read ``data.po`` merged against the current English data (``model.data_text.write_merged``, made
+  here first), so a changed data text is shown in English with a notice, never mistranslated;
 - the ``course_languages`` Sphinx extension (``sphinx_ext/``) marks stale, untranslated and
   machine-assisted text and fills the language menu.
 """
@@ -30,6 +32,7 @@ import yaml
 from ..engine.postrender import INLINED_SCRIPTS
 from ..engine.sitecheck import Allowlist, inline_key, sha256, site_findings
 from ..engine.stage import StagedUnit
+from ..model import data_text
 from ..model import languages as langs
 from ..model.findings import Finding, InputError
 
@@ -127,6 +130,9 @@ def stage_languages(root: Path, work: Path, english_stage: Path, restage: Callab
     if not languages:
         return []
     configure(root, english_stage, langs.SOURCE_LANGUAGE, languages)
+    english = data_text.messages(root)  # each language's data.po against the current English, before any unit runs
+    for lang in languages:
+        data_text.write_merged(root, lang.code, english)
     out = []
     for lang in languages:
         dest = work / f"lang-{lang.code}" / "stage"

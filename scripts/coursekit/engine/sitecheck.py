@@ -16,7 +16,9 @@ it holds any of:
   newlines removed anywhere);
 - an ``<iframe>``, ``<object>``, ``<embed>`` (or ``frame``, ``applet``, ``base``, ``portal``);
 - a ``<style>`` or ``<link>`` the book did not put there (stylesheets by path and hash, inline
-  styles by hash, other links only to the site itself in the ``<head>``).
+  styles by hash, other links only to the site itself in the ``<head>``; a ``rel="alternate"
+  hreflang`` link, the same page in another language, may lead up out of a language's folder, but
+  only by a relative URL: it loads nothing).
 
 SVG files in the site (charts, images an author copied in) are refused if they hold a script, a
 handler, a ``javascript:`` link or ``<foreignObject>``. Every finding names the source unit and
@@ -208,6 +210,8 @@ class _PageParser(HTMLParser):
         if "stylesheet" in rels or "import" in rels or "modulepreload" in rels:
             if not self._listed_file(href):
                 self._say(f"a stylesheet that is not one of the site's own: <link href=\"{href[:80]}\">")
+        elif rels == {"alternate"} and named.get("hreflang") and self.in_head and _relative_url(href):
+            return  # the same page in another language (languages.py): a sibling site, by a relative path
         elif not rels <= HEAD_LINK_RELS or not self.in_head or self._site_file(href) is None:
             self._say(f"a <link rel=\"{named.get('rel', '')}\" href=\"{href[:80]}\"> the book did not put there")
 
@@ -231,6 +235,12 @@ class _PageParser(HTMLParser):
         elif kind == "style" and (self.svg and _LOADS.search(text)
                                   or not self.svg and inline_key(text) not in self.allow.inline_styles):
             self.problems.append(Problem(line, f"a <style> the book did not put there: {' '.join(text.split())[:80]}"))
+
+
+def _relative_url(url: str) -> bool:
+    """A URL with no scheme and no host, as the browser reads it: a path on the same server."""
+    clean = browser_url(url)
+    return bool(clean) and not _SCHEME.match(clean) and not clean.replace("\\", "/").startswith("//")  # \\ is / to a browser
 
 
 def _only_data(data: bytes, call: bytes) -> bool:

@@ -4,7 +4,8 @@
   own gettext builder from the participant edition's stage (so trainer pages never reach a
   translator, and code cells are never text to translate), plus ``coursekit.pot`` (the library's
   words marked ``_()``/``N_()`` in ``coursekit.book`` and the site's notices, collected with babel)
-  and ``data.pot`` (data text readers see: the glossary's terms and meanings).
+  and ``data.pot`` (data text readers see: the glossary, challenges, steps taken, country facts,
+  practice and self-check questions; ``model.data_text``).
 - ``update`` runs sphinx-intl's ``update``: new English becomes new empty entries, translations are
   kept, and an entry whose English changed becomes *fuzzy* (babel's merge), which no page shows.
 - ``status`` merges in memory the same way and counts, per language and page, the share of strings
@@ -28,12 +29,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from ..model import atomic, glossary
+from ..model import atomic, data_text
 from ..model import languages as langs
-from ..model.challenges import CATEGORIES
 from ..model.curriculum import load
 from ..model.findings import Finding, InputError
-from ..model.legislation import PROVISIONS, STATUS_LABELS, TREATY_CELL_WORDS, TREATY_STATUS_LABELS
 from .editions import PARTICIPANT
 from .render import jupyter_book_command
 from .stage import stage
@@ -105,24 +104,9 @@ def library_messages() -> list[str]:
 
 
 def data_messages(root: Path) -> list[str]:
-    """Data text readers see, keyed by the English: the vocabularies charts and tables label
-    (challenge categories, provisions, status words) and the glossary's terms and meanings."""
-    found: dict[str, None] = {}
-    for c in CATEGORIES.values():
-        found |= dict.fromkeys(t for t in (c.label, c.short) if t)
-    for p in PROVISIONS.values():
-        found |= dict.fromkeys((p.label, p.meaning))
-    for words in (STATUS_LABELS, TREATY_STATUS_LABELS, TREATY_CELL_WORDS):
-        found |= dict.fromkeys(words.values())
-    if not (root / "data" / "glossary.yaml").is_file():
-        return list(found)
-    for t in glossary.terms(root):
-        for text in (t.term, t.meaning, t.instead_of):
-            if text:
-                found[text] = None
-    for a in glossary.acronyms(root):
-        found[a.long] = None
-    return list(found)
+    """Data text readers see, keyed by the English (``model.data_text``: vocabularies, glossary,
+    challenges, country updates, practice and self-check questions)."""
+    return data_text.messages(root)
 
 
 def _write_pot(path: Path, messages: list[str]) -> None:

@@ -16,8 +16,8 @@ does not do:
   translation, engine not specified"; unicode.org/reports/tr35 and CLDR common/bcp47/transform_mt.xml).
   A page with any such text gets a banner in its language, linking to the English page.
 - English left on a translated page (untranslated or stale paragraphs) carries ``lang="en"``.
-- the language menu's links and ``<link rel="alternate" hreflang>`` tags (template
-  ``language-menu.html``), from the page to the same page in every language.
+- the language menu's links (template ``language-menu.html``) and ``<link rel="alternate" hreflang>``
+  tags in the head (``x-default``: English), from the page to the same page in every language.
 - Thai search: Thai has no spaces between words, so Thai text is indexed as overlapping pairs of
   letters (the bigram method of CJK search engines), and the search page splits a Thai query the
   same way (``js_splitter_code``, which Sphinx writes into its own ``language_data.js``).
@@ -26,6 +26,7 @@ does not do:
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -175,9 +176,19 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         return
     current = app.config.language or SOURCE
     links = page_links(pagename, current, languages)
-    context["course_language_links"] = links  # the menu's links carry hreflang (no <link rel="alternate">
-    context["course_language_label"] = (app.config.course_texts or {}).get("menu", "Language")  # in the head:
-    # the site check admits head links to the site's own files only, and each language is a site of its own)
+    context["course_language_links"] = links
+    context["course_language_label"] = (app.config.course_texts or {}).get("menu", "Language")
+    context["metatags"] = context.get("metatags", "") + alternate_links(links)
+
+
+def alternate_links(links: list[dict[str, Any]]) -> str:
+    """``<link rel="alternate" hreflang>`` for the page in every language (itself included, as search
+    engines ask) and ``x-default``: English, the source. Relative URLs: the site has no fixed address,
+    and the pack opens it from the files."""
+    tags = [(link["code"], link["href"]) for link in links]
+    tags += [("x-default", link["href"]) for link in links if link["code"] == SOURCE]
+    return "".join(f'\n    <link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}" />'
+                   for code, href in tags)
 
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]+")
