@@ -128,22 +128,17 @@ msgstr "Saluran pengaduan dibuka pada 2020 untuk laporan dari masyarakat."
 
 
 @pytest.fixture
-def changed_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def changed_data(indonesian: Path):
     """data.po translates two texts; the English of the second has changed since (2020 -> 2021)."""
     from coursekit.model import data_text
 
-    folder = tmp_path / "locales" / "id" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "coursekit.po").write_text(PO, encoding="utf-8")
-    (folder / "data.po").write_text(DATA_PO, encoding="utf-8")
+    (indonesian / "locales" / "id" / "LC_MESSAGES" / "data.po").write_text(DATA_PO, encoding="utf-8")
     english = ["The police seized the phone.", "A hotline was opened in 2021 for reports from the public.",
                "A new text nobody translated."]
-    data_text.write_merged(tmp_path, "id", english)
-    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    data_text.write_merged(indonesian, "id", english)
     data.reset_reads()
-    i18n.use("id")
-    yield tmp_path
-    i18n.use("en")
+    i18n.use("id")  # the catalogues again, with the merged data.po
+    return indonesian
 
 
 def test_merged_data_catalogue_marks_changed_english_stale_and_leaves_new_text_out(changed_data: Path):
