@@ -89,26 +89,28 @@ class Chart:
 
     def _save_slide(self, folder: Path) -> Path:
         """``<name>.slide.png``: the chart landscape for a slide, its text at least SLIDE_TEXT_PT. The
-        figure is given back its page size and type sizes afterwards, so a later save is the same.
+        figure is given back its page size, layout and type sizes afterwards, so a later save is the same.
 
-        The page's files were just drawn, so every text already exists: the sizes are set without a
-        layout of their own, and the one drawing the PNG needs tells which is the smallest (a text that
-        only the slide's size brings, a new tick, is lifted and the slide drawn again)."""
+        The page's layout does not hold at the slide's size and type: kept, a tall page chart (the
+        regional heatmap) grew past the slide's shape, and the slide scaled it and its text down to
+        15.4 pt. So the chart is laid out again (constrained) and shrunk until all it draws fits the
+        slide's box (``fit_box``); a text only the slide's size brings (a new tick) is lifted too."""
         fig = self.figure
-        size = tuple(fig.get_size_inches())
+        size, engine = tuple(fig.get_size_inches()), fig.get_layout_engine()
         texts = {t: t.get_fontsize() for t in visible_texts(fig, drawn=True)}
         fig.set_size_inches(*SLIDE_SIZE_IN)
+        fig.set_layout_engine("constrained")  # laid out again at the slide's size, with the slide's type
         try:
             for t, pt in texts.items():
                 t.set_fontsize(slide_size(pt))
-            smallest = min((t.get_fontsize() for t in texts), default=SLIDE_TEXT_PT)
-            png = self._slide_png(smallest)
-            after, lifted = _lift_small_text(fig, SLIDE_TEXT_PT, drawn=True)
-            if lifted or after != smallest:  # a text only the slide's size brought (a new tick)
-                png = self._slide_png(after)
+            smallest = lift_small_text(fig, SLIDE_TEXT_PT)
+            box = fit_box(fig, SLIDE_SIZE_IN)
+            fig.set_layout_engine(None)
+            png = self._slide_png(smallest, box)
             p = folder / f"{self.name}.slide.png"
             atomic.write_bytes(p, png, overwrite=True)
         finally:
+            fig.set_layout_engine(engine)
             fig.set_size_inches(*size)
             for t, pt in texts.items():
                 t.set_fontsize(pt)
@@ -118,9 +120,9 @@ class Chart:
                         ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
         return p
 
-    def _slide_png(self, smallest: float) -> bytes:
+    def _slide_png(self, smallest: float, box: Bbox) -> bytes:
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=SLIDE_DPI, metadata={
+        self.figure.savefig(buf, format="png", dpi=SLIDE_DPI, bbox_inches=box.padded(style.PAD_IN), metadata={
             "Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"})
         return buf.getvalue()
 
@@ -218,6 +220,24 @@ def fit_width(figure: Figure, rounds: int = 3, *, laid_out: bool = False) -> Bbo
             rate = min(1.0, max(0.2, (last[1] - box.width) / (last[0] - width)))
         last = (width, box.width)
         figure.set_figwidth(max(1.0, width - (box.width - designed) / rate))
+    raise AssertionError("unreachable")
+
+
+def fit_box(figure: Figure, size: tuple[float, float], rounds: int = 4) -> Bbox:
+    """Shrink the figure until all it draws (every text included) fits ``size`` inches; return the
+    tight box of what is drawn.
+
+    A slide places the picture in a box of that shape: a drawing that grew past it (tick labels
+    of many rows, a legend under the axes) would be scaled down there, and its text with it."""
+    goal_w, goal_h = size
+    for n in range(rounds + 1):
+        figure.draw_without_rendering()
+        box = figure.get_tightbbox()
+        over_w, over_h = box.width - goal_w, box.height - goal_h
+        if (over_w <= 0.01 and over_h <= 0.01) or n == rounds:
+            return box
+        w, h = figure.get_size_inches()
+        figure.set_size_inches(max(1.0, w - max(0.0, over_w)), max(1.0, h - max(0.0, over_h)))
     raise AssertionError("unreachable")
 
 
