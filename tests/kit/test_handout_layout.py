@@ -50,3 +50,54 @@ def test_a_handbook_lists_each_source_once_and_each_unit_names_its_numbers():
     assert [li.get_text() for li in soup.select(".handout-bibliography li")] == ["A", "B", "C"]
     notes = [p.get_text() for p in soup.select(".handout-sources-note")]
     assert notes[0].endswith("numbers 1, 2.") and notes[1].endswith("numbers 2, 3.")
+
+
+def test_a_printed_address_wraps_only_after_a_slash_or_before_a_dot(tmp_path: Path):
+    url = "https://lawphil.net/judjuris/juri2021/nov2021/gr_247348_zalameda.html"
+    page = tmp_path / "unit.html"
+    page.write_text(f'<html><body><article class="bd-article"><h1>U</h1><ol class="course-sources">'
+                    f'<li><a href="{url}">A decision</a>.</li></ol></article></body></html>', encoding="utf-8")
+    span = BeautifulSoup(document(Handout("H", [Part(page, "U")])), "lxml").select_one(".handout-url")
+    pieces = [str(c) for c in span.children if getattr(c, "name", None) != "wbr"]
+    assert "".join(pieces).strip() == url  # the whole address is printed
+    assert ".html" in pieces and "zalameda" not in "".join(p for p in pieces if p.startswith(".ht"))
+    assert all(len(p) <= 20 for p in pieces)  # no unbreakable run that Chromium would cut anywhere
+
+
+GROUPED = ('<div class="course-table-wrap course-grouped{cls}" data-group-by="{by}"><p class="course-table-title">{t}</p>'
+           '<details class="course-group"><summary>{g} <span class="course-count">(1)</span></summary>'
+           '<p class="course-shared"><strong>Evidence:</strong> Secondary source</p>'
+           '<table><tr><td>{row}</td></tr></table></details></div>')
+
+
+def _handbook(tmp_path: Path, *, with_country: bool) -> BeautifulSoup:
+    regional = tmp_path / "challenges.html"
+    regional.write_text('<html><body><article class="bd-article"><h1>Regional</h1>'
+                        + GROUPED.format(cls=" course-repeats-elsewhere", by="Country", t="Challenges by country",
+                                         g="Philippines", row="Regional row")
+                        + GROUPED.format(cls="", by="Category", t="Region-wide", g="Prevention", row="ASEAN row")
+                        + "</article></body></html>", encoding="utf-8")
+    country = tmp_path / "ph.html"
+    country.write_text('<html><body><article class="bd-article"><h1>Philippines</h1>'
+                       + GROUPED.format(cls=" course-repeats-country", by="Category", t="Reported challenges",
+                                        g="Prevention", row="Country row")
+                       + "</article></body></html>", encoding="utf-8")
+    parts = [Part(regional, "Regional")] + ([Part(country, "Philippines")] if with_country else [])
+    return BeautifulSoup(document(Handout("Handbook", parts, flowing=True, lists_once=True)), "lxml")
+
+
+def test_a_handbook_with_the_country_pages_lists_their_challenges_once(tmp_path: Path):
+    text = _handbook(tmp_path, with_country=True).get_text(" ")
+    assert "Regional row" not in text and "Country row" in text and "ASEAN row" in text
+    assert "Challenges by country. In this handbook each of these reports is listed once" in text
+
+
+def test_without_the_country_pages_the_regional_lists_stay(tmp_path: Path):
+    assert "Regional row" in _handbook(tmp_path, with_country=False).get_text(" ")
+
+
+def test_on_paper_a_group_is_a_title_over_its_rows_not_a_toggle(tmp_path: Path):
+    soup = _handbook(tmp_path, with_country=True)
+    assert soup.select("details.course-group") == []
+    title = soup.select_one("div.course-group > p.course-group-title")
+    assert title is not None and title.get_text(" ", strip=True) == "Prevention (1)"

@@ -164,7 +164,7 @@ def challenges_table(iso2: str) -> Table | None:
     if rows.empty:
         return None
     frame = challenge_frame(rows, with_country=False)
-    return Table(frame, "Reported challenges, newest first", group_by="Category", source=
+    return Table(frame, "Reported challenges, newest first", group_by="Category", repeats="country", source=
                  source_caption(rows["source"], period=challenges.period_phrase(list(rows["reported_at"]))))
 
 

@@ -45,7 +45,8 @@ def rules_table() -> Table:
                            "Law": r.law, "Section": r.section, "What the rule says": r.what,
                            "Evidence": evidence.phrase(r.evidence), "Source": f"[{numbered[r.source]}]"}
                           for r in rows if r.source])
-    return Table(frame, "Rules on electronic evidence, with their law and section", listing, layout="cards")
+    return Table(frame, "Rules on electronic evidence, with their law and section", listing, layout="cards",
+                 group_by="Country")  # folded by country, with counts: the page stays short on a phone
 
 
 def aspects_chart() -> Chart:

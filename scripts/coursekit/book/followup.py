@@ -55,7 +55,9 @@ def since_table(iso2: str) -> Table | NothingSince:
     })
     caption = (f"Reported, then done since: {len(done)} of the {len(rows)} challenges reported for {name} "
                f"have a step taken since; {len(rows) - len(done)} are open")
-    return Table(frame, caption, source_caption(list(done["source"]) + list(done["addressed_source"])))
+    # folded on a phone under its count (the caption), open on a wider screen and on paper
+    return Table(frame, caption, source_caption(list(done["source"]) + list(done["addressed_source"])),
+                 phone_fold=True, repeats="elsewhere")  # the country's list says "since then" on each row too
 
 
 def counts_frame() -> pd.DataFrame:
@@ -79,6 +81,11 @@ def counts_table() -> Table:
     """The regional count: how many reported challenges are open, and how many a later step answered."""
     df = challenges.frame()
     df = df[df["country"].isin(list(data.country_names()))]
-    caption = ("Open and answered challenges by category (answered: a step was taken since the report, which "
-               "does not mean the problem is solved; region-wide reports are not counted)")
-    return Table(counts_frame(), caption, source_caption(list(df["source"]) + list(df["addressed_source"].dropna())))
+    frame = counts_frame()
+    total = frame.iloc[-1]
+    caption = (f"Open and answered challenges by category: {total['Open']} open and {total['Answered by a step since']} "
+               f"answered of {total['Reported']} (answered: a step was taken since the report, which does not mean "
+               "the problem is solved; region-wide reports are not counted)")
+    # folded on a phone under its totals (the caption), open on a wider screen and on paper
+    return Table(frame, caption, source_caption(list(df["source"]) + list(df["addressed_source"].dropna())),
+                 phone_fold=True)

@@ -136,7 +136,7 @@ def recent_table(since: int = challenges.RECENT_SINCE) -> Table:
     df = _country_rows(challenges.frame())
     df = _ordered(df[[challenges.is_recent(v, since) for v in df["reported_at"]]])
     return Table(challenge_frame(df), f"Challenges reported since {since}, country by country", _caption(df),
-                 group_by="Country")
+                 group_by="Country", repeats="elsewhere")
 
 
 def older_table(since: int = challenges.RECENT_SINCE) -> Table:
@@ -146,7 +146,7 @@ def older_table(since: int = challenges.RECENT_SINCE) -> Table:
     frame = challenge_frame(df)
     frame.insert(0, "Year", [str(challenges.year_of(v)) for v in df["reported_at"]])
     return Table(frame, f"Older reports (before {since}): they describe the situation in the year shown",
-                 _caption(df), group_by="Country")
+                 _caption(df), group_by="Country", repeats="elsewhere")
 
 
 def region_table() -> Table:

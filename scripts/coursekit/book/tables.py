@@ -45,6 +45,9 @@ class Table:
     collapsed: str | None = None  # the toggle's summary ("Evidence for Indonesia: 12 rows"); None: shown
     group_by: str | None = None   # one folded group per value of this column, in the rows' order
     phone_fold: bool = False      # on a small screen, folded under its caption and row count (open on wider ones)
+    # "elsewhere": every row is also in its country's list of reported challenges (a handbook that
+    # prints the country pages gives them there only); "country": that list, where they are
+    repeats: Literal["elsewhere", "country"] | None = None
 
     def narrative_columns(self) -> list[str]:
         """The columns that hold sentences (they get room to read, and make the table cards)."""
@@ -67,10 +70,11 @@ class Table:
         columns = [str(c) for c in self.frame.columns]
         wide = " course-wide" if len(columns) >= WIDE_COLUMNS and self.group_by is None else ""
         source = f'<p class="course-source">{html_text(self.source)}</p>' if self.source else ""
+        repeats = f" course-repeats-{self.repeats}" if self.repeats else ""
         if self.group_by is None:
-            block = f'<div class="course-table-wrap{wide}">{self._grid(self.frame, self.caption)}{source}</div>'
+            block = f'<div class="course-table-wrap{wide}{repeats}">{self._grid(self.frame, self.caption)}{source}</div>'
         else:
-            block = (f'<div class="course-table-wrap course-grouped" data-group-by="{html_attr(self.group_by)}">'
+            block = (f'<div class="course-table-wrap course-grouped{repeats}" data-group-by="{html_attr(self.group_by)}">'
                      f'<p class="course-table-title">'
                      f'{html_text(self.caption)}</p>\n{self._groups()}\n{source}</div>')
         if self.collapsed is None and self.phone_fold and len(self.frame) > 1:
@@ -154,7 +158,8 @@ def translated(table: Table) -> Table:
     frame.columns = [i18n._(str(c)) for c in frame.columns]
     return Table(frame, i18n._(table.caption), i18n.caption(table.source), table.layout,
                  i18n._(table.collapsed) if table.collapsed else None,
-                 group_by=i18n._(table.group_by) if table.group_by else None, phone_fold=table.phone_fold)
+                 group_by=i18n._(table.group_by) if table.group_by else None, phone_fold=table.phone_fold,
+                 repeats=table.repeats)
 
 
 def _blank(value: object) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import struct
 from collections.abc import Iterator
@@ -81,6 +82,7 @@ class Handout:
     toc_level: int = 1  # 1: one contents line per part; 2: one per section (a one-unit handout)
     shared_sources: bool = False  # the units' sources in one list at the end, each source once (a handbook)
     flowing: bool = False  # parts follow on the same sheet instead of each starting a new one
+    lists_once: bool = False  # a regional list whose rows the country pages list too is printed there only
     subtitle: str = ""
     pages: int = 0  # filled in when printed
     toc: list[tuple[str, int]] = field(default_factory=list)  # (entry, page), filled in when printed
@@ -132,6 +134,11 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
             article.append(el.extract())
     for el in article.select("[id]"):
         el["id"] = f"p{n}-{el['id']}"
+    for group in article.select("details.course-group"):  # on paper a group is a heading and its rows: a
+        group.name = "div"  # plain block keeps its title with them, in the order they are drawn
+        for summary in group.find_all("summary", recursive=False):
+            summary.name = "p"
+            summary["class"] = ["course-group-title"]
     for det in article.select("details"):
         det["open"] = ""  # on paper every box is open, and its title says nothing about opening it
         for collapsed in det.select("summary .collapsed"):
@@ -178,7 +185,10 @@ def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
     for a in article.select('ol.course-sources a[href^="http"]'):  # a bibliography prints its addresses in place
         url = soup.new_tag("span")
         url["class"] = "handout-url"
-        url.string = f" {a['href']}"
+        url.append(" ")
+        for piece in URL_BREAKS.split(str(a["href"])):  # a long address wraps after a slash or before a dot,
+            url.append(piece)                           # never inside a word ("….ht" / "ml")
+            url.append(soup.new_tag("wbr"))
         a.insert_after(url)
     for a in article.select('a[href^="http://"], a[href^="https://"]'):
         if a.find_parent("ol", class_="course-sources"):
@@ -194,6 +204,27 @@ def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
         return ""
     items = "".join(f"<li>{html_text(u)}</li>" for u in urls)
     return f'<div class="handout-endnotes"><h2>Web addresses</h2><ol>{items}</ol></div>'
+
+
+URL_BREAKS = re.compile(r"(?<=[/?&=#])|(?=[.\-_])")  # where a printed web address may wrap
+
+
+def repeated_lists_once(html: str) -> str:
+    """A handbook prints every country's page, each with its list of reported challenges (each row
+    with what was done since): the lists that repeat those rows (the regional page's country by
+    country, a country's "reported, then done since") are left to them, with a line saying where."""
+    soup = BeautifulSoup(html, "lxml")
+    if not soup.select(".course-repeats-country"):
+        return html
+    for block in soup.select(".course-repeats-elsewhere"):
+        title = block.select_one(".course-table-title") or block.select_one("caption")
+        note = soup.new_tag("p")
+        note["class"] = "handout-sources-note"
+        note.string = ((title.get_text(" ", strip=True).rstrip(".") + ". " if title else "")
+                       + "In this handbook each of these reports is listed once, in its country's update under "
+                       "\"Reported challenges\", with what was done since.")
+        block.replace_with(note)
+    return str(soup)
 
 
 def number_figures(html: str) -> str:
@@ -237,6 +268,7 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
         f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
         f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
         f'<body class="handout{flowing}">{_contents(handout, entries, numbers)}{body}</body></html>')
+    html = repeated_lists_once(html) if handout.lists_once else html
     return shared_sources(html) if handout.shared_sources else html
 
 

@@ -253,7 +253,8 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
                                       top / TRAINER / "slides" / f"{unit.name}.trainer-slides.pptx")
                 step(done, total, unit.title)
             whole = handouts.Handout("Participant handbook", [handouts.Part(u.participant_html, u.title) for u in taught],
-                                     subtitle=course_title(course), shared_sources=True, flowing=True)
+                                     subtitle=course_title(course), shared_sources=True, flowing=True,
+                                     lists_once=True)
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")
             step(total - 1, total, "participant handbook")
             for language in languages.of_delivery(root, agenda):  # each translated language's handbook

@@ -59,6 +59,11 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
         # objectives and key points live in metadata only: the build writes them into the page
         markdown(f"# {title}\n\n{f(f'two or three sentences: what this page covers for {name} and why it matters for the region')}"),
         new_code_cell(f"from coursekit.book import country_updates\n\ncountry_updates.dates({code})"),
+        # the main chart first, under the key points: a phone reader sees it in the first screens
+        markdown("## Reported challenges\n\nChallenges reported for the country in sourced reports, by category. "
+            "Categories are the course's fixed list (see {doc}`../challenges`)."),
+        new_code_cell(f"country_updates.challenges_chart({code})"),
+        new_code_cell(f"country_updates.challenges_table({code})"),
         markdown(f"## Profile\n\n{f('one paragraph: the institutions that handle OCSEA cases and the context, as the table shows')}"),
         new_code_cell(f"update = country_updates.load({code})\ncountry_updates.profile_table(update)"),
         markdown("## Treaty status\n\nStatus under each treaty the course teaches, with the date it took effect and the "
@@ -67,10 +72,6 @@ def notebook(*, iso2: str, name: str, title: str, source: str, today: dt.date,
         new_code_cell(f"country_updates.treaty_table({code})"),
         markdown(f"## Key laws\n\n{f('one paragraph: which laws investigators and prosecutors use, as the table shows')}"),
         new_code_cell("country_updates.laws_table(update)"),
-        markdown("## Reported challenges\n\nChallenges reported for the country in sourced reports, by category. "
-            "Categories are the course's fixed list (see {doc}`../challenges`)."),
-        new_code_cell(f"country_updates.challenges_chart({code})"),
-        new_code_cell(f"country_updates.challenges_table({code})"),
         markdown(f"## Steps taken\n\n{f('one paragraph: what has been done, as the table shows')}"),
         new_code_cell("country_updates.steps_table(update)"),
         markdown("## Alignment with the standards\n\nEach row is one thing the standards ask of national law, with "
