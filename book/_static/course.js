@@ -58,7 +58,7 @@
       if (scrolls && !hasCue) {
         cue = document.createElement("p");
         cue.className = "course-scroll-cue";
-        cue.textContent = "This table is wider than the screen: swipe or scroll it sideways \u2192";
+        cue.textContent = "More columns: swipe or scroll sideways \u2192";
         box.parentNode.insertBefore(cue, box);
       } else if (!scrolls && hasCue) {
         cue.remove();
