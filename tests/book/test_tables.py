@@ -64,3 +64,12 @@ def test_what_every_row_says_alike_is_said_once_and_empty_columns_are_left_out()
 def test_a_one_row_table_keeps_its_own_values_on_its_row():
     html = Table(pd.DataFrame({"a": ["x"], "b": ["y"], "c": ["z"]}), "c", "s")._repr_html_()
     assert "course-shared" not in html and 'data-label="c">z</td>' in html
+
+
+def test_a_list_that_repeats_the_country_lists_says_so_for_the_handbook():
+    frame = pd.DataFrame({"Country": ["Indonesia", "Maldives"], "Challenge": [SENTENCE, "b"]})
+    grouped = Table(frame, "Reports", "s", group_by="Country", repeats="elsewhere")._repr_html_()
+    plain = Table(frame, "Reports", "s", repeats="country")._repr_html_()
+    assert 'class="course-table-wrap course-grouped course-repeats-elsewhere"' in grouped
+    assert 'class="course-table-wrap course-repeats-country"' in plain
+    assert "course-repeats" not in Table(frame, "Reports", "s")._repr_html_()
