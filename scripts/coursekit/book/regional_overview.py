@@ -162,7 +162,7 @@ def addressed_table() -> Table:
     df = challenges.frame()
     df = df[df["addressed_at"].fillna("").astype(bool)]
     return Table(challenge_frame(_ordered(df)), "Challenges since addressed: reported, then addressed", _caption(df),
-                 group_by="Country")
+                 group_by="Country", phone_fold=True)  # on a phone, one line with its count until opened
 
 
 def challenges_table() -> Table:
