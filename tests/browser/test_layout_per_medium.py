@@ -68,14 +68,11 @@ def phone(browser: Browser):
     ctx.close()
 
 
-@pytest.mark.xfail(strict=True, reason="after the merge of the follow-up ('reported, then done since') and child-witness "
-                                       "rows, three country-update pages are 13.7 to 14.5 screens (target 12)")
 def test_country_pages_are_at_most_12_screens_on_a_phone(phone: Page, participant_site: Site):
     heights = _screens(phone, participant_site, _countries(participant_site))
     assert {p: round(s, 1) for p, s in heights.items() if s > MAX_SCREENS["country"]} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="17.6 screens with every chart loaded (99 before); the target is 15")
 def test_the_regional_challenges_page_is_at_most_15_screens_on_a_phone(phone: Page, participant_site: Site):
     assert _screens(phone, participant_site, [CHALLENGES])[CHALLENGES] <= MAX_SCREENS["challenges"]
 
@@ -99,8 +96,6 @@ def test_the_regional_page_shows_its_main_chart_in_the_first_three_screens(phone
     assert _late(phone, participant_site, [CHALLENGES], "article figure img") == []
 
 
-@pytest.mark.xfail(strict=True, reason="a country page's chart comes after its profile, treaty and law "
-                                       "sections (folded): 3.0 to 4.1 screens down")
 def test_a_country_page_shows_its_main_chart_in_the_first_three_screens(phone: Page, participant_site: Site):
     assert _late(phone, participant_site, _countries(participant_site), "article figure img") == []
 

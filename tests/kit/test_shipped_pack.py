@@ -55,8 +55,8 @@ def _decks(top: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((top / "trainer-only" / "slides").glob("*.pptx"))}
 
 
-@pytest.mark.xfail(strict=True, reason="192 pages once the five new units and the third case study were merged "
-                                       "(158 before them, 285 at the start); the target is 160")
+@pytest.mark.xfail(strict=True, reason="180 pages (192 after the five new units and the third case study were "
+                                       "merged, 158 before them, 285 at the start); the target is 160")
 def test_the_handbook_is_at_most_160_pages(shipped):
     top, _zf = shipped
     pages = len(pypdf.PdfReader(top / "participant" / "handouts" / "participant-handbook.pdf").pages)
@@ -64,8 +64,6 @@ def test_the_handbook_is_at_most_160_pages(shipped):
     assert pages <= HANDBOOK_MAX_PAGES
 
 
-@pytest.mark.xfail(strict=False, reason="after the merge: 'textPhilippines' run together on handbook page 175 and "
-                                        "'ml.' in the new-forms handout; open (issue 24)")
 def test_no_word_is_broken_inside_itself_in_any_pdf_of_the_pack(shipped):
     top, _zf = shipped
     words = vocabulary([top / "participant" / "website", top / "trainer-only" / "website"])
@@ -119,12 +117,11 @@ def test_every_deck_renders_in_impress_with_no_text_outside_its_box(shipped, tmp
     assert overflows(decks, tmp_path / "probe") == []
 
 
-@pytest.mark.xfail(strict=False, reason="after the merge with the one-layout chart drawing, 22 slide charts place "
-                                        "their text at 15.4 to 17.9 pt (target 18); open (issue 24)")
 def test_chart_text_on_every_slide_is_at_least_18_pt_as_placed(shipped):
     top, _zf = shipped
     charts = chart_text_pt(_decks(top))
     assert charts, "no chart on any slide"
+    print(f"\n{len(charts)} slide charts, smallest text {min(c[2] for c in charts):.1f} pt as placed")
     assert [c for c in charts if c[2] < MIN_CHART_PT] == []
 
 
