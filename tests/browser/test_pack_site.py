@@ -22,6 +22,7 @@ from playwright.sync_api import BrowserContext, Page
 
 DELIVERY = "data/deliveries/regional-workshop-2021.yaml"
 TOP = "regional-workshop-2021-pack"
+HANDBOOK_MB, HANDOUT_MB = 15, 3  # the largest PDF a participant should have to download
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +133,11 @@ def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(built_cou
         if source:  # the unit's source list is in its handout
             words = " ".join(text(reader).split())
             assert " ".join(source.split()[:3]) in words and "Sources" in words, (pdf.name, source)
-    size = re.search(r"Size: (\d+\.\d) MB of a (\d+\.\d) MB budget", out)
-    assert size, out
-    assert float(size[1]) <= float(size[2]), f"the shipped pack is over its budget: {size[0]}"  # a slow link carries it
+    assert re.search(r"Size: \d+\.\d MB of a \d+\.\d MB budget", out), out
+    # a participant downloads these on a phone: a printed pattern once made every matrix cell a page-sized image
+    # (handbook 43 MB); today's handbook is about 10 MB and the largest unit handout 2 MB
+    sizes = {p.relative_to(top).as_posix(): p.stat().st_size / 2**20 for p in (top / "participant").rglob("*.pdf")}
+    assert {k: round(v, 1) for k, v in sizes.items() if v > (HANDBOOK_MB if "handbook" in k else HANDOUT_MB)} == {}
 
 
 def test_pack_holds_each_language_site_in_its_language_and_each_languages_handbook(pack):
