@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from ..model import assessments as _assessments
 from ..model import curriculum as _curriculum
-from ..model import data_text as _data_text
 from ..model import languages as _languages
 from ..model import practice as _practice
 from ..model.curriculum import Course, Unit, is_trainer_page, staged_name
@@ -71,7 +70,7 @@ def assessment_files() -> list[Path]:
 def data_catalogue(code: str) -> Path:
     """The data catalogue a page in ``code`` reads: the build's merged one (``model.data_text``), else
     the language's own ``data.po`` (outside a build)."""
-    merged = _data_text.merged_path(root(), code)
+    merged = _languages.merged_path(root(), code)
     return merged if merged.is_file() else _languages.catalogue_path(root(), code, _languages.DATA_DOMAIN)
 
 

@@ -31,7 +31,8 @@ from .legislation import PROVISIONS, STATUS_LABELS, TREATY_CELL_WORDS, TREATY_ST
 from .practice import PracticeQuestion
 from .sourcefiles import read_csv, read_yaml, typed_items, validate_yaml_item
 
-MERGED = "_build/translate/catalogues"  # <code>/data.po: the build's merged data catalogue
+MERGED = langs.MERGED
+merged_path = langs.merged_path  # where the build writes the merged catalogue
 
 
 def messages(root: Path) -> list[str]:
@@ -84,11 +85,6 @@ def _self_check_texts(folder: Path) -> list[str]:
         for view in question_view(parsed.assessment):
             out += [view["text"], *(c["text"] for c in view.get("choices") or ())]
     return out
-
-
-def merged_path(root: Path, code: str) -> Path:
-    """Where the build writes ``code``'s merged data catalogue (``coursekit.book.i18n`` reads it)."""
-    return root / MERGED / code / f"{langs.DATA_DOMAIN}.po"
 
 
 def merged(root: Path, code: str, english: list[str]) -> Catalog:

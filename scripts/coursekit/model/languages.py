@@ -82,6 +82,15 @@ def catalogue_path(root: Path, code: str, domain: str) -> Path:
     return root / LOCALES / code / "LC_MESSAGES" / f"{domain}.po"
 
 
+MERGED = "_build/translate/catalogues"  # <code>/data.po: the build's merged data catalogue
+
+
+def merged_path(root: Path, code: str) -> Path:
+    """Where the build writes ``code``'s merged data catalogue (``coursekit.book.i18n`` reads it). Here, not
+    in ``data_text``, so a page that draws a chart does not depend on every data reader's code."""
+    return root / MERGED / code / f"{DATA_DOMAIN}.po"
+
+
 def read_catalogue(path: Path, code: str) -> Catalog:
     """A ``.po`` file as a babel Catalog (an empty one when the file does not exist)."""
     if not path.is_file():
