@@ -142,9 +142,9 @@ def changed_data(indonesian: Path):
 
 
 def test_merged_data_catalogue_marks_changed_english_stale_and_leaves_new_text_out(changed_data: Path):
-    from coursekit.model import data_text, languages
+    from coursekit.model import languages
 
-    merged = {m.id: m for m in languages.read_catalogue(data_text.merged_path(changed_data, "id"), "id") if m.id}
+    merged = {m.id: m for m in languages.read_catalogue(languages.merged_path(changed_data, "id"), "id") if m.id}
     assert not merged["The police seized the phone."].fuzzy
     stale = merged["A hotline was opened in 2021 for reports from the public."]
     assert stale.fuzzy and stale.string.startswith("Saluran")

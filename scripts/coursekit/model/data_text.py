@@ -7,7 +7,7 @@ English silently, and a stale ``.po`` entry (fuzzy after ``translate update``) b
 current. So before a language's units run, the build merges the language's ``data.po`` against the
 current English exactly as ``translate update`` does (babel's ``Catalog.update``: an entry whose
 English changed matches its old entry fuzzily) and writes the result, translated and stale entries
-only, where ``coursekit.book.i18n`` reads it (``merged_path``). A page then shows a stale text in
+only, where ``coursekit.book.i18n`` reads it (``languages.merged_path``). A page then shows a stale text in
 English with a notice, and never the old translation.
 
 The merged file changes only when a translation or a translated English text changes (new English
@@ -30,9 +30,6 @@ from .country_updates import CountryUpdate
 from .legislation import PROVISIONS, STATUS_LABELS, TREATY_CELL_WORDS, TREATY_STATUS_LABELS
 from .practice import PracticeQuestion
 from .sourcefiles import read_csv, read_yaml, typed_items, validate_yaml_item
-
-MERGED = langs.MERGED
-merged_path = langs.merged_path  # where the build writes the merged catalogue
 
 
 def messages(root: Path) -> list[str]:
@@ -106,7 +103,7 @@ def write_merged(root: Path, code: str, english: list[str]) -> Path:
     """Write ``code``'s merged data catalogue, only when its content changed (the build cache hashes it)."""
     buf = io.BytesIO()
     write_po(buf, merged(root, code, english), width=0, omit_header=True, sort_output=True)
-    target = merged_path(root, code)
+    target = langs.merged_path(root, code)
     if not (target.is_file() and target.read_bytes() == buf.getvalue()):
         atomic.write_bytes(target, buf.getvalue(), overwrite=True)
     return target
