@@ -150,8 +150,6 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
         if target is None:
             continue
         img["src"] = target.as_uri()
-        img["loading"] = "eager"  # the site's lazy, async images may still be loading when Chromium prints
-        img["decoding"] = "sync"
         width = png_width(target)
         if width:
             inches = math.floor(width / (CHART_DPI * 1.01) * 100) / 100  # rounded down, with room for the
@@ -323,6 +321,8 @@ def section_titles(handout: Handout) -> list[str]:
     return [h.get_text(" ", strip=True) for h in soup.select("section.handout-part h2")]
 
 
+# The site's images are lazy and decode asynchronously: Chromium may print before they arrive, leaving a
+# chart out. Before each print every image is made eager and waited for (load or error), then decoded.
 WAIT_FOR_IMAGES = """async () => {
     const imgs = [...document.images];
     imgs.forEach(i => { i.loading = 'eager'; });
