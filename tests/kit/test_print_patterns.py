@@ -29,3 +29,12 @@ def test_every_gradient_the_matrix_draws_is_removed_on_paper():
                 kind = style.split("background-image:", 1)[1].split("(", 1)[0]
                 block = css.split(f'[style*="{kind}"] {{', 1)[1].split("}", 1)[0]
                 assert "background-image: none !important" in block and "outline:" in block, kind
+
+
+def test_the_legend_says_what_each_pattern_looks_like_on_paper():
+    """A handbook reader sees outlines, not stripes or dots: the legend names both."""
+    from coursekit.book.alignment import AlignmentMatrix
+
+    for status, level, words in AlignmentMatrix.legend_items(None):  # type: ignore[arg-type]
+        if "gradient(" in pattern(status, level or "secondary"):
+            assert "on paper: a" in words and "outline" in words, words

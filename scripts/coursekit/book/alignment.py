@@ -87,12 +87,13 @@ class AlignmentMatrix:
     def legend_items(self) -> list[tuple[str, str, str]]:
         """(status, level, words) for every swatch the legend shows."""
         items = [("yes", "verified", "Yes or Party: verified (" + evidence.MEANING["verified"] + ")"),
-                 ("yes", "secondary", f"Yes{evidence.MARK} or Party{evidence.MARK}, striped: "
+                 ("yes", "secondary", f"Yes{evidence.MARK} or Party{evidence.MARK}, striped (on paper: a dashed outline): "
                                       + evidence.MEANING["secondary"]),
-                 ("partial", "verified", "Partly (national law) or Signed, not ratified (treaty); striped with "
-                                         f"{evidence.MARK} when secondary"),
+                 ("partial", "verified", "Partly (national law) or Signed, not ratified (treaty); striped (on paper: "
+                                         f"a dashed outline) with {evidence.MARK} when secondary"),
                  ("no", "verified", "No: verified (a 'no' is never taken from a secondary source)"),
-                 ("unknown", "", "Unknown, dotted grey: nothing checked was found. Not the same as No")]
+                 ("unknown", "", "Unknown, dotted grey (on paper: a dotted outline): nothing checked was found. "
+                                 "Not the same as No")]
         return items
 
     def _legend(self) -> str:
