@@ -44,6 +44,24 @@ def test_text_drawn_too_small_is_lifted_and_an_overflowing_title_does_not_widen_
     assert _phone_px(image, chunks) >= style.MIN_TEXT_PX
 
 
+def test_a_long_tick_label_is_not_cut_off_at_the_edge_of_the_png(tmp_path: Path):
+    """The box the PNG is cut to holds every text as drawn at the PNG's resolution (labels laid out at the
+    screen's resolution are narrower, and a long right-aligned tick label lost its first letters): nothing
+    is drawn at the very edge of the PNG."""
+    fig = new_figure(height=3)
+    ax = fig.axes[0]
+    labels = [f"Art. {n} General measures of protection and more" for n in range(30, 36)]
+    ax.barh(range(6), [1, 2, 3, 4, 5, 6])
+    ax.set_yticks(range(6), labels)
+    image, _ = _saved(Chart("ticks", fig, "t", "alt", "cap"), tmp_path)
+    grey = image.convert("L")
+    edge = 3  # px: the saved margin is PAD_IN (8 px at 160 dpi); a cut-off letter touches the edge
+    strips = {"left": (0, 0, edge, grey.height), "right": (grey.width - edge, 0, grey.width, grey.height),
+              "top": (0, 0, grey.width, edge), "bottom": (0, grey.height - edge, grey.width, grey.height)}
+    inked = {side: grey.crop(box).getextrema()[0] for side, box in strips.items()}
+    assert all(darkest > 200 for darkest in inked.values()), inked
+
+
 def _library_charts() -> list[tuple[str, object]]:
     instruments = ["budapest", "budapest_p2", "lanzarote", "un_cybercrime", "opsc", "mnr"]
     cases = [p.stem for p in (REPO / "data" / "case-studies").glob("*.yaml")]

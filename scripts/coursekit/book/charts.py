@@ -71,8 +71,11 @@ class Chart:
         out = {}
         i18n.translate_figure(self.figure)  # the page's language (English: unchanged)
         with matplotlib.rc_context(style.RC):
+            # measured at the PNG's own resolution: text laid out at the screen's 110 dpi is narrower than
+            # drawn at 160, and a long right-aligned tick label ran past the box the files are cut to
+            self.figure.set_dpi(style.PNG_DPI)
             smallest, lifted = _lift_small_text(self.figure)
-            box = fit_width(self.figure, laid_out=not lifted)
+            box = fit_width(self.figure, laid_out=False)
             self.figure.set_layout_engine(None)  # keep the positions the layout found: no layout at savefig
             cut = box.padded(style.PAD_IN)
             for fmt in ("png", "svg"):
