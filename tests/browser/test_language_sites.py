@@ -5,13 +5,15 @@ charts are drawn in Indonesian; a sample of pages loads cleanly; search works in
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext
 
 from .browse import Site, crawl, search, site_pages
 from .pagecheck import Crawl, describe, find_problems
+from .reading import PHONE
 
 NOT_CONTENT = ("search.html", "genindex.html")  # Sphinx's own pages: no text of the book on them
 SAMPLE = ["id/index.html", "id/challenges.html", "id/glossary.html", "th/glossary.html", "th/overview.html"]
@@ -70,3 +72,41 @@ def test_search_finds_a_word_of_the_language(context: BrowserContext, participan
     assert any(re.sub(r"\s+", " ", t).startswith(title) for t in titles), titles
     trouble = find_problems(Crawl(participant_site.base_url + f"{language}/", {record.path: record}))
     assert not trouble, describe(trouble)
+
+
+MENU_BOXES = """() => {
+  const links = Array.from(document.querySelectorAll('.course-languages a'));
+  return {width: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth,
+          links: links.map(a => { const r = a.getBoundingClientRect();
+            return {name: a.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                    clipped: a.scrollWidth > a.clientWidth + 1}; })};
+}"""
+TOUCH = 44  # px: the smallest touch target (WCAG 2.5.5, Apple's and Google's guidelines)
+
+
+@pytest.mark.parametrize("page", ["index.html", "glossary.html", "id/glossary.html", "th/glossary.html",
+                                  "th/overview.html"])
+def test_the_language_menu_fits_a_phone_and_each_name_is_a_touch_target(browser: Browser, participant_site: Site,
+                                                                        page: str):
+    """At 390 x 844 every name of the menu (ไทย, the last and shortest, too) lies inside the screen, is
+    not cut, is at least 44 px each way and overlaps no other name."""
+    ctx = browser.new_context(**PHONE, service_workers="block")
+    try:
+        tab = ctx.new_page()
+        tab.goto(participant_site.base_url + page)
+        seen = tab.evaluate(MENU_BOXES)
+    finally:
+        ctx.close()
+    names = [x["name"] for x in seen["links"]]
+    assert names == ["English", "Bahasa Indonesia", "ไทย"], f"{page}: {names}"
+    assert seen["scroll"] <= seen["width"], f"{page} scrolls sideways ({seen['scroll']} px on {seen['width']})"
+    boxes = seen["links"]
+    for box in boxes:
+        where = f"{page}: {box['name']} at {box['left']:.0f} to {box['right']:.0f} px"
+        assert box["left"] >= 0 and box["right"] <= seen["width"], f"{where}: outside the {seen['width']} px screen"
+        assert not box["clipped"], f"{where}: its name is cut"
+        assert box["right"] - box["left"] >= TOUCH and box["bottom"] - box["top"] >= TOUCH, \
+            f"{where}, {box['bottom'] - box['top']:.0f} px high: smaller than a {TOUCH} px touch target"
+    for a, b in combinations(boxes, 2):
+        apart = a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+        assert apart, f"{page}: {a['name']} and {b['name']} overlap"

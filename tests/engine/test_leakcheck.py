@@ -188,3 +188,15 @@ def test_evaluation_comments_and_participant_codes_are_trainer_only(tmp_path: Pa
     assert any("evaluation/workshop-2027/comments.csv" in f.message for f in check_site(root, comment))
     code = site_with(tmp_path / "k", {"unit.html": "<p>Answers</p>\n<p>zq-ember-91</p>"})
     assert any("evaluation/workshop-2027/attendance.csv" in f.message for f in check_site(root, code))
+
+
+def test_a_file_repeated_in_a_nested_language_site_is_reported_at_each_of_its_paths(tmp_path: Path,
+                                                                                      secret: TrainerText):
+    """The check searches a file's bytes once however often a site holds them (the languages' copies of
+    the theme's files), but a copy that leaks is named at every path it is published under."""
+    page = f"<p>{TRAINER_CELL}</p>".replace(" ", " <b></b>")
+    site = site_with(tmp_path, {"_static/notes.html": page, "id/_static/notes.html": page,
+                                "th/_static/notes.html": page, "id/clean.html": f"<p>{PUBLIC}</p>"})
+    found = leaks(site, secret)
+    assert {"_static/notes.html", "id/_static/notes.html", "th/_static/notes.html"} <= set(found), found
+    assert "id/clean.html" not in found

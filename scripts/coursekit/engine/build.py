@@ -38,7 +38,7 @@ from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
-from .render_key import RenderKey, keep, last_key, render_key
+from .render_key import RenderKey, keep, last_key, render_key, stage_parts
 from .sitecheck import site_findings as check_rendered
 from .stage import StagedUnit, stage
 
@@ -215,8 +215,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result = EditionResult(edition.name)
     t = time.perf_counter()
     units = stage(root, work / "stage", edition, pages)
-    translated = (languages.stage_languages(root, work, work / "stage", lambda d: stage(root, d, edition, pages),
-                                            only=only_languages) if edition.public else [])
+    translated = (languages.stage_languages(root, work, work / "stage", units, only=only_languages)
+                  if edition.public else [])
     result.phases["stage"] = time.perf_counter() - t
     result.executed, result.problems, result.figures = execute_units(
         course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh)
@@ -232,9 +232,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     abbreviations = glossary.expansions(root)
     key = site_key(root, work / "stage", edition, abbreviations)
     for ls in translated:  # the published site holds every language: it is kept only if none changed
-        key = RenderKey(key.parts | {f"{ls.language.code}:{name}": h for name, h in
-                                     site_key(root, ls.stage, edition, abbreviations).parts.items()
-                                     if name.startswith("stage/")})
+        key = RenderKey(key.parts | stage_parts(ls.stage, f"{ls.language.code}:stage/"))
     result.digest = key.digest
     if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
         result.unchanged = True

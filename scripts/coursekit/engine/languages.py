@@ -20,19 +20,21 @@ A language's stage is the participant stage with three differences:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import yaml
 
+from ..engine.cache import coursekit_sources, sha256_bytes
 from ..engine.postrender import INLINED_SCRIPTS
 from ..engine.sitecheck import Allowlist, inline_key, sha256, site_findings
 from ..engine.stage import StagedUnit
-from ..model import data_text
+from ..model import atomic, data_text
 from ..model import languages as langs
 from ..model.findings import Finding, InputError
 
@@ -115,11 +117,15 @@ def draw_in(units: list[StagedUnit], code: str) -> None:
         nbformat.write(nb, u.staged)
 
 
-def stage_languages(root: Path, work: Path, english_stage: Path, restage: Callable[[Path], list[StagedUnit]],
+def stage_languages(root: Path, work: Path, english_stage: Path, english_units: list[StagedUnit],
                     only: list[str] | None = None) -> list[LanguageStage]:
-    """Stage the edition once per language of ``languages.yml`` (``restage`` writes a participant
-    stage into a folder); give the English stage its language menu. No languages: nothing changes.
-    ``only`` (``build --languages en,id``) builds just those; the menu then lists just those."""
+    """Stage the edition once per language of ``languages.yml``; give the English stage its language
+    menu. No languages: nothing changes. ``only`` (``build --languages en,id``) builds just those; the
+    menu then lists just those.
+
+    A language's stage starts as a copy of the English participant stage, just written (``english_stage``,
+    its notebooks ``english_units``): the transforms and the agenda's pages do not depend on the language,
+    so running them again per language only cost time (the copy is byte for byte what they would write)."""
     languages = langs.load(root)
     if only is not None:
         unknown = [c for c in only if c != langs.SOURCE_LANGUAGE and c not in {x.code for x in languages}]
@@ -129,18 +135,54 @@ def stage_languages(root: Path, work: Path, english_stage: Path, restage: Callab
         languages = [x for x in languages if x.code in only]
     if not languages:
         return []
-    configure(root, english_stage, langs.SOURCE_LANGUAGE, languages)
-    english = data_text.messages(root)  # each language's data.po against the current English, before any unit runs
-    for lang in languages:
-        data_text.write_merged(root, lang.code, english)
     out = []
-    for lang in languages:
+    for lang in languages:  # copied before the English stage gets its menu: configure() writes each one's
         dest = work / f"lang-{lang.code}" / "stage"
-        units = restage(dest)
-        configure(root, dest, lang.code, languages)
-        draw_in(units, lang.code)
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(english_stage, dest)
+        units = [StagedUnit(u.source, dest / u.staged.relative_to(english_stage)) for u in english_units]
         out.append(LanguageStage(lang, dest, units))
+    configure(root, english_stage, langs.SOURCE_LANGUAGE, languages)
+    merge_data_catalogues(root, [lang.code for lang in languages])  # before any unit runs
+    for ls in out:
+        dest, units = ls.stage, ls.units
+        configure(root, dest, ls.language.code, languages)
+        draw_in(units, ls.language.code)
     return out
+
+
+MERGE_RECORD = "merged.json"  # beside the merged catalogues: what they were merged from, and their hashes
+
+
+def _merge_inputs(root: Path, codes: list[str]) -> str:
+    """What the merged data catalogues depend on: every data file (``data_text.messages`` reads some of
+    them; all of them is wider, never stale), each language's ``data.po``, the code that merges."""
+    h = hashlib.sha256()
+    code = coursekit_sources([f"import {data_text.__name__}"])
+    files = [*sorted(p for p in (root / "data").rglob("*") if p.is_file()), *code,
+             *(langs.catalogue_path(root, c, langs.DATA_DOMAIN) for c in codes)]
+    for f in files:
+        h.update(f"{f}\0{sha256_bytes(f.read_bytes()) if f.is_file() else 'missing'}\n".encode())
+    return h.hexdigest()
+
+
+def merge_data_catalogues(root: Path, codes: list[str]) -> None:
+    """Each language's ``data.po`` merged against the current English data (``data_text.write_merged``).
+    Reading the English out of the data takes seconds of YAML parsing, so it is skipped when neither the
+    data, nor a ``data.po``, nor the code changed since the last merge and the merged files are intact."""
+    record = root / langs.MERGED / MERGE_RECORD
+    key = _merge_inputs(root, codes)
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if kept["key"] == key and all(sha256_bytes(langs.merged_path(root, c).read_bytes()) == kept["files"][c]
+                                      for c in codes):
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    english = data_text.messages(root)
+    written = {c: sha256_bytes(data_text.write_merged(root, c, english).read_bytes()) for c in codes}
+    atomic.write_text(record, json.dumps({"key": key, "files": written}), overwrite=True)
 
 
 def nest(site: Path, code: str, html: Path) -> None:

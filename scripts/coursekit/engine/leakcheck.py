@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -308,10 +309,6 @@ def trainer_text(root: Path) -> TrainerText:
     trainer, public = _sorted_text(course)
     checks_trainer, checks_public = _assessment_text(root)
     trainer += checks_trainer + _evaluation_text(root)
-    public += checks_public + list(_public_files(root))
-
-
-    trainer += checks_trainer
     public += checks_public + list(_public_files(root)) + objective_labels(course)
     out = TrainerText()
     public_words: list[str] = []
@@ -363,6 +360,10 @@ def scan(site: Path, secret: TrainerText, *, label: str = "participant site") ->
     """
     findings: list[Finding] = []
     frame = _frame_lines(site)
+    # A site with its languages nested in it holds the same theme files, fonts and images once per
+    # language: a file's text hits depend only on its bytes and its name (which says how to read it), so
+    # a copy is searched once and each copy is still reported under its own path.
+    searched: dict[tuple[str, str], dict[str, list[str]]] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         shown = f"{label}/{rel}"
@@ -372,30 +373,38 @@ def scan(site: Path, secret: TrainerText, *, label: str = "participant site") ->
                 findings.append(Finding(shown, None, "LEAK-TRAINER-PAGE",
                                         f"the trainer page {source} was published here", FIX))
         data = path.read_bytes()
-        hits: dict[str, list[str]] = {}
-        for text in texts_of(rel, data):
-            for phrase, origin in secret.phrases.find(words(text)).items():
-                hits.setdefault(origin, []).append(" ".join(phrase))
-            if secret.lines:
-                for line in text.splitlines():
-                    ws = tuple(words(line))
-                    if ws in secret.lines and ws not in frame:
-                        hits.setdefault(secret.lines[ws], []).append(" ".join(ws))
-        index = search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
-        if index is not None:
-            terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
-            for word in sorted(terms & set(secret.words)):
-                hits.setdefault(secret.words[word], []).append(f"the word '{word}'")
-            for docname in index.get("docnames") or []:
-                if docname in secret.pages:
-                    hits.setdefault(secret.pages[docname], []).append(f"the page '{docname}'")
-        for origin, found in sorted(hits.items()):
+        same = (path.name.lower(), hashlib.sha256(data).hexdigest())
+        if same not in searched:
+            searched[same] = _hits(rel, data, secret, frame)
+        for origin, found in sorted(searched[same].items()):
             found = list(dict.fromkeys(found))
             example = found[0] if len(found[0]) <= 80 else found[0][:77] + "..."
             more = f" and {len(found) - 1} more" if len(found) > 1 else ""
             findings.append(Finding(shown, None, "LEAK-TRAINER-TEXT",
                                     f"contains trainer-only text from {origin}: '{example}'{more}", FIX))
     return findings
+
+
+def _hits(rel: str, data: bytes, secret: TrainerText, frame: set[tuple[str, ...]]) -> dict[str, list[str]]:
+    """Origin -> the trainer-only text of it that one file of the site holds."""
+    hits: dict[str, list[str]] = {}
+    for text in texts_of(rel, data):
+        for phrase, origin in secret.phrases.find(words(text)).items():
+            hits.setdefault(origin, []).append(" ".join(phrase))
+        if secret.lines:
+            for line in text.splitlines():
+                ws = tuple(words(line))
+                if ws in secret.lines and ws not in frame:
+                    hits.setdefault(secret.lines[ws], []).append(" ".join(ws))
+    index = search_index(data.decode("utf-8", errors="ignore")) if rel.endswith(".js") else None
+    if index is not None:
+        terms = set(index.get("terms") or {}) | set(index.get("titleterms") or {})
+        for word in sorted(terms & set(secret.words)):
+            hits.setdefault(secret.words[word], []).append(f"the word '{word}'")
+        for docname in index.get("docnames") or []:
+            if docname in secret.pages:
+                hits.setdefault(secret.pages[docname], []).append(f"the page '{docname}'")
+    return hits
 
 
 def check_site(root: Path, site: Path) -> list[Finding]:

@@ -90,14 +90,20 @@ def course_sources(root: Path) -> dict[str, Path]:
     return out
 
 
+def stage_parts(stage_dir: Path, prefix: str = "stage/") -> dict[str, str]:
+    """The hash of every file of a staged book, by ``prefix`` + its name: the part of the key that
+    differs between the languages of one edition (the code and the course sources are the same)."""
+    return {name: sha256_bytes(p.read_bytes()) for name, p in _files(stage_dir, prefix).items()}
+
+
 def render_key(root: Path, stage_dir: Path, edition_name: str, *, public: bool, modules: list[str],
                abbreviations: dict[str, str], package_dir: Path = PACKAGE_DIR) -> RenderKey:
     """The key of the site ``stage_dir`` renders to, with the render step made of ``modules``."""
     parts = {"edition": edition_name, "jupyter-book": metadata.version("jupyter-book"),
              "abbreviations (data/glossary.yaml)": hashlib.sha256(
                  json.dumps(abbreviations, sort_keys=True).encode("utf-8")).hexdigest()}
-    named = _files(stage_dir, "stage/")
-    named |= {f"coursekit/{p.relative_to(package_dir).as_posix()}": p for p in render_code(modules, package_dir)}
+    parts |= stage_parts(stage_dir)
+    named = {f"coursekit/{p.relative_to(package_dir).as_posix()}": p for p in render_code(modules, package_dir)}
     if public:
         named |= course_sources(root)
     parts |= {name: sha256_bytes(p.read_bytes()) for name, p in named.items()}
