@@ -116,3 +116,18 @@ def test_bench_on_a_tiny_course_measures_every_figure_three_times(tiny_course: P
     assert any(line.startswith("(a) run 3 of 3") for line in log)
     assert "    no country-update units in this course" in lines(res)
     assert (tiny_course / "data" / "countries.csv").read_text().count("\n") == 7  # the course itself untouched
+
+
+def test_the_language_figures_say_where_each_clean_build_spent_its_time():
+    res = plausible()
+    res.language = "id"
+    res.one_language, res.two_languages = Spread((20.0, 21.0, 22.0)), Spread((38.0, 39.0, 40.0))
+    res.nochange_one, res.nochange_two = Spread((1.0, 1.1, 1.2)), Spread((1.1, 1.2, 1.3))
+    res.language_phases = {
+        "one_language": {"validate": 2.0, "participant": {"stage": 0.5, "execute": 10.0, "render": 5.0}},
+        "two_languages": {"validate": 2.0, "participant": {"stage": 0.7, "execute": 20.0, "render": 10.0}}}
+    assert problems(res) == []
+    out = "\n".join(lines(res))
+    assert "the language adds 0.86x of one edition's clean build (target <= 1.0x: yes)" in out
+    assert "English only validate 2.0 s, stage 0.5 s, execute 10.0 s, render 5.0 s" in out
+    assert "with id validate 2.0 s, stage 0.7 s, execute 20.0 s, render 10.0 s" in out

@@ -148,5 +148,7 @@ def _language_lines(res: BenchResult) -> list[str]:
     return [f"(f) one more language ({res.language}), clean participant build: English only {res.one_language}, "
             f"with {res.language} {res.two_languages}: the language adds {cost:.2f}x of one edition's clean build "
             f"(target <= 1.0x: {_yes(cost <= 1.0)})",
+            f"    where the time went (last runs): English only {_phases(res.language_phases.get('one_language', {}))}; "
+            f"with {res.language} {_phases(res.language_phases.get('two_languages', {}))}",
             f"    no-change rebuild: English only {res.nochange_one}, with {res.language} {res.nochange_two} "
             f"(target: as fast, within 10% or 0.5 s: {_yes(two <= max(one * 1.1, one + 0.5))})"]

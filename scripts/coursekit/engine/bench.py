@@ -440,4 +440,5 @@ def measure_language(res: BenchResult, tool: Path, root: Path, runs: int, log: L
             log(f"(f) run {i} of {runs}: clean participant build {' '.join(chosen)}, then again with no change ...")
             shutil.rmtree(root / "_build", ignore_errors=True)
             setattr(res, clean, getattr(res, clean).added(course_build(tool, root, "--edition", "participant", *chosen)))
+            res.language_phases[clean] = report(root).get("phases", {})  # where the language's time went
             setattr(res, again, getattr(res, again).added(course_build(tool, root, "--edition", "participant", *chosen)))

@@ -91,6 +91,7 @@ class BenchResult:
     two_languages: Spread = field(default_factory=Spread)  # the same with ``language``
     nochange_one: Spread = field(default_factory=Spread)  # no-change rebuild, English only
     nochange_two: Spread = field(default_factory=Spread)  # no-change rebuild with ``language``
+    language_phases: dict = field(default_factory=dict)  # "one_language"/"two_languages" -> last clean build's phases
 
     @property
     def language_cost(self) -> float:

@@ -136,14 +136,15 @@ def _dotted(package_dir: Path, path: Path) -> str:
     return ".".join(rel.parts)
 
 
-def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR, known: dict[str, list[Path]] | None = None
-                      ) -> list[Path]:
+def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR, known: dict[str, list[Path]] | None = None,
+                      closures: dict[frozenset[str], list[Path]] | None = None) -> list[Path]:
     """Every module file of the package that ``code`` imports, followed through the package's own
     imports (function-level imports included). Code that cannot be parsed, or imports by name at
     run time, depends on the whole package: a wider key is only slower, never wrong.
 
-    ``known``: what each module name led to, kept by a caller that sees one state of the files (a
-    build asks for every unit, and the units share most of the package)."""
+    ``known``: what each module name led to, and ``closures``: the files each set of imports leads to,
+    both kept by a caller that sees one state of the files (a build asks for every unit of every
+    language, and most units import the same few modules)."""
     package = package_dir.name
     text = _MAGIC.sub("", "\n".join(code))
     if "importlib" in text or "__import__" in text:
@@ -152,6 +153,9 @@ def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR, known: d
         todo = _imports(ast.parse(text), package, None)
     except SyntaxError:
         return sorted(package_dir.rglob("*.py"))
+    imported = frozenset(todo)
+    if closures is not None and imported in closures:
+        return list(closures[imported])
     files: set[Path] = set()
     seen: set[str] = set()
     known = {} if known is None else known
@@ -166,6 +170,8 @@ def coursekit_sources(code: list[str], package_dir: Path = PACKAGE_DIR, known: d
             if f not in files:
                 files.add(f)
                 todo |= _file_imports(f, package, _dotted(package_dir, f))
+    if closures is not None:
+        closures[imported] = sorted(files)
     return sorted(files)
 
 
@@ -252,6 +258,7 @@ class Cache:
         self.package_dir = package_dir
         self._hashes: dict[Path, str] = {}  # one build sees one state of the files
         self._modules: dict[str, list[Path]] = {}  # module name -> its files (coursekit_sources' known)
+        self._closures: dict[frozenset[str], list[Path]] = {}  # a unit's imports -> the files they lead to
 
     def _hash(self, path: Path) -> str:
         if path not in self._hashes:
@@ -261,7 +268,7 @@ class Cache:
     def code_key(self, nb: nbformat.NotebookNode) -> str:
         code = code_cells(nb)
         sources = {p.relative_to(self.package_dir.parent).as_posix(): self._hash(p)
-                   for p in coursekit_sources(code, self.package_dir, self._modules)}
+                   for p in coursekit_sources(code, self.package_dir, self._modules, self._closures)}
         return _digest({"format": FORMAT, "code": code, "kernel": kernel_name(nb),
                         "runtime": runtime_fingerprint(), "coursekit": sources})
 
