@@ -175,3 +175,27 @@ def test_practice_questions_are_shown_in_the_page_language(changed_data: Path):
     html = Practice([q], {})._repr_html_()
     assert html.count("Polisi menyita ponsel itu.") == 2  # the option and the answer
     assert '<span class="course-stale" lang="en">A hotline was opened in 2021' in html
+
+
+@pytest.mark.parametrize("code, words", [
+    ("th", ["ประเทศ", "รหัส", "อนุภูมิภาค", "เขตเวลา", "เวลาต่างจาก UTC", "ประเทศที่เข้าร่วมทั้งสิบประเทศ"]),
+    ("id", ["Negara", "Kode", "Subkawasan", "Zona waktu", "Selisih dari UTC", "Sepuluh negara peserta"]),
+])
+def test_the_shipped_country_table_has_its_headings_and_title_in_the_page_language(
+        monkeypatch: pytest.MonkeyPatch, code: str, words: list[str]):
+    """The overview's table of countries (on the Thai pilot's first page, and in its handbook) takes its
+    headings and title from the shipped catalogues, not English."""
+    from conftest import REPO
+    from coursekit.book import overview
+
+    monkeypatch.setenv("COURSE_ROOT", str(REPO))
+    data.reset_reads()
+    i18n.use(code)
+    try:
+        html = overview.country_table()._repr_html_()
+    finally:
+        i18n.use("en")
+    for word in words:
+        assert word in html, word
+    for english in ("Subregion", "Time zone", "UTC offset", "The ten participating countries"):
+        assert english not in html, english

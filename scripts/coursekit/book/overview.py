@@ -9,6 +9,7 @@ from ..model.text import myst_inline
 from ..model.timezones import format_offset, utc_offset_hours
 from . import data
 from .charts import Chart, utc_offsets
+from .i18n import N_
 from .style import caption
 from .tables import Table
 
@@ -18,12 +19,13 @@ WORKSHOP_DAY = "2021-09-21"
 def country_table() -> Table:
     """The participating countries with their time zone and UTC offset."""
     df = data.countries()
-    df["UTC offset"] = [format_offset(utc_offset_hours(z, WORKSHOP_DAY)) for z in df["time_zone"]]
-    shown = df.rename(columns={"iso2": "Code", "name": "Country", "time_zone": "Time zone",
-                               "subregion": "Subregion"})[["Country", "Code", "Subregion", "Time zone", "UTC offset"]]
+    # the headers and the title are marked for the catalogues; Table shows them in the page's language
+    headers = {"name": N_("Country"), "iso2": N_("Code"), "subregion": N_("Subregion"),
+               "time_zone": N_("Time zone"), "offset": N_("UTC offset")}
+    df["offset"] = [format_offset(utc_offset_hours(z, WORKSHOP_DAY)) for z in df["time_zone"]]
+    shown = df[list(headers)].rename(columns=headers)
     ids = sorted(set(df["source"])) + ["iana-tz-database"]
-    return Table(shown, "The ten participating countries",
-                 caption(data.source_titles(ids), None))
+    return Table(shown, N_("The ten participating countries"), caption(data.source_titles(ids), None))
 
 
 def offset_chart() -> Chart:
