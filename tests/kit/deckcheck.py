@@ -25,7 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 EMU_PER_PT = 12700
 TOLERANCE_PT = 2.0
-MIN_FONT_KEY, DPI_KEY = "Course-Min-Font-Pt", "Course-Dpi"
+MIN_FONT_KEY, DPI_KEY, ROW_PITCH_KEY = "Course-Min-Font-Pt", "Course-Dpi", "Course-Row-Pitch-Pt"
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -93,6 +93,12 @@ def overflows(decks: dict[str, bytes], work: Path) -> list[str]:
 
 def chart_text_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float]]:
     """(deck, slide, smallest chart text in points as placed) for every chart picture."""
+    return [(name, number, text) for name, number, text, _row in chart_rows_pt(decks)]
+
+
+def chart_rows_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float, float | None]]:
+    """(deck, slide, smallest chart text, height of one labelled row or None) in points as placed, for
+    every chart picture (the row's height is in the PNG of a chart of labelled rows)."""
     out = []
     for name, data in decks.items():
         prs = Presentation(io.BytesIO(data))
@@ -102,7 +108,7 @@ def chart_text_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float]]:
                     continue
                 image = Image.open(io.BytesIO(shape.image.blob))
                 smallest, dpi = float(image.info.get(MIN_FONT_KEY, 0)), float(image.info.get(DPI_KEY, 0) or 1)
-                drawn_in = image.size[0] / dpi
-                placed_in = shape.width / 914400
-                out.append((name, number, smallest * placed_in / drawn_in))
+                scale = (shape.width / 914400) / (image.size[0] / dpi)  # placed width over drawn width
+                row = image.info.get(ROW_PITCH_KEY)
+                out.append((name, number, smallest * scale, float(row) * scale if row else None))
     return out

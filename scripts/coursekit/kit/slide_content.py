@@ -9,6 +9,7 @@ trainer page and goes to the speaker notes.
 
 from __future__ import annotations
 
+import glob
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +71,7 @@ def short_source(caption: str) -> str:
     """A chart caption as one short line for a slide: the pointer to the page's list becomes a
     pointer to the unit's handout, and the line stops after its second sentence."""
     text = caption.replace("listed under Sources at the end of this page", "listed in the unit's handout")
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    return " ".join(sentences[:2])
+    return " ".join(sentences(text.strip())[:2])
 
 
 def charts_of(page: Path, figures: Path | None = None) -> list[ChartSlide]:
@@ -84,17 +84,30 @@ def charts_of(page: Path, figures: Path | None = None) -> list[ChartSlide]:
         if img is None or not img.get("src"):
             continue
         image = (page.parent / str(img["src"])).resolve()
-        if figures is not None:
-            slide = next(iter(figures.rglob(f"{image.stem}.slide.png")), None) if figures.is_dir() else None
-            image = slide or image
+        images = [image]
+        if figures is not None and figures.is_dir():
+            images = slide_images(figures, image.stem) or images
         caption = fig.select_one(".caption-text") or fig.find("figcaption")
         title_el = caption.find("strong") if caption is not None else None
         title = _text(title_el).rstrip(".") if title_el is not None else ""
         whole = _text(caption) if caption is not None else ""
         rest = whole[len(_text(title_el)):].strip() if title_el is not None and whole.startswith(_text(title_el)) else whole
         rest = rest.replace("Full-size chart (SVG)", "").strip()
-        out.append(ChartSlide(image, title or str(img.get("alt") or "Chart"), short_source(rest)))
+        name = title or str(img.get("alt") or "Chart")
+        out += [ChartSlide(shown, name if len(images) == 1 else f"{name} ({n} of {len(images)})", short_source(rest))
+                for n, shown in enumerate(images, start=1)]
     return out
+
+
+def slide_images(figures: Path, stem: str) -> list[Path]:
+    """The slide drawings of the chart ``stem``: ``<stem>.slide.png``, then its further rows
+    (``<stem>.slide-2.png`` ...) when the chart has more rows than one slide holds."""
+    first = next(iter(figures.rglob(f"{glob.escape(stem)}.slide.png")), None)
+    if first is None:
+        return []
+    more = {int(m.group(1)): p for p in first.parent.glob(f"{glob.escape(stem)}.slide-*.png")
+            if (m := re.fullmatch(rf"{re.escape(stem)}\.slide-(\d+)\.png", p.name))}
+    return [first, *(more[k] for k in sorted(more))]
 
 
 def section_items(page: Path, heading: str) -> list[str]:
