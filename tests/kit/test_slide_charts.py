@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import REPO
+from coursekit.book import coverage, figures
 from coursekit.book.charts import SLIDE_SIZE_IN, Chart
 from coursekit.book.style import PAD_IN, new_figure
 from coursekit.kit.slide_content import slide_images
@@ -87,3 +89,27 @@ def test_a_slide_chart_keeps_every_label_inside_its_image(tmp_path: Path):
         image = Image.open(path).convert("L")
         edge = [image.getpixel((x, y)) for y in range(image.height) for x in (0, 1, image.width - 2, image.width - 1)]
         assert min(edge) > 200, f"{path.name}: ink at the image's left or right edge"
+
+
+def _inked_edges(path: Path) -> dict[str, int]:
+    grey = Image.open(path).convert("L")
+    edge = 3
+    strips = {"left": (0, 0, edge, grey.height), "right": (grey.width - edge, 0, grey.width, grey.height),
+              "top": (0, 0, grey.width, edge), "bottom": (0, grey.height - edge, grey.width, grey.height)}
+    return {side: grey.crop(box).getextrema()[0] for side, box in strips.items() if grey.crop(box).getextrema()[0] <= 200}
+
+
+def test_the_shipped_disrupting_harm_and_coverage_charts_keep_every_label_inside_page_and_slide(
+        tmp_path: Path, monkeypatch):
+    """The Disrupting Harm chart's slide drawing lost the left of its axis label, the coverage grids the
+    first letters of their rows; on the slide the grids' rows stood on top of one another."""
+    monkeypatch.setenv("COURSE_ROOT", str(REPO))
+    made = [figures.dh_chart(), coverage.chart("budapest").charts[0]]
+    for chart in made:
+        saved = chart.save(tmp_path)
+        files = [saved["png"], *slide_images(tmp_path, chart.name)]
+        assert {p.name: _inked_edges(p) for p in files} == {p.name: {} for p in files}
+        for page in files[1:]:
+            info = Image.open(page).info
+            row = info.get("Course-Row-Pitch-Pt")
+            assert row is None or float(row) >= 1.2 * float(info["Course-Min-Font-Pt"]), (page.name, row)
