@@ -30,6 +30,7 @@ from .slide_content import (  # noqa: F401  (re-exported: pack.py reads pages th
     exercise,
     section_items,
     self_check,
+    sentences,
     shorten,
     timeline_steps,
 )
@@ -164,13 +165,13 @@ def chart_slide(prs: Presentation, chart: ChartSlide):
 
 def _fitted(text: str, sizes: tuple[int, ...], width: Emu, height: Emu) -> tuple[str, int]:
     """``text`` at the largest of ``sizes`` that fits the box, else cut sentence by sentence (a
-    source line: the handout has it whole)."""
+    source line: the handout has it whole), a single sentence at a word with an ellipsis."""
     while True:
         size = next((s for s in sizes if fits([text], s, width, height)), None)
         if size is not None:
             return text, size
-        cut = text.rsplit(". ", 1)[0] if ". " in text.rstrip(". ") else text[: int(len(text) * 0.8)].rsplit(" ", 1)[0]
-        text = cut.rstrip(".") + "."
+        parts = sentences(text)
+        text = " ".join(parts[:-1]) if len(parts) > 1 else shorten(text, int(len(text) * 0.8))
 
 
 def _title_slide(prs: Presentation, deck: Deck):
