@@ -112,3 +112,34 @@ def chart_rows_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float, float 
                 row = image.info.get(ROW_PITCH_KEY)
                 out.append((name, number, smallest * scale, float(row) * scale if row else None))
     return out
+
+
+MIN_BODY_PT = 18.0
+BODY_TOP_PT = 90.0  # a text box below the title band is the slide's body (or its source line)
+_CUT_AFTER = re.compile(r"(?:\b(?:s|ss|Art|Arts|No|Nos|para|e\.g|i\.e|cf)\.|[,(–-])$")
+
+
+def body_paragraphs(decks: dict[str, bytes]) -> list[tuple[str, int, float, str]]:
+    """(deck, slide, size in points, text) of every paragraph of a slide's body: its bulleted lists and
+    the text boxes under the title band, the source line at the foot left out (a short line, smaller)."""
+    out = []
+    for name, data in decks.items():
+        prs = Presentation(io.BytesIO(data))
+        foot = prs.slide_height / EMU_PER_PT - 36 - 60  # the source line's box starts above the bottom margin
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                top = shape.top / EMU_PER_PT if shape.has_text_frame else 0
+                if not shape.has_text_frame or not BODY_TOP_PT <= top < foot:
+                    continue
+                for p in shape.text_frame.paragraphs:
+                    if p.text.strip():
+                        size = p.font.size.pt if p.font.size is not None else 18.0
+                        out.append((name, number, size, p.text.strip()))
+    return out
+
+
+def unreadable_or_cut(decks: dict[str, bytes]) -> list[str]:
+    """Every body paragraph in type under MIN_BODY_PT, or that stops after an abbreviation ("inserted by
+    s.") or in the middle of a clause (a comma, a dash, an open bracket; a semicolon may end a page's list item)."""
+    return [f"{deck} slide {n}: {size:g} pt {text[-70:]!r}" for deck, n, size, text in body_paragraphs(decks)
+            if size < MIN_BODY_PT or _CUT_AFTER.search(text)]

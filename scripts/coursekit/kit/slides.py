@@ -40,7 +40,8 @@ MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_H = Inches(0.3), Inches(1.0)
 BODY_TOP = Inches(1.45)
 FOOT_H = Inches(0.7)  # the source line under a chart
-BODY_SIZES = (32, 28, 24, 20)  # points; the largest that fits is used, else the list goes on another slide
+BODY_SIZES = (32, 28, 24)  # points; the largest that fits is used, else the list goes on another slide
+LONE_ITEM_PT = 20  # one item alone too long for a slide at 24 pt (no smaller: read from the back of a room)
 TITLE_PT = 32
 FOOT_PT = 14
 LINE = 1.25  # line height, in font sizes
@@ -129,8 +130,10 @@ def list_slides(prs: Presentation, title: str, items: list[str], sizes: tuple[in
         while size is None and take > 1:
             take -= 1
             size = next((s for s in sizes if fits(rest[:take], s, width, height)), None)
+        if size is None and fits(rest[:1], min(LONE_ITEM_PT, sizes[-1]), width, height):
+            size = min(LONE_ITEM_PT, sizes[-1])
         if size is None:  # one item alone does not fit: shortened, never shrunk
-            size, item = sizes[-1], rest[0]
+            size, item = min(LONE_ITEM_PT, sizes[-1]), rest[0]
             while not fits([item], size, width, height) and len(item) > 40:
                 item = shorten(item, int(len(item) * 0.9))
             rest[0] = item
