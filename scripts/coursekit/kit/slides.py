@@ -3,8 +3,11 @@
 The slides are 16:9 and laid out here, not by the 4:3 default template: a title band and a body box
 that use the whole slide. One slide per thing a trainer presents (``slide_content`` reads them from
 the built page): objectives, each key point, each provision or part of a case, the timeline as
-steps, each chart (drawn again landscape, text at least 20 pt as placed), the discussion questions,
-the exercise, each self-check question. What participants may see is on the slides; what the
+steps, each chart (drawn again landscape, text at least 18 pt as placed; a chart of more rows than
+a slide holds on several slides), the discussion questions, the exercise, each self-check question.
+Lists are set at 24 pt or more and go on to the next slide rather than into smaller type; every item
+is whole (``slide_content`` chooses which fields of a law's status to show, and ends a long point at
+a sentence's end). What participants may see is on the slides; what the
 trainer says (trainer notes, model answers, self-check answers) is in the speaker notes of the
 slide it belongs to. The decks are trainer material because of their notes, and are named so.
 """
