@@ -9,13 +9,15 @@ what looked like a sentence's end: one item stopped at "inserted by s.".
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from conftest import missing_tool
 from coursekit.book.status import StatusSentence
-from coursekit.kit.slide_content import _cut, close_up, content_sections, section_items, sentences
+from coursekit.kit.slide_content import _cut, charts_of, close_up, content_sections, section_items, sentences
 from coursekit.kit.slides import Deck, Section, write_deck
 from deckcheck import body_paragraphs, overflows, soffice
+from PIL import Image
 from pptx import Presentation
 
 LIST_PT = 24  # a list of several items: 24 pt at least (the one long lone item may go to 20)
@@ -105,3 +107,24 @@ def test_the_key_laws_slides_keep_type_a_room_reads_and_nothing_overflows(tmp_pa
     if soffice() is None:
         missing_tool("LibreOffice Impress is not installed (apt-get install libreoffice-impress)")
     assert overflows({"deck.pptx": deck.read_bytes()}, tmp_path / "probe") == []
+
+
+def test_a_chart_caption_too_long_for_the_slide_is_whole_in_the_notes(tmp_path: Path):
+    """The coverage grids number their units and name them in the caption ("Units: 1 ...; 2 ..."),
+    which the slide's two-sentence source line leaves out: the notes have it."""
+    (tmp_path / "grid.png").write_bytes(_png())
+    page = _page(tmp_path, '<figure><img src="grid.png"><figcaption><span class="caption-text"><strong>Grid.</strong> '
+                           "Source: Treaty Office. Article data as of November 2026. Units: 1 Budapest Convention I; 2 Lanzarote."
+                           "</span></figcaption></figure>")
+    [chart] = charts_of(page)
+    assert chart.caption == "Source: Treaty Office. Article data as of November 2026."
+    deck = tmp_path / "deck.pptx"
+    write_deck(Deck("A unit", charts=[chart]), deck)
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(deck)).slides if s.has_notes_slide]
+    assert any("Units: 1 Budapest Convention I; 2 Lanzarote." in n for n in notes)
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 60), "white").save(buf, format="PNG")
+    return buf.getvalue()

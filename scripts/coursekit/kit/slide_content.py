@@ -27,11 +27,13 @@ SENTENCE_CHARS = 400  # a single sentence longer than this is cut at a word, wit
 @dataclass(frozen=True)
 class ChartSlide:
     """A chart as the page shows it: its image (the landscape slide drawing when there is one), its
-    title and a short source line."""
+    title and a short source line; the caption in full, when the line is shorter, for the speaker
+    notes (a coverage grid's key to its numbered units is there)."""
 
     image: Path
     title: str
     caption: str
+    full_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,10 @@ def charts_of(page: Path, figures: Path | None = None) -> list[ChartSlide]:
         rest = whole[len(_text(title_el)):].strip() if title_el is not None and whole.startswith(_text(title_el)) else whole
         rest = rest.replace("Full-size chart (SVG)", "").strip()
         name = title or str(img.get("alt") or "Chart")
-        out += [ChartSlide(shown, name if len(images) == 1 else f"{name} ({n} of {len(images)})", short_source(rest))
+        line = short_source(rest)
+        full = rest.replace("listed under Sources at the end of this page", "listed in the unit's handout")
+        out += [ChartSlide(shown, name if len(images) == 1 else f"{name} ({n} of {len(images)})", line,
+                           full if full != line else "")
                 for n, shown in enumerate(images, start=1)]
     return out
 

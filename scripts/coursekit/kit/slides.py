@@ -166,6 +166,7 @@ def chart_slide(prs: Presentation, chart: ChartSlide):
     pic.left = Emu(int((prs.slide_width - pic.width) / 2))
     if chart.caption:
         _foot(prs, slide, chart.caption)
+    _notes(slide, "The chart's caption in full", [chart.full_caption] if chart.full_caption else [])
     return slide
 
 
