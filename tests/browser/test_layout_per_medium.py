@@ -191,3 +191,35 @@ def test_the_schedule_and_the_picker_need_no_server(browser: Browser, participan
         assert "Maldives" in page.evaluate(_SCHEDULE)["head"]
     finally:
         ctx.close()
+
+
+# every table folded for phones whose name does not show exactly once, open (its toggle's summary,
+# its caption, a grouped table's title): [name, how many times it shows]
+_NAMED = """() => {
+  document.querySelectorAll('.bd-article details.course-phone-fold').forEach(d => { d.open = true; });
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 2 && r.height > 2; };
+  return Array.from(document.querySelectorAll('.bd-article details.course-phone-fold')).map(d => {
+    const summary = d.querySelector(':scope > summary');
+    const name = summary.cloneNode(true);
+    name.querySelectorAll('.course-count').forEach(c => c.remove());
+    const title = name.textContent.trim();
+    const inner = Array.from(d.querySelectorAll('caption, .course-table-title')).filter(e => e.textContent.trim() === title);
+    return [title.slice(0, 60), [summary, ...inner].filter(shown).length];
+  }).filter(([_t, n]) => n !== 1);
+}"""
+
+
+@pytest.mark.parametrize("medium", [DESKTOP, PHONE], ids=["1280", "390x844"])
+def test_a_folded_table_shows_its_name_once(browser: Browser, participant_site: Site, medium: dict):
+    """A table folded for phones is named by its toggle ("Key laws (6)"); open (on a wide screen it
+    opens by itself) its caption said the name again under it."""
+    ctx = browser.new_context(**medium, color_scheme="light", service_workers="block")
+    twice = []
+    try:
+        page = ctx.new_page()
+        for path in [CHALLENGES, *_countries(participant_site)]:
+            _open(page, participant_site.url(path))
+            twice += [f"{path}: {name!r} shown {n} times" for name, n in page.evaluate(_NAMED)]
+    finally:
+        ctx.close()
+    assert twice == []

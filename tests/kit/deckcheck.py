@@ -25,7 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 EMU_PER_PT = 12700
 TOLERANCE_PT = 2.0
-MIN_FONT_KEY, DPI_KEY = "Course-Min-Font-Pt", "Course-Dpi"
+MIN_FONT_KEY, DPI_KEY, ROW_PITCH_KEY = "Course-Min-Font-Pt", "Course-Dpi", "Course-Row-Pitch-Pt"
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -93,6 +93,12 @@ def overflows(decks: dict[str, bytes], work: Path) -> list[str]:
 
 def chart_text_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float]]:
     """(deck, slide, smallest chart text in points as placed) for every chart picture."""
+    return [(name, number, text) for name, number, text, _row in chart_rows_pt(decks)]
+
+
+def chart_rows_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float, float | None]]:
+    """(deck, slide, smallest chart text, height of one labelled row or None) in points as placed, for
+    every chart picture (the row's height is in the PNG of a chart of labelled rows)."""
     out = []
     for name, data in decks.items():
         prs = Presentation(io.BytesIO(data))
@@ -102,7 +108,38 @@ def chart_text_pt(decks: dict[str, bytes]) -> list[tuple[str, int, float]]:
                     continue
                 image = Image.open(io.BytesIO(shape.image.blob))
                 smallest, dpi = float(image.info.get(MIN_FONT_KEY, 0)), float(image.info.get(DPI_KEY, 0) or 1)
-                drawn_in = image.size[0] / dpi
-                placed_in = shape.width / 914400
-                out.append((name, number, smallest * placed_in / drawn_in))
+                scale = (shape.width / 914400) / (image.size[0] / dpi)  # placed width over drawn width
+                row = image.info.get(ROW_PITCH_KEY)
+                out.append((name, number, smallest * scale, float(row) * scale if row else None))
     return out
+
+
+MIN_BODY_PT = 18.0
+BODY_TOP_PT = 90.0  # a text box below the title band is the slide's body (or its source line)
+_CUT_AFTER = re.compile(r"(?:\b(?:s|ss|Art|Arts|No|Nos|para|e\.g|i\.e|cf)\.|[,(–-])$")
+
+
+def body_paragraphs(decks: dict[str, bytes]) -> list[tuple[str, int, float, str]]:
+    """(deck, slide, size in points, text) of every paragraph of a slide's body: its bulleted lists and
+    the text boxes under the title band, the source line at the foot left out (a short line, smaller)."""
+    out = []
+    for name, data in decks.items():
+        prs = Presentation(io.BytesIO(data))
+        foot = prs.slide_height / EMU_PER_PT - 36 - 60  # the source line's box starts above the bottom margin
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                top = shape.top / EMU_PER_PT if shape.has_text_frame else 0
+                if not shape.has_text_frame or not BODY_TOP_PT <= top < foot:
+                    continue
+                for p in shape.text_frame.paragraphs:
+                    if p.text.strip():
+                        size = p.font.size.pt if p.font.size is not None else 18.0
+                        out.append((name, number, size, p.text.strip()))
+    return out
+
+
+def unreadable_or_cut(decks: dict[str, bytes]) -> list[str]:
+    """Every body paragraph in type under MIN_BODY_PT, or that stops after an abbreviation ("inserted by
+    s.") or in the middle of a clause (a comma, a dash, an open bracket; a semicolon may end a page's list item)."""
+    return [f"{deck} slide {n}: {size:g} pt {text[-70:]!r}" for deck, n, size, text in body_paragraphs(decks)
+            if size < MIN_BODY_PT or _CUT_AFTER.search(text)]

@@ -20,7 +20,7 @@ from coursekit.delivery.agenda import plan
 from coursekit.kit.handouts import chromium
 from coursekit.model import languages
 from coursekit.model.text import slug
-from deckcheck import chart_text_pt, overflows, soffice
+from deckcheck import chart_rows_pt, chart_text_pt, overflows, soffice, unreadable_or_cut
 from pptx import Presentation
 from wordcheck import broken_words, vocabulary
 
@@ -123,6 +123,18 @@ def test_chart_text_on_every_slide_is_at_least_18_pt_as_placed(shipped):
     assert charts, "no chart on any slide"
     print(f"\n{len(charts)} slide charts, smallest text {min(c[2] for c in charts):.1f} pt as placed")
     assert [c for c in charts if c[2] < MIN_CHART_PT] == []
+
+
+def test_every_slide_list_is_whole_and_readable_and_chart_rows_stand_apart(shipped):
+    """Malaysia's "Key laws" list was set in 20 pt with an item cut at "inserted by s."; the coverage
+    grids' 35 rows were drawn on top of one another. Every body paragraph of every deck is at least
+    18 pt and ends where a sentence or a clause may end; every chart of labelled rows has its rows at
+    least 1.2 times its text apart, as placed."""
+    top, _zf = shipped
+    decks = _decks(top)
+    assert unreadable_or_cut(decks) == []
+    rows = chart_rows_pt(decks)
+    assert [r for r in rows if r[3] is not None and r[3] < 1.2 * r[2]] == []
 
 
 def test_the_procedural_powers_deck_teaches_and_self_check_decks_show_their_questions(shipped):

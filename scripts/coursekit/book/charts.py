@@ -8,6 +8,8 @@ themselves, so tests can call them with any table.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import html
 import io
 import re
@@ -24,7 +26,7 @@ from matplotlib.transforms import Bbox
 from ..model import atomic
 from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
-from . import i18n, style
+from . import i18n, slide_rows, style
 from .style import OKABE_ITO, new_figure
 from .tables import Table
 
@@ -45,6 +47,7 @@ SLIDE_SIZE_IN = (12.0, 5.2)
 SLIDE_TEXT_PT = 20.0
 SLIDE_DPI = 110
 DPI_KEY = "Course-Dpi"
+ROW_PITCH_KEY = "Course-Row-Pitch-Pt"  # a slide chart of labelled rows: how high one row is drawn, in points
 
 
 @dataclass
@@ -97,23 +100,41 @@ class Chart:
         The page's layout does not hold at the slide's size and type: kept, a tall page chart (the
         regional heatmap) grew past the slide's shape, and the slide scaled it and its text down to
         15.4 pt. So the chart is laid out again (constrained) and shrunk until all it draws fits the
-        slide's box (``fit_box``); a text only the slide's size brings (a new tick) is lifted too."""
+        slide's box (``fit_box``); a text only the slide's size brings (a new tick) is lifted too.
+        A chart of more labelled rows than a slide holds at that size (the coverage grid's 35
+        articles were drawn on top of one another) is shown a few rows at a time (``slide_rows``):
+        ``<name>.slide.png`` holds the first rows, ``<name>.slide-2.png`` and on the next ones."""
         fig = self.figure
-        size, engine = tuple(fig.get_size_inches()), fig.get_layout_engine()
+        size, engine, dpi = tuple(fig.get_size_inches()), fig.get_layout_engine(), fig.get_dpi()
         texts = {t: t.get_fontsize() for t in visible_texts(fig, drawn=True)}
+        fig.set_dpi(SLIDE_DPI)  # laid out at the resolution it is saved at, so the cut box holds every label
         fig.set_size_inches(*SLIDE_SIZE_IN)
         fig.set_layout_engine("constrained")  # laid out again at the slide's size, with the slide's type
+        written: list[Path] = []
         try:
             for t, pt in texts.items():
                 t.set_fontsize(slide_size(pt))
             smallest = lift_small_text(fig, SLIDE_TEXT_PT)
-            box = fit_box(fig, SLIDE_SIZE_IN)
-            fig.set_layout_engine(None)
-            png = self._slide_png(smallest, box)
-            p = folder / f"{self.name}.slide.png"
-            atomic.write_bytes(p, png, overwrite=True)
+            fit_box(fig, SLIDE_SIZE_IN)
+            rows = slide_rows.row_axes(fig)
+            label_pt = max((t.get_fontsize() for t in rows.get_yticklabels()), default=SLIDE_TEXT_PT) if rows else 0
+            for n, window in enumerate(slide_rows.windows(rows, label_pt) if rows else [[]], start=1):
+                with slide_rows.showing(rows, window) if rows else contextlib.nullcontext():
+                    fig.set_size_inches(*SLIDE_SIZE_IN)
+                    fig.set_layout_engine("constrained")
+                    box = fit_box(fig, SLIDE_SIZE_IN)
+                    fig.set_layout_engine(None)
+                    pitch = slide_rows.row_pitch_pt(rows) if rows else None
+                    png = self._slide_png(smallest, box, pitch)
+                p = folder / (f"{self.name}.slide.png" if n == 1 else f"{self.name}.slide-{n}.png")
+                atomic.write_bytes(p, png, overwrite=True)
+                written.append(p)
+            for old in folder.glob(f"{glob.escape(self.name)}.slide-*.png"):  # pages of an earlier, longer drawing
+                if old not in written:
+                    old.unlink()
         finally:
             fig.set_layout_engine(engine)
+            fig.set_dpi(dpi)
             fig.set_size_inches(*size)
             for t, pt in texts.items():
                 t.set_fontsize(pt)
@@ -121,12 +142,14 @@ class Chart:
                 for axis, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
                     if labels:
                         ax.tick_params(axis=axis, which="both", labelsize=labels[0].get_fontsize())
-        return p
+        return written[0]
 
-    def _slide_png(self, smallest: float, box: Bbox) -> bytes:
+    def _slide_png(self, smallest: float, box: Bbox, row_pitch: float | None = None) -> bytes:
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=SLIDE_DPI, bbox_inches=box.padded(style.PAD_IN), metadata={
-            "Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"})
+        metadata = {"Title": self.title, "Alt": self.alt, MIN_FONT_KEY: f"{smallest:g}", DPI_KEY: f"{SLIDE_DPI:g}"}
+        if row_pitch is not None:
+            metadata[ROW_PITCH_KEY] = f"{row_pitch:.2f}"
+        self.figure.savefig(buf, format="png", dpi=SLIDE_DPI, bbox_inches=box.padded(style.PAD_IN), metadata=metadata)
         return buf.getvalue()
 
     def markdown(self, folder: str = FIGURE_DIR) -> str:

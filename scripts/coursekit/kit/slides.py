@@ -3,8 +3,11 @@
 The slides are 16:9 and laid out here, not by the 4:3 default template: a title band and a body box
 that use the whole slide. One slide per thing a trainer presents (``slide_content`` reads them from
 the built page): objectives, each key point, each provision or part of a case, the timeline as
-steps, each chart (drawn again landscape, text at least 20 pt as placed), the discussion questions,
-the exercise, each self-check question. What participants may see is on the slides; what the
+steps, each chart (drawn again landscape, text at least 18 pt as placed; a chart of more rows than
+a slide holds on several slides), the discussion questions, the exercise, each self-check question.
+Lists are set at 24 pt or more and go on to the next slide rather than into smaller type; every item
+is whole (``slide_content`` chooses which fields of a law's status to show, and ends a long point at
+a sentence's end). What participants may see is on the slides; what the
 trainer says (trainer notes, model answers, self-check answers) is in the speaker notes of the
 slide it belongs to. The decks are trainer material because of their notes, and are named so.
 """
@@ -23,12 +26,15 @@ from pptx.util import Emu, Inches, Pt
 from .slide_content import (  # noqa: F401  (re-exported: pack.py reads pages through this module)
     ChartSlide,
     Question,
+    Section,
     box_texts,
     charts_of,
     content_sections,
     exercise,
     section_items,
     self_check,
+    sentences,
+    shorten,
     timeline_steps,
 )
 
@@ -37,7 +43,8 @@ MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_H = Inches(0.3), Inches(1.0)
 BODY_TOP = Inches(1.45)
 FOOT_H = Inches(0.7)  # the source line under a chart
-BODY_SIZES = (32, 28, 24, 20)  # points; the largest that fits is used, else the list goes on another slide
+BODY_SIZES = (32, 28, 24)  # points; the largest that fits is used, else the list goes on another slide
+LONE_ITEM_PT = 20  # one item alone too long for a slide at 24 pt (no smaller: read from the back of a room)
 TITLE_PT = 32
 FOOT_PT = 14
 LINE = 1.25  # line height, in font sizes
@@ -58,7 +65,7 @@ class Deck:
     block: str = ""  # "Block 2 of 5" in a delivery
     objectives: list[str] = field(default_factory=list)
     keypoints: list[str] = field(default_factory=list)
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # provisions, parts of a case
+    sections: list[Section] = field(default_factory=list)  # provisions, parts of a case, key laws
     steps: list[str] = field(default_factory=list)  # a case's timeline
     charts: list[ChartSlide] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -111,10 +118,14 @@ def _notes(slide, heading: str, texts: list[str]) -> None:
         frame.text = "\n\n".join(t for t in [frame.text, heading, *texts] if t)
 
 
-def list_slides(prs: Presentation, title: str, items: list[str], sizes: tuple[int, ...] = BODY_SIZES) -> list:
+def list_slides(prs: Presentation, title: str, items: list[str], sizes: tuple[int, ...] = BODY_SIZES,
+                source: str = "") -> list:
     """``items`` on as few slides as they fit on at a readable size (the largest of ``sizes`` that
-    fits), one slide at least."""
-    width, height = prs.slide_width - 2 * MARGIN, prs.slide_height - BODY_TOP - MARGIN
+    fits), one slide at least; a list too long for one slide goes on to the next, never into smaller
+    type. An item too long for a whole slide at the smallest size (no page writes one) ends at a word
+    with an ellipsis. ``source``: a short line at the foot of each slide."""
+    width = prs.slide_width - 2 * MARGIN
+    height = prs.slide_height - BODY_TOP - MARGIN - (FOOT_H if source else 0)
     made, rest, part = [], list(items), 0
     while rest:
         take = len(rest)
@@ -122,12 +133,27 @@ def list_slides(prs: Presentation, title: str, items: list[str], sizes: tuple[in
         while size is None and take > 1:
             take -= 1
             size = next((s for s in sizes if fits(rest[:take], s, width, height)), None)
-        size = size or sizes[-1]
+        if size is None and fits(rest[:1], min(LONE_ITEM_PT, sizes[-1]), width, height):
+            size = min(LONE_ITEM_PT, sizes[-1])
+        if size is None:  # one item alone does not fit: shortened, never shrunk
+            size, item = min(LONE_ITEM_PT, sizes[-1]), rest[0]
+            while not fits([item], size, width, height) and len(item) > 40:
+                item = shorten(item, int(len(item) * 0.9))
+            rest[0] = item
         slide = _slide(prs, title if part == 0 else f"{title} (continued)")
         _box(slide, MARGIN, BODY_TOP, width, height, rest[:take], size, bullets=True)
+        if source:
+            _foot(prs, slide, source)
         made.append(slide)
         rest, part = rest[take:], part + 1
     return made
+
+
+def _foot(prs: Presentation, slide, text: str) -> None:
+    """The short source line at the foot of a slide."""
+    width = prs.slide_width - 2 * MARGIN
+    line, size = _fitted(text, (FOOT_PT, 12), width, FOOT_H)
+    _box(slide, MARGIN, prs.slide_height - MARGIN - FOOT_H + Inches(0.1), width, FOOT_H, [line], size)
 
 
 def chart_slide(prs: Presentation, chart: ChartSlide):
@@ -139,20 +165,20 @@ def chart_slide(prs: Presentation, chart: ChartSlide):
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left = Emu(int((prs.slide_width - pic.width) / 2))
     if chart.caption:
-        line, size = _fitted(chart.caption, (FOOT_PT, 12), width, FOOT_H)
-        _box(slide, MARGIN, prs.slide_height - MARGIN - FOOT_H + Inches(0.1), width, FOOT_H, [line], size)
+        _foot(prs, slide, chart.caption)
+    _notes(slide, "The chart's caption in full", [chart.full_caption] if chart.full_caption else [])
     return slide
 
 
 def _fitted(text: str, sizes: tuple[int, ...], width: Emu, height: Emu) -> tuple[str, int]:
     """``text`` at the largest of ``sizes`` that fits the box, else cut sentence by sentence (a
-    source line: the handout has it whole)."""
+    source line: the handout has it whole), a single sentence at a word with an ellipsis."""
     while True:
         size = next((s for s in sizes if fits([text], s, width, height)), None)
         if size is not None:
             return text, size
-        cut = text.rsplit(". ", 1)[0] if ". " in text.rstrip(". ") else text[: int(len(text) * 0.8)].rsplit(" ", 1)[0]
-        text = cut.rstrip(".") + "."
+        parts = sentences(text)
+        text = " ".join(parts[:-1]) if len(parts) > 1 else shorten(text, int(len(text) * 0.8))
 
 
 def _title_slide(prs: Presentation, deck: Deck):
@@ -180,8 +206,8 @@ def write_deck(deck: Deck, out: Path) -> None:
         list_slides(prs, "Learning objectives", deck.objectives)
     for n, point in enumerate(deck.keypoints, start=1):
         list_slides(prs, f"Key point {n} of {len(deck.keypoints)}", [point], sizes=(40, 36, 32, 28))
-    for heading, points in deck.sections:
-        list_slides(prs, heading, points)
+    for section in deck.sections:
+        list_slides(prs, section.heading, section.points, source=section.source)
     if deck.steps:
         list_slides(prs, "Timeline, step by step", deck.steps)
     for chart in deck.charts:
