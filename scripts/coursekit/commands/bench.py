@@ -24,7 +24,10 @@ several runs (three unless --runs says more), with its range:
   (c) one data file edited, each run without another row: which notebooks ran again, whether the website
       changed, next to Jupyter Book's own cache on the same edit;
   (d) clean builds of 10, 40 and 100 generated country-update pages: what each page adds;
-  (e) 'serve': from saving a data file without one row to the preview page showing it.
+  (e) 'serve': from saving a data file without one row to the preview page showing it;
+  (f) when languages.yml lists a translated language: what one more language adds to a clean
+      participant build (as a share of the English-only build, with each build's phases), and a
+      rebuild when nothing changed, English only and with that language.
 
 A figure that cannot be true (a negative time or cost, a ratio from a run that failed, fewer
 runs than asked) fails the benchmark: it exits 1 and says which figure. Your course and its
