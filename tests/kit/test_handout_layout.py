@@ -101,3 +101,40 @@ def test_on_paper_a_group_is_a_title_over_its_rows_not_a_toggle(tmp_path: Path):
     assert soup.select("details.course-group") == []
     title = soup.select_one("div.course-group > p.course-group-title")
     assert title is not None and title.get_text(" ", strip=True) == "Prevention (1)"
+
+
+TABLE = ('<div class="course-table-wrap"><table class="course-table course-cards"><caption>{cap}</caption>'
+         '<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table><p class="course-source">Source: S.</p></div>')
+
+
+def _table(caption: str, columns: int, rows: int, cell: str) -> str:
+    heads = "".join(f'<th scope="col">H{c}</th>' for c in range(columns))
+    body = "".join("<tr>" + "".join(f'<td data-label="H{c}">{cell} {r}.{c}</td>' for c in range(columns)) + "</tr>"
+                   for r in range(rows))
+    return TABLE.format(cap=caption, heads=heads, rows=body)
+
+
+def _units(tmp_path: Path, *bodies: tuple[str, str]) -> BeautifulSoup:
+    parts = []
+    for n, (title, body) in enumerate(bodies):
+        page = tmp_path / f"u{n}.html"
+        page.write_text(f'<html><body><article class="bd-article"><h1>{title}</h1>{body}</article></body></html>',
+                        encoding="utf-8")
+        parts.append(Part(page, title))
+    return BeautifulSoup(document(Handout("Handbook", parts, flowing=True, lists_once=True)), "lxml")
+
+
+def test_a_table_two_units_show_is_printed_once_in_a_handbook(tmp_path: Path):
+    same = _table("Lanzarote Convention: articles 30-36", 3, 2, "text")
+    soup = _units(tmp_path, ("Lanzarote", same), ("Child victims", same + _table("Other", 3, 2, "other")))
+    assert len(soup.select("table")) == 2  # the first copy, and the other unit's own table
+    first, second = soup.select("section.handout-part")
+    assert first.select_one("table caption").get_text() == "Lanzarote Convention: articles 30-36"
+    assert "Lanzarote Convention: articles 30-36: the same table as in \u201cLanzarote\u201d" in second.get_text(" ")
+
+
+def test_a_wide_table_of_paragraphs_prints_as_records_and_a_short_one_as_a_grid(tmp_path: Path):
+    long_cell = "A paragraph of what a channel can obtain, with its conditions and delays, as its sources say"
+    soup = _units(tmp_path, ("U", _table("Channels", 8, 3, long_cell) + _table("Status", 8, 3, "Yes")
+                             + _table("Steps", 5, 3, long_cell)))
+    assert [t.caption.get_text() for t in soup.select("table.handout-records")] == ["Channels"]

@@ -55,9 +55,10 @@ def _decks(top: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((top / "trainer-only" / "slides").glob("*.pptx"))}
 
 
-@pytest.mark.xfail(strict=True, reason="180 pages (192 after the five new units and the third case study were "
-                                       "merged, 158 before them, 285 at the start); the target is 160")
 def test_the_handbook_is_at_most_160_pages(shipped):
+    """285 pages at the start, 180 (printed at 97%: Chromium shrank every page to fit the ten-column channels
+    grid) before the print layout of issue 24: wide tables of paragraphs as records, half-width charts in
+    pairs or beside their captions, a table or list the handbook already holds printed once."""
     top, _zf = shipped
     pages = len(pypdf.PdfReader(top / "participant" / "handouts" / "participant-handbook.pdf").pages)
     print(f"\nparticipant handbook: {pages} pages")

@@ -162,7 +162,8 @@ def addressed_table() -> Table:
     df = challenges.frame()
     df = df[df["addressed_at"].fillna("").astype(bool)]
     return Table(challenge_frame(_ordered(df)), "Challenges since addressed: reported, then addressed", _caption(df),
-                 group_by="Country", phone_fold=True)  # on a phone, one line with its count until opened
+                 group_by="Country", phone_fold=True,  # on a phone, one line with its count until opened
+                 repeats="elsewhere")  # every row is in its country's list too, with what was done since
 
 
 def challenges_table() -> Table:

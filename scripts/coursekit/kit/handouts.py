@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from ..engine.transforms.box_trainer_material import PROMPTS
 from ..model.text import html_attr, html_text
 
+HALF_SHEET_INCHES = 4.2  # a chart no wider than this at CHART_DPI prints at half the sheet's width
 CHART_DPI = 200  # charts are printed at no more than 1/200 inch per pixel, so they stay sharp
 PRINT_CSS = Path(__file__).resolve().parent / "handout.css"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,7 +41,11 @@ HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:san
 SCREEN_ONLY = ("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down, a.download, "
                ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data, "
                ".course-sources-fold > summary")
-MARGINS = {"top": "15mm", "bottom": "15mm", "left": "13mm", "right": "13mm"}
+# a wide table whose rows are paragraphs prints as records (each row a block of "label: value" lines, two
+# to a sheet's width): as a grid its many columns shrink to a word or two each and a row fills a page
+RECORD_COLUMNS = 8
+RECORD_ROW_CHARS = 400
+MARGINS = {"top": "11mm", "bottom": "11mm", "left": "13mm", "right": "13mm"}
 
 
 class ChromiumMissing(Exception):
@@ -139,6 +144,9 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
         for summary in group.find_all("summary", recursive=False):
             summary.name = "p"
             summary["class"] = ["course-group-title"]
+    for table in article.select("table.course-cards"):
+        if is_record_table(table):
+            table["class"] = [*table.get("class", []), "handout-records"]
     for det in article.select("details"):
         det["open"] = ""  # on paper every box is open, and its title says nothing about opening it
         for collapsed in det.select("summary .collapsed"):
@@ -155,8 +163,13 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
             inches = math.floor(width / (CHART_DPI * 1.01) * 100) / 100  # rounded down, with room for the
             img["style"] = f"width: min(100%, {inches:.2f}in); height: auto"  # printer's snapping to its grid
             figure = img.find_parent("figure")
-            if figure is not None and (png_height(target) or 0) > width:
-                figure["class"] = [*figure.get("class", []), "handout-narrow"]  # a tall chart: two side by side
+            if figure is not None and (inches <= HALF_SHEET_INCHES or (png_height(target) or 0) > width):
+                figure["class"] = [*figure.get("class", []), "handout-narrow"]  # a chart drawn for a phone's
+                # width, or a tall one: two side by side
+    for figure in article.select("figure.handout-narrow"):
+        if not any("handout-narrow" in (f.get("class") or []) for f in figure.find_next_siblings("figure")
+                   + figure.find_previous_siblings("figure")):
+            figure["class"] = [*figure.get("class", []), "handout-single"]  # alone: its caption beside it
     for a in article.select("a[href]"):
         href = str(a["href"])
         if href.startswith("#"):
@@ -174,6 +187,16 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
     inner = "".join(str(c) for c in article.children)
     head = f"<h1>{html_text(part.heading)}</h1>" if part.heading else ""
     return f'<section class="handout-part" id="p{n}">{head}{inner}{notes}</section>'
+
+
+def is_record_table(table: Tag) -> bool:
+    """A table to print as records: many columns, and rows long enough to be read, not scanned."""
+    if table.find_parent(class_="course-grouped"):
+        return False  # already a grouped list
+    columns = len(table.select("thead th"))
+    rows = table.select("tbody tr")
+    text = sum(len(td.get_text(" ", strip=True)) for tr in rows for td in tr.find_all("td"))
+    return columns >= RECORD_COLUMNS and bool(rows) and text / len(rows) >= RECORD_ROW_CHARS
 
 
 def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
@@ -225,6 +248,33 @@ def repeated_lists_once(html: str) -> str:
     return str(soup)
 
 
+def repeated_tables_once(html: str) -> str:
+    """Two units of a handbook may show the same table (a treaty's articles, a key-facts table): the
+    second time it is a line naming the unit where it is printed, with the table's title."""
+    soup = BeautifulSoup(html, "lxml")
+    first: dict[str, str] = {}
+    for table in soup.select("section.handout-part table"):
+        if table.find_parent(class_="course-grouped") or table.find_parent("table"):
+            continue
+        key = " ".join(table.get_text(" ", strip=True).split())
+        part = table.find_parent("section", class_="handout-part")
+        h1 = part.find("h1") if part is not None else None
+        where = " ".join(h1.get_text(" ", strip=True).rstrip("#").split()) if h1 else ""
+        if key not in first:
+            first[key] = where
+            continue
+        if first[key] == where:
+            continue  # the same unit: left as it is
+        block = table.find_parent("div", class_="course-table-wrap") or table
+        caption = table.find("caption")
+        title = " ".join(caption.get_text(" ", strip=True).split()).rstrip(".") if caption else "This table"
+        note = soup.new_tag("p")
+        note["class"] = "handout-sources-note"
+        note.string = f"{title}: the same table as in \u201c{first[key]}\u201d, earlier in this handbook."
+        block.replace_with(note)
+    return str(soup)
+
+
 def number_figures(html: str) -> str:
     """Figure numbers counted within the handout ("Fig. 1" is its first chart), not across the book."""
     soup = BeautifulSoup(html, "lxml")
@@ -266,7 +316,7 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
         f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
         f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
         f'<body class="handout{flowing}">{_contents(handout, entries, numbers)}{body}</body></html>')
-    html = repeated_lists_once(html) if handout.lists_once else html
+    html = repeated_tables_once(repeated_lists_once(html)) if handout.lists_once else html
     return shared_sources(html) if handout.shared_sources else html
 
 
