@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from coursekit.kit.handouts import Handout, Part, document, number_figures, shared_sources
+from coursekit.kit.handbook import shared_sources
+from coursekit.kit.handouts import Handout, Part, document, number_figures
 
 PAGE = """<html><body><article class="bd-article"><h1>Unit</h1>
 <figure><img src="missing.png"><figcaption><span class="caption-number">Fig. 19 </span>
@@ -138,3 +139,13 @@ def test_a_wide_table_of_paragraphs_prints_as_records_and_a_short_one_as_a_grid(
     soup = _units(tmp_path, ("U", _table("Channels", 8, 3, long_cell) + _table("Status", 8, 3, "Yes")
                              + _table("Steps", 5, 3, long_cell)))
     assert [t.caption.get_text() for t in soup.select("table.handout-records")] == ["Channels"]
+
+
+def test_a_units_folded_sources_print_as_a_plain_list_with_no_box_title(tmp_path: Path):
+    page = tmp_path / "unit.html"
+    page.write_text('<html><body><article class="bd-article"><h1>U</h1><details class="course-collapse '
+                    'course-sources-fold"><summary>All 2 sources of this page</summary><ol class="course-sources">'
+                    '<li>A.</li><li>B.</li></ol></details></article></body></html>', encoding="utf-8")
+    soup = BeautifulSoup(document(Handout("H", [Part(page, "U")])), "lxml")
+    assert soup.select("details") == []  # a details box with no summary prints "Details" as its title
+    assert [li.get_text() for li in soup.select("ol.course-sources li")] == ["A.", "B."]

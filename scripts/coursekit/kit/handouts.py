@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..engine.transforms.box_trainer_material import PROMPTS
 from ..model.text import html_attr, html_text
+from .handbook import repeated_lists_once, repeated_tables_once, shared_sources
 
 HALF_SHEET_INCHES = 4.2  # a chart no wider than this at CHART_DPI prints at half the sheet's width
 CHART_DPI = 200  # charts are printed at no more than 1/200 inch per pixel, so they stay sharp
@@ -147,6 +148,8 @@ def _article(part: Part, n: int, pages: dict[Path, int]) -> str:
     for table in article.select("table.course-cards"):
         if is_record_table(table):
             table["class"] = [*table.get("class", []), "handout-records"]
+    for fold in article.select("details.course-sources-fold"):  # on paper the sources are simply listed: a
+        fold.name = "div"  # details box without its summary would print the browser's own "Details" above them
     for det in article.select("details"):
         det["open"] = ""  # on paper every box is open, and its title says nothing about opening it
         for collapsed in det.select("summary .collapsed"):
@@ -230,51 +233,6 @@ def _endnotes(article: Tag, soup: BeautifulSoup) -> str:
 URL_BREAKS = re.compile(r"(?<=[/?&=#])|(?=[.\-_])")  # where a printed web address may wrap
 
 
-def repeated_lists_once(html: str) -> str:
-    """A handbook prints every country's page, each with its list of reported challenges (each row
-    with what was done since): the lists that repeat those rows (the regional page's country by
-    country, a country's "reported, then done since") are left to them, with a line saying where."""
-    soup = BeautifulSoup(html, "lxml")
-    if not soup.select(".course-repeats-country"):
-        return html
-    for block in soup.select(".course-repeats-elsewhere"):
-        title = block.select_one(".course-table-title") or block.select_one("caption")
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = ((title.get_text(" ", strip=True).rstrip(".") + ". " if title else "")
-                       + "In this handbook each of these reports is listed once, in its country's update under "
-                       "\"Reported challenges\", with what was done since.")
-        block.replace_with(note)
-    return str(soup)
-
-
-def repeated_tables_once(html: str) -> str:
-    """Two units of a handbook may show the same table (a treaty's articles, a key-facts table): the
-    second time it is a line naming the unit where it is printed, with the table's title."""
-    soup = BeautifulSoup(html, "lxml")
-    first: dict[str, str] = {}
-    for table in soup.select("section.handout-part table"):
-        if table.find_parent(class_="course-grouped") or table.find_parent("table"):
-            continue
-        key = " ".join(table.get_text(" ", strip=True).split())
-        part = table.find_parent("section", class_="handout-part")
-        h1 = part.find("h1") if part is not None else None
-        where = " ".join(h1.get_text(" ", strip=True).rstrip("#").split()) if h1 else ""
-        if key not in first:
-            first[key] = where
-            continue
-        if first[key] == where:
-            continue  # the same unit: left as it is
-        block = table.find_parent("div", class_="course-table-wrap") or table
-        caption = table.find("caption")
-        title = " ".join(caption.get_text(" ", strip=True).split()).rstrip(".") if caption else "This table"
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = f"{title}: the same table as in \u201c{first[key]}\u201d, earlier in this handbook."
-        block.replace_with(note)
-    return str(soup)
-
-
 def number_figures(html: str) -> str:
     """Figure numbers counted within the handout ("Fig. 1" is its first chart), not across the book."""
     soup = BeautifulSoup(html, "lxml")
@@ -318,40 +276,6 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
         f'<body class="handout{flowing}">{_contents(handout, entries, numbers)}{body}</body></html>')
     html = repeated_tables_once(repeated_lists_once(html)) if handout.lists_once else html
     return shared_sources(html) if handout.shared_sources else html
-
-
-def shared_sources(html: str) -> str:
-    """Every unit's list of sources replaced by the numbers of its sources in one list at the end,
-    where each source is listed once: the units of a handbook cite many of the same documents."""
-    html = html.replace("listed under Sources at the end of this page",
-                        "listed under \"Sources of all units\" at the end of the handbook")
-    soup = BeautifulSoup(html, "lxml")
-    listed: dict[str, Tag] = {}
-    for ol in soup.select("ol.course-sources"):
-        numbers = []
-        for li in ol.find_all("li", recursive=False):
-            key = " ".join(li.get_text(" ", strip=True).split())
-            if key not in listed:
-                listed[key] = li
-            numbers.append(list(listed).index(key) + 1)
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = (f"This unit's {len(numbers)} sources are listed under \"Sources of all units\" at the end of "
-                       f"the handbook: numbers {', '.join(map(str, numbers))}.")
-        (ol.find_parent("details") or ol).replace_with(note)
-    if listed and soup.body is not None:
-        end = soup.new_tag("section")
-        end["class"] = "handout-part handout-bibliography"
-        title = soup.new_tag("h2")
-        title.string = "Sources of all units"
-        merged = soup.new_tag("ol")
-        merged["class"] = "course-sources"
-        for li in listed.values():
-            merged.append(li)
-        end.append(title)
-        end.append(merged)
-        soup.body.append(end)
-    return str(soup)
 
 
 def _outline(reader: pypdf.PdfReader) -> Iterator[tuple[int, str, int]]:
