@@ -88,7 +88,7 @@ class Handout:
     toc_level: int = 1  # 1: one contents line per part; 2: one per section (a one-unit handout)
     shared_sources: bool = False  # the units' sources in one list at the end, each source once (a handbook)
     flowing: bool = False  # parts follow on the same sheet instead of each starting a new one
-    lists_once: bool = False  # a regional list whose rows the country pages list too is printed there only
+    lists_once: bool = False  # rows the country pages list too, and a table two units show, printed once
     subtitle: str = ""
     pages: int = 0  # filled in when printed
     toc: list[tuple[str, int]] = field(default_factory=list)  # (entry, page), filled in when printed
