@@ -183,6 +183,8 @@ def test_pack_holds_charts_calendar_and_a_readme_naming_each_file(packed):
     assert "fixture-workshop-pack/trainer-only/charts/unit/fixture-bars.svg" in listing
     assert "fixture-workshop-pack/trainer-only/charts/unit/fixture-bars.png" in listing
     assert b"BEGIN:VCALENDAR" in zf.read("fixture-workshop-pack/participant/calendar/fixture-workshop.ics")
+    assert [n for n in listing if n.endswith("website/_static/pygments.css")], "the test reads the sites' _static"
+    assert not [n for n in listing if n.endswith(".map")], "source maps are for developers' tools, not the pack"
     readme = zf.read("fixture-workshop-pack/README.txt").decode()
     for name in ("participant/website/index.html", "participant-handbook.pdf", "trainer-guide.pdf",
                  ".trainer-slides.pptx", "charts/", "fixture-workshop.ics", "MB"):
