@@ -82,6 +82,14 @@ def test_a_chart_of_many_rows_goes_on_several_slides_with_rows_that_never_touch(
         assert text >= MIN_CHART_PT and row is not None and row >= 1.2 * text  # rows apart, not on top of one another
 
 
+def test_a_chart_drawn_again_with_fewer_rows_leaves_no_page_of_its_longer_drawing(tmp_path: Path):
+    _many_rows(35).save(tmp_path)
+    assert sorted(tmp_path.glob("many-rows.slide-*.png")), "the long drawing has further slide pages"
+    _many_rows(4).save(tmp_path)
+    assert sorted(tmp_path.glob("many-rows.slide-*.png")) == []
+    assert (tmp_path / "many-rows.slide.png").is_file()
+
+
 def test_a_slide_chart_keeps_every_label_inside_its_image(tmp_path: Path):
     """Laid out at the resolution it is saved at: laid out at the page's 160 dpi and saved at 110, a
     long row label ran past the image's left edge ("rt. 8 Computer-related...")."""

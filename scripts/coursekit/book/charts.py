@@ -129,9 +129,7 @@ class Chart:
                 p = folder / (f"{self.name}.slide.png" if n == 1 else f"{self.name}.slide-{n}.png")
                 atomic.write_bytes(p, png, overwrite=True)
                 written.append(p)
-            for old in folder.glob(f"{glob.escape(self.name)}.slide-*.png"):  # pages of an earlier, longer drawing
-                if old not in written:
-                    old.unlink()
+            atomic.remove_others(folder, f"{glob.escape(self.name)}.slide-*.png", written)  # an earlier, longer drawing's
         finally:
             fig.set_layout_engine(engine)
             fig.set_dpi(dpi)

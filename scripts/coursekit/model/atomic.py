@@ -64,3 +64,12 @@ def write_all(files: dict[Path, str]) -> None:
         for p in done:
             p.unlink(missing_ok=True)
         raise
+
+
+def remove_others(folder: Path, pattern: str, kept: list[Path]) -> None:
+    """The files of ``folder`` matching ``pattern`` that are not in ``kept``, removed: a series of
+    files written again shorter (a chart's slide pages, after it lost rows) leaves no page of the
+    longer series behind for a reader of the series to pick up."""
+    for old in folder.glob(pattern):
+        if old not in kept:
+            old.unlink()
