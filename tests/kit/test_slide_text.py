@@ -128,3 +128,16 @@ def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (120, 60), "white").save(buf, format="PNG")
     return buf.getvalue()
+
+
+def test_a_paragraph_that_introduces_a_table_is_not_a_point_on_its_own(tmp_path: Path):
+    """The coverage deck's "Summary" slide said "How many articles ... which are not taught:" and
+    nothing after it: the table it introduces is not on the slide."""
+    table = ("<table class='course-table'><thead><tr><th>Instrument</th><th>Taught</th></tr></thead>"
+             "<tbody><tr><td>Budapest Convention</td><td>35</td></tr></tbody></table>")
+    page = _page(tmp_path, "<section><h2>Summary</h2><p>How many articles each unit teaches:</p>" + table
+                 + "</section><section><h2>Scope</h2><p>The course teaches 35 articles.</p>"
+                 "<p>Which ones each unit teaches:</p>" + table + "</section>")
+    sections = {s.heading: s.points for s in content_sections(page)}
+    assert "Summary" not in sections
+    assert sections["Scope"] == ["The course teaches 35 articles."]

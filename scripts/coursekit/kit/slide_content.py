@@ -264,8 +264,9 @@ def _points(section: Tag) -> tuple[list[str], str]:
     statuses = [status_point(li) for li in lis]
     items = [st.shown if st is not None else _cut(_text(li)) for li, st in zip(lis, statuses, strict=True)]
     provisions = _provisions(section)
-    if not items:
-        items = [_cut(_text(p)) for p in own if p.name == "p"][: 1 if provisions else MAX_SECTION_POINTS]
+    if not items:  # a paragraph ending in a colon introduces a table or list the slide does not show
+        paragraphs = [_text(p) for p in own if p.name == "p"]
+        items = [_cut(t) for t in paragraphs if not t.endswith(":")][: 1 if provisions else MAX_SECTION_POINTS]
     kept = [i for i in items + provisions if i][: MAX_SECTION_POINTS + 2]
     shown_statuses = [st for st in statuses if st is not None and st.shown in kept]
     return kept, status_source_line(shown_statuses) if shown_statuses else ""
