@@ -9,6 +9,8 @@ import pypdf
 from pypdf.generic import ContentStream
 
 MIN_DPI = 199.5  # charts print at 200 dots per inch or more (half a dot for rounding)
+# the charts of a page that print: a figure marked screen-only (a tall grid) prints as its table instead
+PRINTED_CHARTS = "article figure:not(.course-screen-only) img"
 
 
 def text(reader: pypdf.PdfReader) -> str:

@@ -82,7 +82,14 @@ def test_chart_carries_its_data_as_a_table(two_units_three_articles: Path):
     chart = coverage.chart("demo")
     assert chart.table is not None
     assert list(chart.table.frame["Taught in"]) == ["Unit A", "Unit A; Unit B", "not taught"]
-    assert '<details class="course-collapse course-chart-data">' in chart.markdown()
+    assert '<details class="course-collapse course-chart-data course-on-paper">' in chart.markdown()
+
+
+def test_on_paper_the_grid_gives_way_to_its_table(two_units_three_articles: Path):
+    """A grid of many rows at a phone's width printed with 3.5 pt labels: on paper its table prints."""
+    chart = coverage.chart("demo")
+    assert chart.on_paper == "table"
+    assert ":figclass: course-screen-only" in chart.markdown().split(":::", 2)[1]
 
 
 def test_summary_table_lists_untaught_articles(two_units_three_articles: Path):

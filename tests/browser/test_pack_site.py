@@ -17,7 +17,7 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from coursekit.model.curriculum import is_trainer_page, load, staged_name
-from pdfcheck import MIN_DPI, image_dpis, text
+from pdfcheck import MIN_DPI, PRINTED_CHARTS, image_dpis, text
 from playwright.sync_api import BrowserContext, Page
 
 DELIVERY = "data/deliveries/regional-workshop-2021.yaml"
@@ -92,7 +92,7 @@ def _units(root: Path) -> list[tuple[str, str]]:
 
 
 def _charts(html: Path) -> int:
-    return len(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select("article figure img"))
+    return len(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select(PRINTED_CHARTS))
 
 
 def _first_source(html: Path) -> str | None:

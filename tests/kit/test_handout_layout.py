@@ -37,6 +37,16 @@ def test_screen_only_links_and_chart_data_are_not_printed(tmp_path: Path):
     assert soup.select_one(".caption-number").get_text() == "Fig. 1 "
 
 
+def test_a_chart_marked_screen_only_prints_as_its_table(tmp_path: Path):
+    page = tmp_path / "unit.html"
+    page.write_text(PAGE.replace("<figure>", '<figure class="course-screen-only">').replace(
+        "course-chart-data", "course-chart-data course-on-paper").replace("<table></table>",
+        "<table><tr><td>Art. 9</td><td>Unit A</td></tr></table>"), encoding="utf-8")
+    soup = BeautifulSoup(document(Handout("H", [Part(page, "Unit")])), "lxml")
+    assert soup.select("figure") == [] and soup.select("img") == []
+    assert [td.get_text() for td in soup.select("details.course-chart-data td")] == ["Art. 9", "Unit A"]
+
+
 def test_web_addresses_become_numbered_endnotes_once_each(tmp_path: Path):
     soup = _doc(tmp_path)
     assert [s.get_text() for s in soup.select("sup.handout-note-ref")] == ["[1]", "[1]"]

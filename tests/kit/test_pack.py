@@ -19,7 +19,7 @@ from conftest import FIXTURES, copy_course, missing_tool, run_course
 from coursekit.engine.sitetext import texts_of
 from coursekit.kit.handouts import chromium
 from coursekit.kit.pack import leak_findings
-from pdfcheck import MIN_DPI, image_dpis
+from pdfcheck import MIN_DPI, PRINTED_CHARTS, image_dpis
 from pptx import Presentation
 
 CANARY = "qzcanary7351"
@@ -139,7 +139,7 @@ def test_participant_pdfs_hold_every_unit_page_numbers_and_every_chart(packed):
     for n, page in enumerate(reader.pages, start=1):
         assert f"Page {n} of {pages}" in page.extract_text()
     charts = len(BeautifulSoup((root / "_build" / "participant" / "html" / "unit.html").read_text(),
-                               "lxml").select("article figure img"))
+                               "lxml").select(PRINTED_CHARTS))
     assert charts == 1
     assert sum(len(p.images) for p in reader.pages) == charts
     unit_pdf = next(n for n in names(zf, "participant") if n.endswith("-unit.pdf"))

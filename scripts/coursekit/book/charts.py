@@ -60,6 +60,10 @@ class Chart:
     alt: str
     caption: str
     table: Table | None = None  # the same data as a table, shown under the chart behind a toggle
+    # "table": on paper the table stands in for the chart. A grid of 35 labelled rows, drawn for a
+    # phone's width, prints with 3.5 pt labels; its table prints at the handout's 8 pt. The charts of
+    # a group that share one table all say so (only one of them carries it).
+    on_paper: str = "chart"
 
     def save(self, folder: Path) -> dict[str, Path]:
         """Write ``<name>.png`` and ``<name>.svg`` into ``folder``; return their paths.
@@ -158,13 +162,14 @@ class Chart:
         The alt text is a directive option, which Sphinx escapes itself; it only needs one line.
         """
         alt = re.sub(r"\s+", " ", i18n._(self.alt)).strip()
-        figure = (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
+        screen_only = "\n:figclass: course-screen-only" if self.on_paper == "table" else ""
+        figure = (f":::{{figure}} {folder}/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}{screen_only}\n\n"
                   f"**{literal(i18n._(self.title))}.** {literal(i18n.caption(self.caption))}\n\n"
                   f"{{download}}`{_role_text(i18n._(FULL_SIZE))} <{folder}/{self.name}.svg>`\n:::\n")
         if self.table is None:
             return figure
-        return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_(),
-                                          "course-chart-data") + "\n"
+        kind = "course-chart-data" + (" course-on-paper" if self.on_paper == "table" else "")
+        return figure + "\n" + collapsed(i18n._("The same data as a table"), self.table._repr_html_(), kind) + "\n"
 
     def _repr_markdown_(self) -> str:
         self.save(Path.cwd() / FIGURE_DIR)
@@ -201,7 +206,8 @@ class ChartGroup:
 def collapsed(summary: str, html_block: str, kind: str = "") -> str:
     """An HTML block (already escaped) under a toggle, as one raw HTML block MyST passes through:
     closed on the page, open when printed (course.js opens every toggle before printing). ``kind``
-    is an extra class (``course-chart-data``: a chart's data, which a handout leaves to the chart)."""
+    is an extra class (``course-chart-data``: a chart's data, which a handout leaves to the chart, unless
+    it is ``course-on-paper``: then the table prints and the chart does not)."""
     body = re.sub(r"\n\s*\n", "\n", html_block)  # a blank line would end the raw HTML block
     extra = f" {kind}" if kind else ""
     return (f'<details class="course-collapse{extra}"><summary>{html.escape(summary)}</summary>\n'

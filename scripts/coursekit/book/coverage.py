@@ -177,7 +177,8 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
     every = [c for c in unit_columns(part) if part[c].any()]
     name = f"coverage-{inst.id.replace('_', '-')}" + (f"-{slug(group)}" if group else "")
     return Chart(name, fig, title, coverage_alt(part, inst, cols, unit_titles), f"{caption} Units: {key}." if key else caption,
-                 table=coverage_table(part, inst, every, unit_titles) if with_table else None)
+                 table=coverage_table(part, inst, every, unit_titles) if with_table else None,
+                 on_paper="table")  # 35 rows at a phone's width print too small to read: the table prints
 
 
 def coverage_table(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> Table:

@@ -40,7 +40,8 @@ HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:san
 # what only works on a screen: anchors, toggles' buttons, the full-size SVG link, the country picker,
 # and the data table under each chart (the chart and its caption say it on paper)
 SCREEN_ONLY = ("a.headerlink, .toggle-button, button, .sd-summary-up, .sd-summary-down, a.download, "
-               ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data, "
+               ".course-chart-links, .course-mycountry, .course-scroll-cue, details.course-chart-data:not(.course-on-paper), "
+               "figure.course-screen-only, "
                ".course-sources-fold > summary")
 # a wide table whose rows are paragraphs prints as records (each row a block of "label: value" lines, two
 # to a sheet's width): as a grid its many columns shrink to a word or two each and a row fills a page
