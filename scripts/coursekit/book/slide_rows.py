@@ -30,10 +30,15 @@ def row_axes(fig: Figure) -> Axes | None:
     return None
 
 
+def _row_step(ax: Axes) -> float:
+    """The distance between two rows, in data units (1 when there is one row)."""
+    ticks = sorted(ax.get_yticks())
+    return min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0) or 1.0
+
+
 def row_pitch_pt(ax: Axes) -> float:
     """How high one row is drawn, in points (the figure was just laid out)."""
-    ticks = sorted(ax.get_yticks())
-    step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0) or 1.0
+    step = _row_step(ax)
     height = ax.get_window_extent().height * 72 / ax.figure.dpi
     lo, hi = ax.get_ylim()
     return height * step / abs(hi - lo)
@@ -58,8 +63,7 @@ def showing(ax: Axes, rows: list[float]) -> Iterator[None]:
     """The axes viewing only ``rows`` (in the order the page draws them); texts placed in other rows
     are hidden. Everything is put back afterwards."""
     lo, hi = ax.get_ylim()
-    ticks = sorted(ax.get_yticks())
-    step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0) or 1.0
+    step = _row_step(ax)
     first, last = min(rows) - step / 2, max(rows) + step / 2
     hidden = []
     for t in ax.texts:

@@ -8,6 +8,14 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Tag
 
 
+def _note(soup: BeautifulSoup, text: str) -> Tag:
+    """The line a handbook prints where it leaves something to another place."""
+    note = soup.new_tag("p")
+    note["class"] = "handout-sources-note"
+    note.string = text
+    return note
+
+
 def repeated_lists_once(html: str) -> str:
     """A handbook prints every country's page, each with its list of reported challenges (each row
     with what was done since): the lists that repeat those rows (the regional page's country by
@@ -17,12 +25,9 @@ def repeated_lists_once(html: str) -> str:
         return html
     for block in soup.select(".course-repeats-elsewhere"):
         title = block.select_one(".course-table-title") or block.select_one("caption")
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = ((title.get_text(" ", strip=True).rstrip(".") + ". " if title else "")
-                       + "In this handbook each of these reports is listed once, in its country's update under "
-                       "\"Reported challenges\", with what was done since.")
-        block.replace_with(note)
+        block.replace_with(_note(soup, (title.get_text(" ", strip=True).rstrip(".") + ". " if title else "")
+                                 + "In this handbook each of these reports is listed once, in its country's "
+                                 "update under \"Reported challenges\", with what was done since."))
     return str(soup)
 
 
@@ -46,10 +51,7 @@ def repeated_tables_once(html: str) -> str:
         block = table.find_parent("div", class_="course-table-wrap") or table
         caption = table.find("caption")
         title = " ".join(caption.get_text(" ", strip=True).split()).rstrip(".") if caption else "This table"
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = f"{title}: the same table as in \u201c{first[key]}\u201d, earlier in this handbook."
-        block.replace_with(note)
+        block.replace_with(_note(soup, f"{title}: the same table as in \u201c{first[key]}\u201d, earlier in this handbook."))
     return str(soup)
 
 
@@ -67,11 +69,9 @@ def shared_sources(html: str) -> str:
             if key not in listed:
                 listed[key] = li
             numbers.append(list(listed).index(key) + 1)
-        note = soup.new_tag("p")
-        note["class"] = "handout-sources-note"
-        note.string = (f"This unit's {len(numbers)} sources are listed under \"Sources of all units\" at the end of "
-                       f"the handbook: numbers {', '.join(map(str, numbers))}.")
-        (ol.find_parent("details") or ol).replace_with(note)
+        (ol.find_parent("details") or ol).replace_with(_note(soup, (
+            f"This unit's {len(numbers)} sources are listed under \"Sources of all units\" at the end of "
+            f"the handbook: numbers {', '.join(map(str, numbers))}.")))
     if listed and soup.body is not None:
         end = soup.new_tag("section")
         end["class"] = "handout-part handout-bibliography"
