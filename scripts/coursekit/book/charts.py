@@ -119,14 +119,15 @@ class Chart:
             for t, pt in texts.items():
                 t.set_fontsize(slide_size(pt))
             smallest = lift_small_text(fig, SLIDE_TEXT_PT)
-            fit_box(fig, SLIDE_SIZE_IN)
+            box = fit_box(fig, SLIDE_SIZE_IN)
             rows = slide_rows.row_axes(fig)
             label_pt = max((t.get_fontsize() for t in rows.get_yticklabels()), default=SLIDE_TEXT_PT) if rows else 0
             for n, window in enumerate(slide_rows.windows(rows, label_pt) if rows else [[]], start=1):
                 with slide_rows.showing(rows, window) if rows else contextlib.nullcontext():
-                    fig.set_size_inches(*SLIDE_SIZE_IN)
-                    fig.set_layout_engine("constrained")
-                    box = fit_box(fig, SLIDE_SIZE_IN)
+                    if rows:  # each window of rows is laid out again for its own rows; a chart without
+                        fig.set_size_inches(*SLIDE_SIZE_IN)  # rows keeps the box just fitted
+                        fig.set_layout_engine("constrained")
+                        box = fit_box(fig, SLIDE_SIZE_IN)
                     fig.set_layout_engine(None)
                     pitch = slide_rows.row_pitch_pt(rows) if rows else None
                     png = self._slide_png(smallest, box, pitch)
