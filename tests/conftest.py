@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import inspect
+import io
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +42,51 @@ def run_course(*args: str, root: Path | None = None, timeout: int = 900,
     full_env = {**os.environ, **(env or {})}
     full_env.pop("COURSE_ROOT", None)
     return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+@functools.cache
+def _course_module() -> Any:
+    """scripts/course.py, imported once into this process (its SIGTERM handler is not kept: it is the CLI's)."""
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        import course  # noqa: PLC0415 (on sys.path above; imported only by tests that call it)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return course
+
+
+def course_main(*args: str, root: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``course.py [--root ROOT] ARGS`` run in this process through ``course.main(argv)``, output captured, for
+    tests that use a command to reach a state or read what it wrote and are not about the command line itself
+    (signals, a new interpreter, its environment): those use ``run_course``. The same result as ``run_course``
+    (exit code, stdout, stderr), without starting an interpreter and importing every library again (about 2 s
+    of CPU each). The environment is the one ``run_course`` gives (``env`` added, ``COURSE_ROOT`` unset) and
+    is put back afterwards, as are stdin (empty, not a terminal), stdout and stderr."""
+    argv = [*(["--root", str(root)] if root is not None else []), *args]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = dict(os.environ)
+    os.environ.update(env or {})
+    os.environ.pop("COURSE_ROOT", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                _stdin(io.StringIO("")):
+            try:
+                code = _course_module().main(argv)
+            except SystemExit as exc:  # argparse: --help (0) and unusable arguments (2)
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["course.py", *argv], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.StringIO) -> Iterator[None]:
+    saved, sys.stdin = sys.stdin, stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def in_ci() -> bool:

@@ -4,6 +4,7 @@ collection, as a contributor who types `pytest -m fast` gets it."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -16,11 +17,35 @@ FILES = ["tests/engine/test_build.py", "tests/engine/test_trainer_boxes.py", "te
          "tests/browser/test_trainer_site.py", "tests/commands/test_malformed.py"]
 
 
-def selected(marker: str) -> set[str]:
-    res = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-                          "-m", marker, *FILES], cwd=REPO, capture_output=True, text=True, timeout=300)
+# One collection prints each test's tier as `pytest -m <tier>` sees it (the marker conftest.py gave it): one
+# interpreter instead of one per tier, which cost about as much as the collection itself.
+LIST_TIERS = """
+import sys, pytest
+class ShowTiers:
+    def pytest_collection_finish(self, session):
+        for item in session.items:
+            for name in ("fast", "build", "browser"):
+                if item.get_closest_marker(name):
+                    print("TIER", name, item.nodeid)
+sys.exit(pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", *sys.argv[1:]], plugins=[ShowTiers()]))
+"""
+
+
+@functools.cache
+def tiers() -> dict[str, set[str]]:
+    res = subprocess.run([sys.executable, "-c", LIST_TIERS, *FILES], cwd=REPO, capture_output=True, text=True,
+                         timeout=300)
     assert res.returncode == 0, res.stdout + res.stderr
-    return {line.strip() for line in res.stdout.splitlines() if "::" in line}
+    found: dict[str, set[str]] = {"fast": set(), "build": set(), "browser": set()}
+    for line in res.stdout.splitlines():
+        if line.startswith("TIER "):
+            _, name, nodeid = line.split(" ", 2)
+            found[name].add(nodeid)
+    return found
+
+
+def selected(marker: str) -> set[str]:
+    return tiers()[marker]
 
 
 def test_fast_leaves_out_every_build_and_browser_and_keeps_the_rest():

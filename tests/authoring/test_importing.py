@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_course, snapshot
+from conftest import FIXTURES, course_main, run_course, snapshot
 from coursekit.authoring import importing
 from coursekit.model.challenges import ChallengeRow
 from coursekit.model.findings import InputError
@@ -174,7 +174,7 @@ def test_an_interrupted_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
 def test_import_adds_good_rows_lists_bad_ones_and_keeps_every_existing_row(course):
     target = course / "data" / "challenges.csv"
     before = target.read_text(encoding="utf-8")
-    r = run_course("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, root=course)
+    r = course_main("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, root=course)
     assert r.returncode == 0, r.stdout + r.stderr
     for row in (6, 7, 8, 11):
         assert f"row {row}: not imported" in r.stdout
@@ -183,14 +183,14 @@ def test_import_adds_good_rows_lists_bad_ones_and_keeps_every_existing_row(cours
     assert after.startswith(before)
     assert len(after.strip().splitlines()) == len(before.strip().splitlines()) + 4
     assert "Traceback" not in r.stdout + r.stderr
-    assert run_course("validate", root=course).returncode == 0
+    assert course_main("validate", root=course).returncode == 0
 
 
 def test_importing_the_same_export_again_adds_nothing(course):
     args = ("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY)
-    assert run_course(*args, root=course).returncode == 0
+    assert course_main(*args, root=course).returncode == 0
     once = (course / "data" / "challenges.csv").read_bytes()
-    again = run_course(*args, root=course)
+    again = course_main(*args, root=course)
     assert again.returncode == 0 and "Imported 0 row(s)" in again.stdout
     assert (course / "data" / "challenges.csv").read_bytes() == once
 
@@ -203,7 +203,7 @@ def test_importing_the_same_export_again_adds_nothing(course):
 ])
 def test_an_unusable_file_or_option_exits_1_and_changes_nothing(course, args, words):
     before = snapshot(course)
-    r = run_course("import-challenges", *args, root=course)
+    r = course_main("import-challenges", *args, root=course)
     assert r.returncode == 1
     assert words in r.stdout + r.stderr
     assert "Traceback" not in r.stdout + r.stderr
@@ -216,7 +216,7 @@ def test_a_file_whose_every_row_is_bad_exits_1_and_changes_nothing(course, tmp_p
                    "2024-03-05,Cambodia,Legislation gaps,The law does not define the material.\n"
                    "2024-03-05,Thailand,Weather,Heavy rains delayed the training sessions.\n", encoding="utf-8")
     before = snapshot(course)
-    r = run_course("import-challenges", str(bad), "--source", SURVEY, root=course)
+    r = course_main("import-challenges", str(bad), "--source", SURVEY, root=course)
     assert r.returncode == 1 and "row 2" in r.stdout and "row 3" in r.stdout
     assert snapshot(course) == before
 
@@ -225,20 +225,20 @@ def test_a_broken_challenges_file_stops_the_import_before_anything_is_written(co
     target = course / "data" / "challenges.csv"
     target.write_text(target.read_text(encoding="utf-8") + "XX,nonsense\n", encoding="utf-8")
     before = snapshot(course)
-    r = run_course("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, root=course)
+    r = course_main("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, root=course)
     assert r.returncode == 1 and "data/challenges.csv" in r.stdout
     assert snapshot(course) == before
 
 
 def test_dry_run_changes_nothing(course):
     before = snapshot(course)
-    r = run_course("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, "--dry-run", root=course)
+    r = course_main("import-challenges", str(IMPORT / "survey-export.csv"), "--source", SURVEY, "--dry-run", root=course)
     assert r.returncode == 0 and "4 row(s) would be added" in r.stdout
     assert snapshot(course) == before
 
 
 def test_help_is_in_plain_words():
-    r = run_course("import-challenges", "--help")
+    r = run_course("import-challenges", "--help")  # the help as a trainer types it: a real interpreter
     assert r.returncode == 0
     for words in ("survey", "--map", "row number", "never copied", "Exit code 0", "Lao PDR"):
         assert words in r.stdout

@@ -8,7 +8,7 @@ import json
 import nbformat
 import pytest
 import yaml
-from conftest import REPO, run_course, snapshot
+from conftest import REPO, course_main, snapshot
 from coursekit.authoring.templates import country_update
 from coursekit.book import country_updates
 from coursekit.checks import country_updates as country_updates_check
@@ -53,18 +53,18 @@ def test_a_title_with_markup_is_refused():
 
 
 def test_new_country_update_makes_a_unit_valid_except_what_the_author_must_write(mini_course):
-    r = run_course("new", "country-update", "--country", "LK", root=mini_course)
+    r = course_main("new", "country-update", "--country", "LK", root=mini_course)
     assert r.returncode == 0, r.stdout + r.stderr
     assert (mini_course / "book" / "countries" / "lk.ipynb").is_file()
     assert "book/countries/lk" in (mini_course / "_toc.yml").read_text(encoding="utf-8")
-    v = run_course("validate", root=mini_course)
+    v = course_main("validate", root=mini_course)
     codes = {line.split()[1] for line in v.stdout.splitlines() if ": " in line and line.split()[1].isupper()}
     assert codes == {"SCAFFOLD-UNFILLED"}, v.stdout
 
 
 def test_new_country_update_refuses_to_overwrite_a_shipped_unit(repo_course):
     before = snapshot(repo_course)
-    r = run_course("new", "country-update", "--country", "LK", root=repo_course)
+    r = course_main("new", "country-update", "--country", "LK", root=repo_course)
     assert r.returncode == 1 and "Nothing was created or changed" in r.stdout
     assert snapshot(repo_course) == before
 

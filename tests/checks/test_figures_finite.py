@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_course
+from conftest import course_main
 
 HEADER = "country,measure,period,value,qualifier,what,source,evidence,note\n"
 
@@ -16,7 +16,7 @@ def test_a_value_that_is_not_a_finite_number_is_a_finding(mini_course: Path, val
     (mini_course / "data" / "figures.csv").write_text(
         HEADER + "PH,cybertipline-reports,2017,45645,,Reports received by the country,src-one,secondary,\n"
         f"LK,cybertipline-reports,2017,{value},about,Reports received by the country,src-one,secondary,\n")
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "data/figures.csv:3: CSV-ROW value: Input should be a finite number" in res.stdout, res.stdout
 
@@ -24,5 +24,5 @@ def test_a_value_that_is_not_a_finite_number_is_a_finding(mini_course: Path, val
 def test_a_finite_value_is_fine(mini_course: Path):
     (mini_course / "data" / "figures.csv").write_text(
         HEADER + "PH,cybertipline-reports,2017,45645,,Reports received by the country,src-one,secondary,\n")
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_course
+from conftest import course_main
 from coursekit.checks.include_paths import includes
 from coursekit.model.curriculum import MAX_NESTING, nesting
 
@@ -20,7 +20,7 @@ def test_a_deeply_nested_notebook_is_one_finding_naming_it(mini_course: Path, de
     assert '"nbformat": 4' in text
     path.write_text(text.replace('"nbformat": 4', '"deep": ' + "[" * depth + "]" * depth + ', "nbformat": 4', 1),
                     encoding="utf-8")
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1, res.stdout + res.stderr
     problems = [ln for ln in res.stdout.splitlines() if ln and not ln.startswith(("1 problem", "Fix"))]
     assert len(problems) == 1 and problems[0].startswith("book/unit.ipynb: NB-NESTING"), res.stdout
@@ -44,7 +44,7 @@ def test_a_missing_include_is_a_finding_with_its_page_and_line(mini_course: Path
     md = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     md["source"] = "".join(md["source"]) + "\n\n```{literalinclude} /gone.py\n```\n"
     nb_path.write_text(json.dumps(nb, indent=1))
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1, res.stdout + res.stderr
     lines = [ln for ln in res.stdout.splitlines() if "INCLUDE-MISSING" in ln]
     assert len(lines) == 2, res.stdout

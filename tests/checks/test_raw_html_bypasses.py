@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_course
+from conftest import FIXTURES, course_main
 from coursekit.checks.notebooks import html_problem
 from test_page_safety import add_cell, findings
 
@@ -41,7 +41,7 @@ def test_an_included_text_file_is_read_as_markdown(mini_course: Path):
 @pytest.fixture
 def with_agenda(mini_course: Path) -> Path:
     shutil.copytree(FIXTURES / "malformed" / "data" / "deliveries", mini_course / "data" / "deliveries")
-    res = run_course("agenda", "data/deliveries/mini-workshop.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/mini-workshop.yaml", root=mini_course)
     assert res.returncode == 0, res.stdout + res.stderr
     return mini_course
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_course, snapshot
+from conftest import course_main, snapshot
 from coursekit.delivery.planning import catalogue
 from coursekit.model.curriculum import is_trainer_page, load
 
@@ -17,14 +17,14 @@ CLOCK = {"COURSE_TODAY": "2026-12-07"}
 
 
 def test_new_delivery_writes_a_commented_file_that_validate_and_agenda_accept(repo_course: Path):
-    res = run_course(*ARGS, root=repo_course, env=CLOCK)
+    res = course_main(*ARGS, root=repo_course, env=CLOCK)
     assert res.returncode == 0, res.stdout + res.stderr
     text = (repo_course / MADE).read_text()
     assert re.search(r"^# .*\n^title: \"Workshop for judges, Manila\"$", text, re.M)  # a comment above each field
     assert "unit: ph-livestream-payments-from-abroad" in text  # named by its title, written as its id
     assert "status: plan" in text and "time_zone: Asia/Manila" in text and "countries: [PH, LK]" in text
-    assert run_course("validate", root=repo_course, env=CLOCK).returncode == 0
-    agenda = run_course("agenda", MADE, root=repo_course, env=CLOCK)
+    assert course_main("validate", root=repo_course, env=CLOCK).returncode == 0
+    agenda = course_main("agenda", MADE, root=repo_course, env=CLOCK)
     assert agenda.returncode == 0, agenda.stdout + agenda.stderr
     toc = (repo_course / "_toc.yml").read_text()
     assert "book/schedules/workshop-for-judges-manila-2027" in toc
@@ -33,16 +33,16 @@ def test_new_delivery_writes_a_commented_file_that_validate_and_agenda_accept(re
 
 
 def test_the_same_call_again_refuses_and_changes_nothing(repo_course: Path):
-    assert run_course(*ARGS, root=repo_course, env=CLOCK).returncode == 0
+    assert course_main(*ARGS, root=repo_course, env=CLOCK).returncode == 0
     before = snapshot(repo_course)
-    again = run_course(*ARGS, root=repo_course, env=CLOCK)
+    again = course_main(*ARGS, root=repo_course, env=CLOCK)
     assert again.returncode == 1 and "exists already" in again.stdout, again.stdout
     assert snapshot(repo_course) == before
 
 
 def test_bad_answers_are_all_named_with_suggestions_and_nothing_is_written(repo_course: Path):
     before = snapshot(repo_course)
-    res = run_course("new", "delivery", "--title", "X workshop", "--date", "2027-02-30", "--start", "09:00",
+    res = course_main("new", "delivery", "--title", "X workshop", "--date", "2027-02-30", "--start", "09:00",
                      "--time-zone", "Asia/Manilla", "--countries", "PH,XX", "--units", "course-overvew",
                      root=repo_course, env=CLOCK)
     out = res.stdout + res.stderr
@@ -53,7 +53,7 @@ def test_bad_answers_are_all_named_with_suggestions_and_nothing_is_written(repo_
 
 
 def test_units_lists_every_unit_id_with_its_minutes(repo_course: Path):
-    res = run_course("units", root=repo_course)
+    res = course_main("units", root=repo_course)
     assert res.returncode == 0, res.stdout + res.stderr
     course = load(repo_course)
     wanted = {u.id: (u.meta.get("teaching") or 0) + (u.meta.get("exercises") or 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, run_course, snapshot
+from conftest import REPO, course_main, snapshot
 from coursekit.delivery.agenda import calendar, clock, plan
 from coursekit.model.findings import InputError
 from icalendar import Calendar
@@ -24,7 +24,7 @@ TODAY = "2026-12-07"  # the clock of these tests: the shipped 2021 workshop is p
 
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COURSE_TODAY", TODAY)  # run_course passes it on to the command
+    monkeypatch.setenv("COURSE_TODAY", TODAY)  # course_main passes it on to the command
 
 
 def delivery(root: Path, name: str, blocks: str, *, length: int = 120, start: str = "09:00",
@@ -63,7 +63,7 @@ def shipped_pages() -> dict[str, str]:
 
 def test_shipped_pages_are_what_the_delivery_gives_now(repo_course: Path):
     before = snapshot(repo_course)
-    res = run_course("agenda", SHIPPED, root=repo_course)
+    res = course_main("agenda", SHIPPED, root=repo_course)
     assert res.returncode == 0, res.stdout + res.stderr
     # the committed trainer agenda is current; the past schedule is on the archive page, which is current too
     assert res.stdout.count("unchanged") == 1 and "wrote" not in res.stdout, res.stdout
@@ -127,7 +127,7 @@ def test_shipped_calendar_parses_with_one_event_per_block():
 def test_overrun_fails_naming_the_minutes_and_writes_nothing(mini_course: Path):
     delivery(mini_course, "too-long", "  - unit: mini-unit\n  - break: Long break\n    minutes: 90\n", length=120)
     before = snapshot(mini_course)
-    res = run_course("agenda", "data/deliveries/too-long.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/too-long.yaml", root=mini_course)
     out = res.stdout + res.stderr
     assert res.returncode == 1, out
     assert "DELIVERY-OVERRUN" in out and "by 15 minutes" in out and "take 135 minutes" in out
@@ -149,7 +149,7 @@ def test_blocks_that_exactly_fill_the_length_are_no_overrun(mini_course: Path):
 
 def test_unknown_unit_fails_naming_it_and_its_line(mini_course: Path):
     delivery(mini_course, "typo", "  - unit: mini-unit\n  - unit: mini-unti\n")
-    res = run_course("agenda", "data/deliveries/typo.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/typo.yaml", root=mini_course)
     out = res.stdout + res.stderr
     assert res.returncode == 1, out
     assert "typo.yaml:10: DELIVERY-UNKNOWN-UNIT no unit has the id 'mini-unti'" in out and "mini-unit" in out
@@ -158,16 +158,16 @@ def test_unknown_unit_fails_naming_it_and_its_line(mini_course: Path):
 
 def test_regenerating_replaces_its_own_files_and_lists_pages_once(mini_course: Path):
     path = delivery(mini_course, "day", "  - unit: mini-unit\n")
-    assert run_course("agenda", str(path), root=mini_course).returncode == 0
+    assert course_main("agenda", str(path), root=mini_course).returncode == 0
     toc = (mini_course / "_toc.yml").read_text()
     assert "book/schedules/day" in toc and "book/trainer/agenda-day" in toc and "Trainer's guide" in toc
     path.write_text(path.read_text().replace('start: "09:00"', 'start: "13:30"'))
-    res = run_course("agenda", str(path), root=mini_course)
+    res = course_main("agenda", str(path), root=mini_course)
     assert res.returncode == 0, res.stdout + res.stderr
     page = (mini_course / "book" / "schedules" / "day.md").read_text()
     assert "| Sri Lanka | Asia/Colombo | UTC+5:30 | 11:00 | 11:45 |" in page
     assert (mini_course / "_toc.yml").read_text() == toc
-    assert run_course("validate", root=mini_course).returncode == 0
+    assert course_main("validate", root=mini_course).returncode == 0
 
 
 def test_a_hand_written_page_in_the_way_is_not_replaced(mini_course: Path):
@@ -176,7 +176,7 @@ def test_a_hand_written_page_in_the_way_is_not_replaced(mini_course: Path):
     mine.parent.mkdir(parents=True)
     mine.write_text("# My own notes\n")
     before = snapshot(mini_course)
-    res = run_course("agenda", "data/deliveries/day.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/day.yaml", root=mini_course)
     assert res.returncode == 1 and "AGENDA-NOT-OURS" in res.stdout, res.stdout
     assert snapshot(mini_course) == before
 
@@ -194,18 +194,18 @@ def test_bad_fields_are_findings_with_lines(mini_course: Path):
 
 def test_validate_reports_an_overrun_and_stale_pages(mini_course: Path):
     path = delivery(mini_course, "day", "  - unit: mini-unit\n", length=60)
-    assert run_course("agenda", str(path), root=mini_course).returncode == 0
+    assert course_main("agenda", str(path), root=mini_course).returncode == 0
     path.write_text(path.read_text().replace("length_minutes: 60", "length_minutes: 40"))
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1 and "by 5 minutes" in res.stdout, res.stdout
     path.write_text(path.read_text().replace("length_minutes: 40", "length_minutes: 90"))
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     # stale: an error for the trainer agenda (a warning for a page without HTML), whose cards are HTML
     # that the build publishes only as `agenda` writes it now (issue 21)
     stale = [ln for ln in res.stdout.splitlines() if "AGENDA-STALE" in ln]
     assert res.returncode == 1 and any("book/trainer/agenda-day.md" in ln and "HTML tag" in ln for ln in stale), res.stdout
-    assert run_course("agenda", str(path), root=mini_course).returncode == 0
-    assert run_course("validate", root=mini_course).returncode == 0
+    assert course_main("agenda", str(path), root=mini_course).returncode == 0
+    assert course_main("validate", root=mini_course).returncode == 0
 
 
 def test_clock_names_the_local_day_when_it_differs():

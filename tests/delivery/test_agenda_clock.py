@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_course, snapshot
+from conftest import course_main, snapshot
 from coursekit.delivery.agenda import plan
 from coursekit.model.findings import InputError
 
@@ -38,10 +38,10 @@ def test_a_start_the_clock_skips_or_repeats_is_a_finding_with_its_line(mini_cour
 def test_agenda_and_validate_refuse_a_skipped_start_and_write_nothing(mini_course: Path):
     delivery(mini_course, "2026-03-29", "01:30")
     before = snapshot(mini_course)
-    res = run_course("agenda", "data/deliveries/dst-test.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/dst-test.yaml", root=mini_course)
     assert res.returncode == 1 and f"dst-test.yaml:{START_LINE}: DELIVERY-START-MISSING" in res.stdout, res.stdout
     assert snapshot(mini_course) == before
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1 and "DELIVERY-START-MISSING" in res.stdout, res.stdout
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_course, snapshot
+from conftest import course_main, snapshot
 from coursekit.delivery.agenda import GENERATED_FROM, generated_from
 from icalendar import Calendar
 
@@ -21,11 +21,11 @@ def delivery(root: Path, name: str, title: str = "A test delivery") -> Path:
 
 def test_a_title_on_two_lines_is_a_finding_of_validate_and_agenda(mini_course: Path):
     delivery(mini_course, "day", '"Regional workshop\\non cooperation"')
-    res = run_course("validate", root=mini_course)
+    res = course_main("validate", root=mini_course)
     assert res.returncode == 1 and "data/deliveries/day.yaml:1: DELIVERY-FIELD 'title': must fit on one line" \
         in res.stdout, res.stdout + res.stderr
     before = snapshot(mini_course)
-    res = run_course("agenda", "data/deliveries/day.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/day.yaml", root=mini_course)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "DELIVERY-FIELD" in res.stdout and "Internal error" not in res.stdout + res.stderr
     assert snapshot(mini_course) == before
@@ -33,18 +33,18 @@ def test_a_title_on_two_lines_is_a_finding_of_validate_and_agenda(mini_course: P
 
 def test_a_folded_title_is_one_line_and_fine(mini_course: Path):
     delivery(mini_course, "day", ">-\n  Regional workshop\n  on cooperation")
-    res = run_course("agenda", "data/deliveries/day.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/day.yaml", root=mini_course)
     assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_a_long_delivery_file_name_can_be_regenerated(mini_course: Path):
     name = "regional-workshop-2021-on-cooperation-and-evidence"  # the mark is folded past 75 octets
     delivery(mini_course, name)
-    assert run_course("agenda", f"data/deliveries/{name}.yaml", root=mini_course).returncode == 0
+    assert course_main("agenda", f"data/deliveries/{name}.yaml", root=mini_course).returncode == 0
     ics = (mini_course / "book" / "schedules" / f"{name}.ics").read_bytes()
     assert f"{GENERATED_FROM}:data/deliveries/{name}.yaml".encode() not in ics  # folded: raw search misses it
     assert generated_from(ics) == f"data/deliveries/{name}.yaml"
-    again = run_course("agenda", f"data/deliveries/{name}.yaml", root=mini_course)
+    again = course_main("agenda", f"data/deliveries/{name}.yaml", root=mini_course)
     assert again.returncode == 0 and "AGENDA-NOT-OURS" not in again.stdout, again.stdout + again.stderr
 
 

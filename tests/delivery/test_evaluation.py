@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import FIXTURES, REPO, copy_course, run_course
+from conftest import FIXTURES, REPO, copy_course, course_main
 from coursekit.delivery.evaluation import MIN_GROUP, protect
 
 EVAL = FIXTURES / "evaluation"
@@ -46,10 +46,10 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for kind in ("attendance", "survey", "pre", "post", "follow-up"):
             export = EVAL / d / f"{kind}.csv"
             if export.is_file():
-                res = run_course("evaluation", delivery, kind, str(export), *(check if kind not in
+                res = course_main("evaluation", delivery, kind, str(export), *(check if kind not in
                                  ("attendance", "survey") else []), root=root)
                 assert res.returncode == 0, f"{d} {kind}: {res.stdout}{res.stderr}"
-    res = run_course("report", "--page", root=root)
+    res = course_main("report", "--page", root=root)
     assert res.returncode == 0, res.stdout + res.stderr
     return root
 
@@ -158,7 +158,7 @@ def test_bad_attendance_rows_are_each_named_and_nothing_is_kept(mini_course: Pat
                       "ab1,Someone,Judge,Judiciary,Philippines,F\n"
                       "ab2,Someone else,Astronaut,Space agency,PH,\n"
                       "ab1,Again,Police,Police,Atlantis,M\n")
-    res = run_course("evaluation", "data/deliveries/day.yaml", "attendance", str(export), root=mini_course)
+    res = course_main("evaluation", "data/deliveries/day.yaml", "attendance", str(export), root=mini_course)
     out = res.stdout + res.stderr
     assert res.returncode == 1 and "Traceback" not in out
     assert "people.csv:3: ATTENDANCE-ROW row 3: role must be police, prosecutor, judge or other" in out
@@ -166,6 +166,6 @@ def test_bad_attendance_rows_are_each_named_and_nothing_is_kept(mini_course: Pat
     assert not (mini_course / "evaluation").exists()
     survey = tmp_path / "survey.csv"
     survey.write_text("Session 1,Overall,Comments\n4,5,Fine\nsix,4,\n")
-    res = run_course("evaluation", "data/deliveries/day.yaml", "survey", str(survey), root=mini_course)
+    res = course_main("evaluation", "data/deliveries/day.yaml", "survey", str(survey), root=mini_course)
     assert res.returncode == 1 and "survey.csv:3: SURVEY-RATING" in res.stdout, res.stdout
     assert not (mini_course / "evaluation").exists()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_course, snapshot
+from conftest import course_main, snapshot
 
 TODAY = "2026-12-07"
 
@@ -25,7 +25,7 @@ def delivery(root: Path, name: str, day: str, status: str) -> Path:
 
 
 def agenda(root: Path, name: str) -> str:
-    res = run_course("agenda", f"data/deliveries/{name}.yaml", root=root)
+    res = course_main("agenda", f"data/deliveries/{name}.yaml", root=root)
     assert res.returncode == 0, res.stdout + res.stderr
     return res.stdout
 
@@ -48,7 +48,7 @@ def test_only_the_upcoming_schedule_is_listed_and_the_past_one_is_archived(two: 
     archive = (two / "book/schedules/archive.md").read_text()
     assert "Workshop old-2021" in archive and "Workshop new-2027" not in archive
     assert "| Sri Lanka | Asia/Colombo | UTC+5:30 |" in archive  # the past schedule itself, not just its name
-    res = run_course("validate", root=two)
+    res = course_main("validate", root=two)
     assert res.returncode == 0 and "DELIVERY-" not in res.stdout and "AGENDA-STALE" not in res.stdout, res.stdout
 
 
@@ -66,12 +66,12 @@ def test_an_archived_delivery_loses_its_pages_and_keeps_a_line(two: Path):
     assert not (two / "book/trainer/agenda-old-2021.md").exists()
     assert "agenda-old-2021" not in (two / "_toc.yml").read_text()
     assert "archived" in (two / "book/schedules/archive.md").read_text()
-    assert run_course("validate", root=two).returncode == 0
+    assert course_main("validate", root=two).returncode == 0
 
 
 def test_when_the_day_passes_validate_warns_and_agenda_moves_the_schedule(two: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("COURSE_TODAY", "2027-04-01")
-    res = run_course("validate", root=two)
+    res = course_main("validate", root=two)
     assert res.returncode == 0, res.stdout
     assert "data/deliveries/new-2027.yaml:1: DELIVERY-PLAN-PAST" in res.stdout  # still a plan, date passed
     assert "DELIVERY-PAGES-OUT-OF-DATE" in res.stdout
@@ -79,12 +79,12 @@ def test_when_the_day_passes_validate_warns_and_agenda_moves_the_schedule(two: P
     toc = (two / "_toc.yml").read_text()
     assert "book/schedules/new-2027" not in toc and not (two / "book/schedules/new-2027.md").exists()
     assert "Workshop new-2027" in (two / "book/schedules/archive.md").read_text()
-    assert "DELIVERY-PAGES-OUT-OF-DATE" not in run_course("validate", root=two).stdout
+    assert "DELIVERY-PAGES-OUT-OF-DATE" not in course_main("validate", root=two).stdout
 
 
 def test_a_plan_before_its_day_gives_no_warning(two: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("COURSE_TODAY", "2027-03-15")  # the day itself is still current
-    assert "DELIVERY-PLAN-PAST" not in run_course("validate", root=two).stdout
+    assert "DELIVERY-PLAN-PAST" not in course_main("validate", root=two).stdout
 
 
 def test_a_hand_written_archive_page_is_not_replaced(mini_course: Path):
@@ -93,6 +93,6 @@ def test_a_hand_written_archive_page_is_not_replaced(mini_course: Path):
     mine.parent.mkdir(parents=True)
     mine.write_text("# My own archive\n")
     before = snapshot(mini_course)
-    res = run_course("agenda", "data/deliveries/old-2021.yaml", root=mini_course)
+    res = course_main("agenda", "data/deliveries/old-2021.yaml", root=mini_course)
     assert res.returncode == 1 and "AGENDA-NOT-OURS" in res.stdout, res.stdout
     assert snapshot(mini_course) == before

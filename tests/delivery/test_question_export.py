@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_course, snapshot
+from conftest import REPO, course_main, snapshot
 from coursekit.delivery.question_export import ExportQuestion, Option, QuestionSet, gift, moodle_xml, question_sets
 from coursekit.engine.leakcheck import check_site
 from coursekit.model import assessments
@@ -162,7 +162,7 @@ def test_the_right_answers_are_those_of_the_knowledge_check():
 def test_the_command_writes_only_under_build_exports(repo_course: Path):
     before = snapshot(repo_course)
     for fmt, suffix in (("moodle-xml", ".xml"), ("gift", ".gift")):
-        res = run_course("export", "questions", "--format", fmt, root=repo_course)
+        res = course_main("export", "questions", "--format", fmt, root=repo_course)
         assert res.returncode == 0, res.stdout + res.stderr
         assert len(list((repo_course / "_build" / "exports" / fmt).glob(f"*{suffix}"))) == len(SETS)
     assert snapshot(repo_course) == before  # nothing in book/ or data/ (snapshot leaves _build out)

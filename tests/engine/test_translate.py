@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from babel.messages.pofile import read_po
-from conftest import FIXTURES, copy_course, run_course
+from conftest import FIXTURES, copy_course, course_main
 from coursekit.engine.sphinx_ext.course_languages import page_links, thai_terms
 
 
@@ -22,7 +22,7 @@ def po(root: Path, code: str, domain: str):
 
 
 def test_extract_writes_one_template_per_page_and_the_library_words(course: Path):
-    res = run_course("translate", "extract", root=course)
+    res = course_main("translate", "extract", root=course)
     assert res.returncode == 0, res.stdout + res.stderr
     pots = course / "_build" / "gettext"
     unit = (pots / "unit.pot").read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_update_keeps_translations_and_marks_changed_english_fuzzy(course: Path)
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells[0].source = nb.cells[0].source.replace("Some narrative.", "Some new narrative.")
     nbformat.write(nb, nb_path)
-    res = run_course("translate", "update", root=course)
+    res = course_main("translate", "update", root=course)
     assert res.returncode == 0, res.stdout + res.stderr
     cat = po(course, "id", "unit")
     changed = cat.get("Some new narrative.")
@@ -48,17 +48,17 @@ def test_update_keeps_translations_and_marks_changed_english_fuzzy(course: Path)
     kept = cat.get("Cooperation across borders needs electronic evidence.")
     assert kept.string.startswith("Kerja sama") and not kept.fuzzy
     assert cat.get("Mini course") is None and po(course, "id", "index").get("Mini course") is not None  # new page
-    again = run_course("translate", "update", root=course)
+    again = course_main("translate", "update", root=course)
     assert "0 updated" in again.stdout  # nothing new: the files are left as they are
 
 
 def test_status_per_language_and_unit_and_ci_targets(course: Path):
-    res = run_course("translate", "status", root=course)
+    res = course_main("translate", "status", root=course)
     assert res.returncode == 0, res.stdout + res.stderr
     rows = [line.split() for line in res.stdout.splitlines() if line.rstrip().endswith(("book/unit", "book/index"))]
     assert ["id", "100.0%", "0.0%", "0.0%", "8", "book/unit"] in rows  # 8 machine-assisted, 1 reviewed
     assert ["th", "0.0%", "0.0%", "100.0%", "0", "book/index"] in rows
-    ci = run_course("translate", "status", "--ci", root=course)
+    ci = course_main("translate", "status", "--ci", root=course)
     # Indonesian misses its 95% (the landing page is untranslated); Thai's pilot (book/unit) is complete
     assert ci.returncode == 1
     assert "id: 75.0% of its pages' strings translated, below its target of 95%" in ci.stdout
@@ -68,7 +68,7 @@ def test_status_per_language_and_unit_and_ci_targets(course: Path):
 
 def test_bad_languages_file_is_a_clear_message(course: Path):
     (course / "languages.yml").write_text("languages:\n  - code: Indonesian\n", encoding="utf-8")
-    res = run_course("translate", "status", root=course)
+    res = course_main("translate", "status", root=course)
     out = res.stdout + res.stderr
     assert res.returncode != 0 and "Traceback" not in out
     assert "languages.yml" in out and "LANG-CODE" in out and "code: id" in out
@@ -87,12 +87,12 @@ def test_page_links_lead_to_the_same_page():
 
 
 def test_review_names_pages_whose_translation_is_older_than_their_english(course: Path):
-    assert "translation older" not in run_course("review", "--today", "2026-11-02", root=course).stdout
+    assert "translation older" not in course_main("review", "--today", "2026-11-02", root=course).stdout
     nb_path = course / "book" / "unit.ipynb"
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells[2].source = nb.cells[2].source.replace("as offline", "as it does offline")
     nbformat.write(nb, nb_path)
-    res = run_course("review", "--today", "2026-11-02", root=course)
+    res = course_main("review", "--today", "2026-11-02", root=course)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "book/unit [id]: translation older than the English page: 1 paragraph(s)" in res.stdout
     assert "book/unit [th]: translation older" in res.stdout
