@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -236,6 +237,12 @@ class Preview:
     def site(self) -> Path:
         return self.root / "_build" / self.edition / "html"
 
+    @property
+    def kept(self) -> Path:
+        """Where Sphinx's work is kept between this session's builds (``kept_render``); each session starts
+        it afresh, so its first render is full."""
+        return self.root / "_build" / "preview"
+
     def start(self) -> str:
         """Start the server (the first build is left to ``run``); return its address."""
         self.server = ThreadingHTTPServer((self.host, self.port), handler_for(self.site, self.state))
@@ -253,7 +260,7 @@ class Preview:
             self.state.building, self.state.running = True, lambda: list(executor.running)
         try:
             result = build(self.root, [self.edition], workers=self.workers, executor=executor,
-                           languages=self.languages)
+                           languages=self.languages, kept=self.kept)
         except InputError as exc:  # a file that broke while being read: a finding like any other
             result = BuildResult(Report(list(exc.findings)))
         except Cancelled:  # a newer save arrived: the next build starts at once, nothing was published
@@ -289,6 +296,7 @@ class Preview:
             for _ in self.changes(stop):
                 saved.set()
 
+        shutil.rmtree(self.kept, ignore_errors=True)  # another session's (or a build's since): not trusted
         try:
             with Executor(self.root, self.workers) as executor:
                 executor.cancel = saved  # a save while units run stops them: a stale build never holds the preview
