@@ -29,7 +29,7 @@ from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
 from ..model.interrupts import stop_if_asked
-from . import exec_report, languages
+from . import exec_report, languages, leak_memo
 from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
@@ -48,8 +48,8 @@ FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, besid
 # data files beside those modules, such as site_allowlist.json), not a list kept by hand, is part of the
 # render key (render_key.py): a change to post-render, the icon font, the abbreviations, the site check,
 # the languages or the leak check renders again. (sphinx_guard.py is staged, so the stage's hash covers it.)
-RENDER_STEP = [render.__module__, check_rendered.__module__, check_site.__module__, exec_report.__name__,
-               glossary.__name__, languages.__name__, render_key.__module__]
+RENDER_STEP = [render.__module__, render_kept.__module__, check_rendered.__module__, check_site.__module__,
+               leak_memo.__name__, exec_report.__name__, glossary.__name__, languages.__name__, render_key.__module__]
 
 
 @dataclass
@@ -278,7 +278,9 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result.phases["render"] = time.perf_counter() - t - sum(checking)
     result.phases["sitecheck"] = sum(checking)
     if edition.public:  # no trainer-only text in any file of a public site, or it is not published
-        result.problems += [f.format() for f in check_site(root, rendered.html)]
+        leaks = (check_site(root, rendered.html) if kept is None
+                 else leak_memo.check_site(root, rendered.html, kept / edition.name / "leaks.json"))
+        result.problems += [f.format() for f in leaks]
         if result.problems:
             return result
     result.phases["check"] = time.perf_counter() - t - result.phases["render"] - result.phases["sitecheck"]
