@@ -29,11 +29,10 @@ from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
 from ..model.interrupts import stop_if_asked
-from . import exec_report, languages, leak_memo
+from . import exec_report, kept_render, languages, leak_memo
 from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
-from .kept_render import render_kept
 from .leakcheck import check_site
 from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
 from .progress import ExecutionProgress
@@ -48,7 +47,7 @@ FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, besid
 # data files beside those modules, such as site_allowlist.json), not a list kept by hand, is part of the
 # render key (render_key.py): a change to post-render, the icon font, the abbreviations, the site check,
 # the languages or the leak check renders again. (sphinx_guard.py is staged, so the stage's hash covers it.)
-RENDER_STEP = [render.__module__, render_kept.__module__, check_rendered.__module__, check_site.__module__,
+RENDER_STEP = [render.__module__, kept_render.__name__, check_rendered.__module__, check_site.__module__,
                leak_memo.__name__, exec_report.__name__, glossary.__name__, languages.__name__, render_key.__module__]
 
 
@@ -236,7 +235,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     for ls in translated:  # the published site holds every language: it is kept only if none changed
         key = RenderKey(key.parts | stage_parts(ls.stage, f"{ls.language.code}:stage/"))
     result.digest = key.digest
-    if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
+    if (fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest
+            and (kept is None or kept_render.ready(kept / edition.name))):  # serve's first build fills ``kept``
         result.unchanged = True
         return result
     result.why_rendered = (["build --force"] if fresh is not None
@@ -256,7 +256,7 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     event(f"rendering {edition.name}")
     log = root / "_build" / "reports" / f"{edition.name}-render.log"
     rendered = (render(work / "stage", work / "render", log, abbreviations=abbreviations) if kept is None
-                else render_kept(work / "stage", kept / edition.name, work / "render", log, abbreviations=abbreviations))
+                else kept_render.render_kept(work / "stage", kept / edition.name, work / "render", log, abbreviations=abbreviations))
     if not rendered.ok:
         result.problems += [rendered.message, *rendered.warnings]
     if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page

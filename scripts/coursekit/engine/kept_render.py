@@ -86,13 +86,18 @@ def drop_pruned_terms(index: Path) -> None:
     index.write_text(INDEX_PREFIX + json.dumps(data, sort_keys=True) + INDEX_SUFFIX, encoding="utf-8")
 
 
+def ready(kept: Path) -> bool:
+    """Whether a render through ``kept`` would be incremental: the last one succeeded and left its pages."""
+    return (kept / CLEAN).is_file() and (kept / OUTPUT / "_build" / "html" / "index.html").is_file()
+
+
 def render_kept(stage_dir: Path, kept: Path, out_dir: Path, log: Path, *,
                 abbreviations: dict[str, str] | None = None) -> RenderResult:
     """Render ``stage_dir`` through the copy kept in ``kept`` (incrementally where that is safe, see the module
     docstring); the site, lightened, lands in ``out_dir/_build/html`` as ``render.render`` puts it."""
     sources, output, clean = kept / SOURCES, kept / OUTPUT, kept / CLEAN
     html = output / "_build" / "html"
-    changed = lay_over(stage_dir, sources) if clean.is_file() and (html / "index.html").is_file() else None
+    changed = lay_over(stage_dir, sources) if ready(kept) else None
     before = headings(html) if changed is not None else {}
     clean.unlink(missing_ok=True)
     if changed is not None:
