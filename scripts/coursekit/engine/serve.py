@@ -3,7 +3,9 @@
 ``serve`` builds the edition as ``build`` does (validate, cache, warm kernels, render, publish to
 ``_build/<edition>/html``) and serves the published site. It then watches ``book/``, ``data/``,
 ``_toc.yml`` and ``_config.yml`` (watchfiles) and builds again after each change: the cache re-runs
-only the units whose code or data changed, and the kernels stay warm between builds. Every HTML page
+only the units whose code or data changed, the kernels stay warm between builds, Sphinx reads and
+writes again only the pages whose staged source changed (``kept_render``), and the leak check searches
+again only the files that changed (``leak_memo``). A clean ``build`` renders from scratch. Every HTML page
 it serves carries a small script that asks ``/__preview__/status`` about once a second, says
 "Updating" in a corner while a build runs, and reloads the page when a new build is published. When a build stops (a finding from ``validate``, a failing
 cell), nothing is published, so the last good page stays served, and the script shows the problems
