@@ -32,17 +32,22 @@ def differing(a: dict[str, str], b: dict[str, str]) -> set[str]:
 
 def test_an_edit_renders_only_its_page_and_publishes_what_a_clean_build_does(mini_course: Path, tmp_path: Path):
     kept = tmp_path / "kept"
+    (mini_course / "book" / "second.md").write_text("# Second page\n\nA page no edit touches.\n")
+    toc = mini_course / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: book/unit\n", "      - file: book/unit\n      - file: book/second\n"))
     built(mini_course)
     built(mini_course, kept)  # the site is published and unchanged, yet rendered: serve's first build fills ``kept``
     assert ready(kept / "participant")
     doctrees = kept / "participant" / "out" / "_build" / ".doctrees"
     landing = (doctrees / "index.doctree").stat().st_mtime_ns
     unit = (doctrees / "unit.doctree").stat().st_mtime_ns
+    second = (doctrees / "second.doctree").stat().st_mtime_ns
 
     drop_last_row(mini_course / "data" / "countries.csv")  # read by the unit only
     served = built(mini_course, kept)
     assert (doctrees / "unit.doctree").stat().st_mtime_ns != unit  # read again ...
-    assert (doctrees / "index.doctree").stat().st_mtime_ns == landing  # ... but not the page that did not change
+    assert (doctrees / "index.doctree").stat().st_mtime_ns == landing  # ... but not the pages that did not change
+    assert (doctrees / "second.doctree").stat().st_mtime_ns == second
     clean = [built(copy_course(mini_course, tmp_path / f"clean-{n}")) for n in (1, 2)]
     noise = differing(*clean)  # what two clean builds of the same sources do not agree on
     assert "unit.html" not in noise and "searchindex.js" not in noise
@@ -55,7 +60,7 @@ def test_an_edit_renders_only_its_page_and_publishes_what_a_clean_build_does(min
     nb.cells[0].source = nb.cells[0].source.replace("# A unit", "# A renamed unit")
     nbformat.write(nb, nb_path)
     served = built(mini_course, kept)
-    assert b"A renamed unit" in ((mini_course / "_build" / "participant" / "html" / "index.html").read_bytes())
+    assert b"A renamed unit" in ((mini_course / "_build" / "participant" / "html" / "second.html").read_bytes())
     assert differing(served, built(copy_course(mini_course, tmp_path / "clean-3"))) - noise == set()
 
 
