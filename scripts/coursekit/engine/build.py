@@ -29,7 +29,7 @@ from ..model import courselock, glossary
 from ..model.curriculum import Course, load
 from ..model.findings import Report
 from ..model.interrupts import stop_if_asked
-from . import exec_report, languages
+from . import exec_report, kept_render, languages, leak_memo
 from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
@@ -47,8 +47,8 @@ FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, besid
 # data files beside those modules, such as site_allowlist.json), not a list kept by hand, is part of the
 # render key (render_key.py): a change to post-render, the icon font, the abbreviations, the site check,
 # the languages or the leak check renders again. (sphinx_guard.py is staged, so the stage's hash covers it.)
-RENDER_STEP = [render.__module__, check_rendered.__module__, check_site.__module__, exec_report.__name__,
-               glossary.__name__, languages.__name__, render_key.__module__]
+RENDER_STEP = [render.__module__, kept_render.__name__, check_rendered.__module__, check_site.__module__,
+               leak_memo.__name__, exec_report.__name__, glossary.__name__, languages.__name__, render_key.__module__]
 
 
 @dataclass
@@ -206,9 +206,10 @@ def site_key(root: Path, stage_dir: Path, edition: Edition, abbreviations: dict[
 
 def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
                   earlier: list[ExecResult] | None = None, fresh: set[str] | None = None,
-                  only_languages: list[str] | None = None) -> EditionResult:
+                  only_languages: list[str] | None = None, kept: Path | None = None) -> EditionResult:
     """Stage, execute and render one edition, and check the site; stop at the first failing step.
-    Publishing is left to ``build``, once every edition is ready."""
+    Publishing is left to ``build``, once every edition is ready. With ``kept`` (``serve``), Sphinx's work
+    is kept there between builds and only changed pages are rendered again (``kept_render``)."""
     course = load(root)
     pages = [e.path for e in course.toc if e.path is not None]
     work = root / "_build" / "work" / edition.name
@@ -234,7 +235,8 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     for ls in translated:  # the published site holds every language: it is kept only if none changed
         key = RenderKey(key.parts | stage_parts(ls.stage, f"{ls.language.code}:stage/"))
     result.digest = key.digest
-    if fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest:
+    if (fresh is None and published_digest(root / "_build" / edition.name / "html") == result.digest
+            and (kept is None or kept_render.ready(kept / edition.name))):  # serve's first build fills ``kept``
         result.unchanged = True
         return result
     result.why_rendered = (["build --force"] if fresh is not None
@@ -252,8 +254,9 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
 
     t = time.perf_counter()
     event(f"rendering {edition.name}")
-    rendered = render(work / "stage", work / "render", root / "_build" / "reports" / f"{edition.name}-render.log",
-                      abbreviations=abbreviations)
+    log = root / "_build" / "reports" / f"{edition.name}-render.log"
+    rendered = (render(work / "stage", work / "render", log, abbreviations=abbreviations) if kept is None
+                else kept_render.render_kept(work / "stage", kept / edition.name, work / "render", log, abbreviations=abbreviations))
     if not rendered.ok:
         result.problems += [rendered.message, *rendered.warnings]
     if (rendered.html / "index.html").is_file():  # also when Sphinx warned: one report names every page
@@ -275,7 +278,9 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     result.phases["render"] = time.perf_counter() - t - sum(checking)
     result.phases["sitecheck"] = sum(checking)
     if edition.public:  # no trainer-only text in any file of a public site, or it is not published
-        result.problems += [f.format() for f in check_site(root, rendered.html)]
+        leaks = (check_site(root, rendered.html) if kept is None
+                 else leak_memo.check_site(root, rendered.html, kept / edition.name / "leaks.json"))
+        result.problems += [f.format() for f in leaks]
         if result.problems:
             return result
     result.phases["check"] = time.perf_counter() - t - result.phases["render"] - result.phases["sitecheck"]
@@ -311,15 +316,16 @@ def build_lock(root: Path) -> AbstractContextManager[None]:
 
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
           workers: int | None = None, executor: Executor | None = None, force: bool = False,
-          languages: list[str] | None = None) -> BuildResult:
+          languages: list[str] | None = None, kept: Path | None = None) -> BuildResult:
     """Validate the course, build every edition, and publish them all if all succeeded. A caller that
     builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds.
 
     One build at a time per course folder (``build_lock``). ``force`` runs every unit and renders
-    every edition again, whatever the cache and the published sites say."""
+    every edition again, whatever the cache and the published sites say. ``kept`` (``serve`` only): a folder
+    where Sphinx's work is kept between builds, so a rebuild renders only what changed."""
     with build_lock(root):
         return _build(root, editions, timeout=timeout, workers=workers, executor=executor, force=force,
-                      languages=languages)
+                      languages=languages, kept=kept)
 
 
 EVENTS = "COURSE_BUILD_EVENTS"  # a file the build appends its steps to, one a line (tests wait on them)
@@ -335,7 +341,8 @@ def event(name: str) -> None:
 
 
 def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
-           executor: Executor | None, force: bool, languages: list[str] | None = None) -> BuildResult:
+           executor: Executor | None, force: bool, languages: list[str] | None = None,
+           kept: Path | None = None) -> BuildResult:
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
@@ -353,7 +360,7 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
             for name in editions or list(EDITIONS):
                 stop_if_asked()  # a Ctrl-C that a finalizer swallowed (validating, rendering): no next edition
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
-                                    earlier=result.executed, fresh=fresh, only_languages=languages)
+                                    earlier=result.executed, fresh=fresh, only_languages=languages, kept=kept)
                 result.editions.append(res)
                 if not res.ok:
                     break

@@ -69,6 +69,7 @@ _HTML_TAG = re.compile(r"<[^<>]+>")
 _stemmer = snowballstemmer.stemmer("porter")  # the stemmer of Sphinx's English search index
 
 
+@functools.cache  # a course says the same words many times over; stemming is most of collecting them
 def stem(word: str) -> str:
     return _stemmer.stemWord(word.lower())
 
@@ -341,7 +342,7 @@ FIX = ("keep trainer-only text in cells tagged 'trainer' or 'solution', in train
        "participant edition's transforms (scripts/coursekit/engine/editions.py) let it through: report it")
 
 
-def _frame_lines(site: Path) -> set[tuple[str, ...]]:
+def frame_lines(site: Path) -> set[tuple[str, ...]]:
     """The lines Jupyter Book puts around every page (navigation, buttons, footer), taken from its
     search page, which has no content of its own: never a leak, whatever a trainer cell says."""
     page = site / "search.html"
@@ -353,17 +354,19 @@ def _frame_lines(site: Path) -> set[tuple[str, ...]]:
     return found
 
 
-def scan(site: Path, secret: TrainerText, *, label: str = "participant site") -> list[Finding]:
+def scan(site: Path, secret: TrainerText, *, label: str = "participant site",
+         searched: dict[tuple[str, str], dict[str, list[str]]] | None = None) -> list[Finding]:
     """Findings for every file of ``site`` that holds trainer-only text (empty when clean).
 
     Each finding names the file as ``<label>/<path in the site>`` and where the text came from.
+    ``searched``: the hits of files already searched with this ``secret`` and frame (``leak_memo``), added to.
     """
     findings: list[Finding] = []
-    frame = _frame_lines(site)
+    frame = frame_lines(site)
     # A site with its languages nested in it holds the same theme files, fonts and images once per
     # language: a file's text hits depend only on its bytes and its name (which says how to read it), so
     # a copy is searched once and each copy is still reported under its own path.
-    searched: dict[tuple[str, str], dict[str, list[str]]] = {}
+    searched = {} if searched is None else searched
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         shown = f"{label}/{rel}"

@@ -76,14 +76,9 @@ def _run_own_session(cmd: list[str], log: IO[str], cwd: Path) -> subprocess.Comp
         raise
 
 
-def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None,
-           strict: bool = True) -> RenderResult:
-    """``jupyter-book build`` of ``stage_dir`` into ``out_dir``; the HTML lands in ``out_dir/_build/html``,
-    then lightened for phones and slow connections (:mod:`postrender`). ``strict`` (the build's way):
-    a Sphinx warning or error fails the render."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+def run_jupyter_book(stage_dir: Path, out_dir: Path, log: Path) -> RenderResult:
+    """``jupyter-book build`` of ``stage_dir`` into ``out_dir`` as it is (what Sphinx kept there, it reuses:
+    its environment and the pages whose sources did not change); ``ok`` when Jupyter Book wrote a site."""
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [*jupyter_book_command(), "build", str(stage_dir), "--path-output", str(out_dir), "--keep-going"]
     with log.open("w", encoding="utf-8") as fh:
@@ -92,9 +87,30 @@ def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str
     if proc.returncode != 0 or not (html / "index.html").is_file():
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         return RenderResult(False, html, log, "Jupyter Book failed: " + " | ".join(tail))
+    return RenderResult(True, html, log)
+
+
+def finish(html: Path, log: Path, stage_dir: Path, *, abbreviations: dict[str, str] | None = None,
+           strict: bool = True) -> RenderResult:
+    """The site Jupyter Book wrote into ``html``, lightened for phones and slow connections (:mod:`postrender`),
+    and judged by the warnings of its ``log`` (``strict``: one fails the render)."""
     lighten_site(html, abbreviations)  # before the leak check and publishing, which see the pages as readers get them
     warnings = tuple(log_problems(log.read_text(encoding="utf-8", errors="replace"), stage_dir))
     if strict and warnings:
         return RenderResult(False, html, log, f"Sphinx reported {len(warnings)} warning(s) or error(s); the pages "
                             f"would be published wrong or incomplete (full log: {log})", warnings)
     return RenderResult(True, html, log, warnings=warnings)
+
+
+def render(stage_dir: Path, out_dir: Path, log: Path, *, abbreviations: dict[str, str] | None = None,
+           strict: bool = True) -> RenderResult:
+    """``jupyter-book build`` of ``stage_dir`` into ``out_dir`` (emptied first: a full render, from scratch);
+    the HTML lands in ``out_dir/_build/html``, then lightened (``finish``). ``strict`` (the build's way):
+    a Sphinx warning or error fails the render."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    built = run_jupyter_book(stage_dir, out_dir, log)
+    if not built.ok:
+        return built
+    return finish(built.html, log, stage_dir, abbreviations=abbreviations, strict=strict)

@@ -3,7 +3,9 @@
 ``serve`` builds the edition as ``build`` does (validate, cache, warm kernels, render, publish to
 ``_build/<edition>/html``) and serves the published site. It then watches ``book/``, ``data/``,
 ``_toc.yml`` and ``_config.yml`` (watchfiles) and builds again after each change: the cache re-runs
-only the units whose code or data changed, and the kernels stay warm between builds. Every HTML page
+only the units whose code or data changed, the kernels stay warm between builds, Sphinx reads and
+writes again only the pages whose staged source changed (``kept_render``), and the leak check searches
+again only the files that changed (``leak_memo``). A clean ``build`` renders from scratch. Every HTML page
 it serves carries a small script that asks ``/__preview__/status`` about once a second, says
 "Updating" in a corner while a build runs, and reloads the page when a new build is published. When a build stops (a finding from ``validate``, a failing
 cell), nothing is published, so the last good page stays served, and the script shows the problems
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -236,6 +239,12 @@ class Preview:
     def site(self) -> Path:
         return self.root / "_build" / self.edition / "html"
 
+    @property
+    def kept(self) -> Path:
+        """Where Sphinx's work is kept between this session's builds (``kept_render``); each session starts
+        it afresh, so its first render is full."""
+        return self.root / "_build" / "preview"
+
     def start(self) -> str:
         """Start the server (the first build is left to ``run``); return its address."""
         self.server = ThreadingHTTPServer((self.host, self.port), handler_for(self.site, self.state))
@@ -253,7 +262,7 @@ class Preview:
             self.state.building, self.state.running = True, lambda: list(executor.running)
         try:
             result = build(self.root, [self.edition], workers=self.workers, executor=executor,
-                           languages=self.languages)
+                           languages=self.languages, kept=self.kept)
         except InputError as exc:  # a file that broke while being read: a finding like any other
             result = BuildResult(Report(list(exc.findings)))
         except Cancelled:  # a newer save arrived: the next build starts at once, nothing was published
@@ -289,6 +298,7 @@ class Preview:
             for _ in self.changes(stop):
                 saved.set()
 
+        shutil.rmtree(self.kept, ignore_errors=True)  # another session's (or a build's since): not trusted
         try:
             with Executor(self.root, self.workers) as executor:
                 executor.cancel = saved  # a save while units run stops them: a stale build never holds the preview
