@@ -26,7 +26,7 @@ from matplotlib.transforms import Bbox
 from ..model import atomic
 from ..model.text import myst_inline
 from ..model.timezones import utc_offset_hours
-from . import i18n, slide_rows, style
+from . import chart_canvas, i18n, slide_rows, style
 from .style import OKABE_ITO, new_figure
 from .tables import Table
 
@@ -77,7 +77,7 @@ class Chart:
         the figure out twice again (once to find the tight box, once to draw)."""
         out = {}
         i18n.translate_figure(self.figure)  # the page's language (English: unchanged)
-        with matplotlib.rc_context(style.RC):
+        with matplotlib.rc_context(style.RC), chart_canvas.measured(self.figure):
             # measured at the PNG's own resolution: text laid out at the screen's 110 dpi is narrower than
             # drawn at 160, and a long right-aligned tick label ran past the box the files are cut to
             self.figure.set_dpi(style.PNG_DPI)
