@@ -91,6 +91,8 @@ class BenchResult:
     two_languages: Spread = field(default_factory=Spread)  # the same with ``language``
     nochange_one: Spread = field(default_factory=Spread)  # no-change rebuild, English only
     nochange_two: Spread = field(default_factory=Spread)  # no-change rebuild with ``language``
+    nochange_one_inside: Spread = field(default_factory=Spread)  # of which inside the build (no command start)
+    nochange_two_inside: Spread = field(default_factory=Spread)
     language_phases: dict = field(default_factory=dict)  # "one_language"/"two_languages" -> last clean build's phases
     only: str = ""  # "" when every figure was measured; "f" when only (f) was (``bench --only f``)
 
