@@ -123,6 +123,7 @@ def test_the_language_figures_say_where_each_clean_build_spent_its_time():
     res.language = "id"
     res.one_language, res.two_languages = Spread((20.0, 21.0, 22.0)), Spread((38.0, 39.0, 40.0))
     res.nochange_one, res.nochange_two = Spread((1.0, 1.1, 1.2)), Spread((1.1, 1.2, 1.3))
+    res.nochange_one_inside, res.nochange_two_inside = Spread((0.5, 0.6, 0.7)), Spread((0.8, 0.9, 1.0))
     res.language_phases = {
         "one_language": {"validate": 2.0, "participant": {"stage": 0.5, "execute": 10.0, "render": 5.0}},
         "two_languages": {"validate": 2.0, "participant": {"stage": 0.7, "execute": 20.0, "render": 10.0}}}
@@ -131,3 +132,41 @@ def test_the_language_figures_say_where_each_clean_build_spent_its_time():
     assert "the language adds 0.86x of one edition's clean build (target <= 1.0x: yes)" in out
     assert "English only validate 2.0 s, stage 0.5 s, execute 10.0 s, render 5.0 s" in out
     assert "with id validate 2.0 s, stage 0.7 s, execute 20.0 s, render 10.0 s" in out
+    assert "inside the build (without starting the command): English only 0.6 s, with id 0.9 s" in out
+
+
+def _language_only() -> BenchResult:
+    """What ``bench --only f`` measured: the language figure and nothing else."""
+    res = BenchResult(workers=2, load=("1.0", "1.2"), only="f", language="id")
+    res.one_language, res.two_languages = Spread((20.0, 21.0, 22.0)), Spread((38.0, 39.0, 40.0))
+    res.nochange_one, res.nochange_two = Spread((1.0, 1.1, 1.2)), Spread((1.1, 1.2, 1.3))
+    return res
+
+
+def test_only_f_judges_and_prints_the_language_figure_alone(capsys):
+    res = _language_only()
+    assert problems(res) == []  # (a)-(e) were not measured: their empty figures are not failures
+    assert show(res) == 0
+    out = capsys.readouterr().out
+    assert "(f) only" in out and "the language adds 0.86x" in out and "(a)" not in out and "(e)" not in out
+    res.nochange_two = Spread((1.1,))
+    assert any("no-change rebuild with id: 1 run(s)" in p for p in problems(res))
+
+
+def test_only_f_without_a_translated_language_fails_and_says_why(mini_course: Path, tmp_path: Path):
+    res = bench.run(mini_course, tmp_path / "work", lambda _line: None, only="f")
+    assert res.only == "f" and not res.language and not res.one_language.runs  # nothing was built
+    assert problems(res) == ["(f) cannot be measured: languages.yml lists no translated language"]
+
+
+def test_only_takes_f_alone(capsys):
+    """Checked on the command's parser: were "g" taken, the command would run the whole benchmark."""
+    import argparse
+
+    from coursekit.commands.bench import add_arguments
+    parser = argparse.ArgumentParser(prog="course.py bench")
+    add_arguments(parser)
+    assert parser.parse_args(["--only", "f"]).only == "f" and parser.parse_args([]).only == ""
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["--only", "g"])
+    assert exit_.value.code == 2 and "invalid choice: 'g' (choose from 'f')" in capsys.readouterr().err

@@ -114,7 +114,8 @@ def test_thai_handout_has_every_character_in_an_embedded_font(course: Path, tmp_
     from pdfcheck import embedded_font_coverage, text
 
     thai = next(x for x in langs.load(course) if x.code == "th")
-    handout = language_handbooks.handbook(course / SITE, thai, ["book/unit"], "Mini course")
+    handout = language_handbooks.handbook(course, course / SITE, thai, ["book/unit"], "Mini course")
+    assert handout.title == "คู่มือผู้เข้าอบรม (ไทย)"  # its title, running header and footer in Thai
     out = tmp_path / "th-handbook.pdf"
     with handouts.Printer() as printer:
         printer.print(handout, out, tmp_path / "print")
@@ -128,6 +129,9 @@ def test_thai_handout_has_every_character_in_an_embedded_font(course: Path, tmp_
     assert not missing, f"characters with no embedded glyph: {sorted(missing)}"
     # the Thai heading is real text a reader can copy, not pictures (compared as copy-paste gives it: NFKC)
     assert unicodedata.normalize("NFKC", "ประเด็นสำคัญ") in text(reader).replace(" ", "")
+    header = text(reader).replace(" ", "")  # the running header and footer, on every page
+    assert "Participanthandbook" not in header
+    assert header.count(unicodedata.normalize("NFKC", "คู่มือผู้เข้าอบรม(ไทย)")) >= 2 * len(reader.pages)
 
 
 # ---- a change to the English, and to a translation -----------------------------------------------

@@ -29,6 +29,9 @@ several runs (three unless --runs says more), with its range:
       participant build (as a share of the English-only build, with each build's phases), and a
       rebuild when nothing changed, English only and with that language.
 
+With --only f it measures (f) alone (about a quarter of the time): the cost of a language, e.g.
+after a change to how languages are built.
+
 A figure that cannot be true (a negative time or cost, a ratio from a run that failed, fewer
 runs than asked) fails the benchmark: it exits 1 and says which figure. Your course and its
 _build folder are not touched. It takes several minutes."""
@@ -40,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=3, metavar="N",
                         help="runs of each measurement, at least 3 (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    parser.add_argument("--only", choices=["f"], default="", metavar="f",
+                        help="measure one figure alone; 'f' (the only choice): what one more language costs")
 
 
 def _sizes(text: str) -> tuple[int, ...] | None:
@@ -61,7 +66,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
-        res = bench(root, work, lambda line: err_console.print(line, highlight=False, markup=False), sizes, args.runs)
+        res = bench(root, work, lambda line: err_console.print(line, highlight=False, markup=False), sizes, args.runs,
+                    args.only)
     finally:
         if args.keep:
             err_console.print(f"kept {work}", markup=False)
@@ -102,6 +108,9 @@ def _yes(flag: bool) -> str:
 
 def lines(res: BenchResult) -> list[str]:
     """The figures as plain lines (also what the closing note of the issue quotes)."""
+    if res.only == "f":
+        return [f"Build benchmark, (f) only: {res.workers} workers (one per core); load average {res.load[0]} at "
+                f"start, {res.load[1]} at end; medians of {len(res.one_language.runs)} runs", *_language_lines(res)]
     ratio = res.ratio
     e, p = res.edit, res.preview
     cost = res.per_added_unit
@@ -154,4 +163,6 @@ def _language_lines(res: BenchResult) -> list[str]:
             f"    where the time went (last runs): English only {_phases(res.language_phases.get('one_language', {}))}; "
             f"with {res.language} {_phases(res.language_phases.get('two_languages', {}))}",
             f"    no-change rebuild: English only {res.nochange_one}, with {res.language} {res.nochange_two} "
-            f"(target: as fast, within 10% or 0.5 s: {_yes(two <= max(one * 1.1, one + 0.5))})"]
+            f"(target: as fast, within 10% or 0.5 s: {_yes(two <= max(one * 1.1, one + 0.5))}); inside the build "
+            f"(without starting the command): English only {res.nochange_one_inside.median:.1f} s, with "
+            f"{res.language} {res.nochange_two_inside.median:.1f} s"]

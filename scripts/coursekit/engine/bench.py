@@ -343,20 +343,31 @@ def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log) -> 
     return res
 
 
-def run(course_root: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES, runs: int = MIN_RUNS) -> BenchResult:
-    """Every figure, measured in this one run; a build that fails ends the run, named in ``failures``."""
-    res = BenchResult(workers=worker_count(), load=(load_average(), ""))
+def run(course_root: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES, runs: int = MIN_RUNS,
+        only: str = "") -> BenchResult:
+    """Every figure (or with ``only="f"`` the language figure alone), measured in this one run; a build
+    that fails ends the run, named in ``failures``."""
+    res = BenchResult(workers=worker_count(), load=(load_average(), ""), only=only)
     try:
-        _measure(res, course_root, work, log, sizes, max(runs, MIN_RUNS))
+        if only == "f":  # (f) starts from clean builds of its own: it needs nothing the others made
+            tool, root = _copies(course_root, work)
+            measure_language(res, tool, root, max(runs, MIN_RUNS), log)
+        else:
+            _measure(res, course_root, work, log, sizes, max(runs, MIN_RUNS))
     except RunFailed as exc:
         res.failures.append(str(exc))
     res.load = (res.load[0], load_average())
     return res
 
 
-def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: tuple[int, ...], runs: int) -> None:
+def _copies(course_root: Path, work: Path) -> tuple[Path, Path]:
+    """The benchmark's own copies of the tool and of the course (edits made meanwhile do not count)."""
     tool = Path(shutil.copytree(SCRIPTS, work / "scripts", ignore=shutil.ignore_patterns("__pycache__")))
-    root = copy_course(course_root, work / "course")
+    return tool, copy_course(course_root, work / "course")
+
+
+def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: tuple[int, ...], runs: int) -> None:
+    tool, root = _copies(course_root, work)
     res.units = len(load(root).units)
     plain_stage = jupyter_book_stage(root, work / "plain-stage", "force")
     per_unit: dict[str, list[float]] = {}
@@ -442,3 +453,5 @@ def measure_language(res: BenchResult, tool: Path, root: Path, runs: int, log: L
             setattr(res, clean, getattr(res, clean).added(course_build(tool, root, "--edition", "participant", *chosen)))
             res.language_phases[clean] = report(root).get("phases", {})  # where the language's time went
             setattr(res, again, getattr(res, again).added(course_build(tool, root, "--edition", "participant", *chosen)))
+            inside = f"{again}_inside"  # the build's own seconds: starting the command is the same for both
+            setattr(res, inside, getattr(res, inside).added(report(root)["seconds"]))

@@ -91,7 +91,10 @@ class BenchResult:
     two_languages: Spread = field(default_factory=Spread)  # the same with ``language``
     nochange_one: Spread = field(default_factory=Spread)  # no-change rebuild, English only
     nochange_two: Spread = field(default_factory=Spread)  # no-change rebuild with ``language``
+    nochange_one_inside: Spread = field(default_factory=Spread)  # of which inside the build (no command start)
+    nochange_two_inside: Spread = field(default_factory=Spread)
     language_phases: dict = field(default_factory=dict)  # "one_language"/"two_languages" -> last clean build's phases
+    only: str = ""  # "" when every figure was measured; "f" when only (f) was (``bench --only f``)
 
     @property
     def language_cost(self) -> float:
@@ -124,28 +127,43 @@ class BenchResult:
         return sorted(((u, s.median) for u, s in self.per_unit.items()), key=lambda us: -us[1])[:n]
 
 
-def _positive(x: float) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+def _language_spreads(res: BenchResult) -> dict[str, Spread]:
+    return {"clean build, English only": res.one_language, f"clean build with {res.language}": res.two_languages,
+            "no-change rebuild, English only": res.nochange_one, f"no-change rebuild with {res.language}": res.nochange_two}
 
 
-def problems(res: BenchResult) -> list[str]:
-    """Why figures of ``res`` cannot be true; empty if every figure is plausible."""
-    out = [f"a run failed: {f}" for f in res.failures]
-    spreads = {"plain jupyter-book build": res.plain, "clean participant build": res.participant,
-               "no-change rebuild": res.nochange, "rebuild after the data edit": res.edit.seconds,
-               "preview after the data edit": res.preview.seconds}
-    for n, spread in sorted(res.synthetic.items()):
-        spreads[f"build with +{n} units"] = spread
-    if res.language:
-        spreads |= {"clean build, English only": res.one_language, f"clean build with {res.language}": res.two_languages,
-                    "no-change rebuild, English only": res.nochange_one,
-                    f"no-change rebuild with {res.language}": res.nochange_two}
+def _spread_problems(spreads: dict[str, Spread]) -> list[str]:
+    """Figures with too few runs, or a run that is not a time."""
+    out = []
     for name, spread in spreads.items():
         if len(spread.runs) < MIN_RUNS:
             out.append(f"{name}: {len(spread.runs)} run(s); a figure needs at least {MIN_RUNS}")
         bad = [x for x in spread.runs if not _positive(x)]
         if bad:
             out.append(f"{name}: a run took {bad[0]} s, which is not a time")
+    return out
+
+
+def _positive(x: float) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+def problems(res: BenchResult) -> list[str]:
+    """Why figures of ``res`` cannot be true; empty if every figure is plausible. Only the figures
+    that were measured are judged (``res.only``)."""
+    out = [f"a run failed: {f}" for f in res.failures]
+    if res.only == "f":
+        if not res.language:
+            return [*out, "(f) cannot be measured: languages.yml lists no translated language"]
+        return out + _spread_problems(_language_spreads(res))
+    spreads = {"plain jupyter-book build": res.plain, "clean participant build": res.participant,
+               "no-change rebuild": res.nochange, "rebuild after the data edit": res.edit.seconds,
+               "preview after the data edit": res.preview.seconds}
+    for n, spread in sorted(res.synthetic.items()):
+        spreads[f"build with +{n} units"] = spread
+    if res.language:
+        spreads |= _language_spreads(res)
+    out += _spread_problems(spreads)
     for name, seconds in [("clean build of both editions", res.both), ("a unit in a fresh kernel", res.unit_fresh),
                           ("a unit on a warm kernel", res.unit_warm)]:
         if not _positive(seconds):

@@ -1,7 +1,9 @@
 """A translated language's participant handbook (the pack prints one per language of the delivery).
 
 It lives in the kit, beside the handouts it prints; the languages themselves are staged and built
-by ``engine.languages``.
+by ``engine.languages``. Its title (on the cover, in the running header and the footer of every
+page) is in its language, from the language's ``coursekit.po`` (``translate extract`` collects the
+words marked ``N_`` here); English where the catalogue has no usable translation.
 """
 
 from __future__ import annotations
@@ -15,7 +17,20 @@ from ..model.curriculum import staged_name
 from . import handouts
 
 
-def handbook(site: Path, language: langs.Language, pages: list[str], subtitle: str) -> handouts.Handout:
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for "mark for translation, translate later")
+    return text
+
+
+TITLE = N_("Participant handbook")
+
+
+def title(root: Path, language: langs.Language) -> str:
+    """The handbook's title in ``language``: its catalogue's translation, else the English."""
+    words = langs.translations(langs.catalogue_path(root, language.code, langs.LIBRARY_DOMAIN), language.code)
+    return words.get(TITLE, (TITLE, ""))[0]
+
+
+def handbook(root: Path, site: Path, language: langs.Language, pages: list[str], subtitle: str) -> handouts.Handout:
     """The participant handbook of one language: its pilot pages (or every page) from ``<site>/<code>/``,
     printed by Chromium with the fonts of the page's script (Noto Thai etc., fonts-noto-core)."""
     chosen = [p for p in pages if not language.units or p in language.units]
@@ -24,6 +39,6 @@ def handbook(site: Path, language: langs.Language, pages: list[str], subtitle: s
         html = site / language.code / f"{staged_name(page)}.html"
         if html.is_file():
             heading = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article h1")
-            title = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
-            parts.append(handouts.Part(html, title))
-    return handouts.Handout(f"{language.name}: {subtitle}", parts, subtitle=subtitle)
+            name = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
+            parts.append(handouts.Part(html, name))
+    return handouts.Handout(f"{title(root, language)} ({language.name})", parts, subtitle=subtitle)

@@ -263,8 +263,8 @@ def make_pack(root: Path, agenda: Agenda | None = None, step: Step | None = None
             printer.print(whole, top / PARTICIPANT / "handouts" / "participant-handbook.pdf", work / "print")
             step(total - 1, total, "participant handbook")
             for language in languages.of_delivery(root, agenda):  # each translated language's handbook
-                printer.print(language_handbooks.handbook(top / PARTICIPANT / "website", language, [u.entry for u in units],
-                                                 course_title(course)),
+                printer.print(language_handbooks.handbook(root, top / PARTICIPANT / "website", language,
+                                                          [u.entry for u in units], course_title(course)),
                               top / PARTICIPANT / "handouts" / language.code / "participant-handbook.pdf",
                               work / "print")
             printer.print(_guide(course, top / TRAINER / "website", units, agenda),

@@ -18,6 +18,10 @@ does not do:
 - English left on a translated page (untranslated or stale paragraphs) carries ``lang="en"``.
 - the language menu's links (template ``language-menu.html``) and ``<link rel="alternate" hreflang>``
   tags in the head (``x-default``: English), from the page to the same page in every language.
+- speed: Sphinx parses every translation with a new MyST parser and docutils reader, twice (its
+  Locale transform's two phases; about 40% of a language's render). A translation that is one line of
+  plain text (``plain_paragraph``) can only parse to a paragraph of that text, so it is made as one
+  directly; any other translation takes Sphinx's own way.
 - Thai search: Thai has no spaces between words, so Thai text is indexed as overlapping pairs of
   letters (the bigram method of CJK search engines), and the search page splits a Thai query the
   same way (``js_splitter_code``, which Sphinx writes into its own ``language_data.js``).
@@ -36,6 +40,7 @@ from docutils import nodes
 from sphinx.search import SearchLanguage
 from sphinx.search import languages as search_languages
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms import i18n as sphinx_i18n
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
@@ -236,6 +241,27 @@ function splitQuery(query) {
         return bool(word)
 
 
+# One line MyST (CommonMark with colon_fence, deflist, dollarmath, substitution) reads as a paragraph of
+# exactly its text: no character markdown-it or these extensions treat as markup anywhere in it
+# (emphasis, code, links, HTML, entities, escapes, math, substitutions, roles), no line break, nothing a
+# block starts with (heading, quote, list, rule, table, fence, comment, indented code), no space at
+# either end (a paragraph's text is stripped), not a MyST target line ``(name)=``.
+_PLAIN = re.compile(r"(?![\s#>+*=|:%~`<-]|\d+[.)]|\(.*\)=$)[^\n\r\\`*_\[\]<>!&${}~|]+(?<!\s)")
+
+
+def plain_paragraph(msgstr: str) -> nodes.paragraph | None:
+    """The paragraph a translation parses to when it is one line of plain text; None otherwise."""
+    return nodes.paragraph(msgstr, msgstr) if _PLAIN.fullmatch(msgstr) else None
+
+
+def _publish_msgstr(app: Any, source: str, *args: Any) -> nodes.Element:
+    return plain_paragraph(source) or _sphinx_publish(app, source, *args)
+
+
+_sphinx_publish = getattr(sphinx_i18n.publish_msgstr, "__wrapped__", sphinx_i18n.publish_msgstr)
+_publish_msgstr.__wrapped__ = _sphinx_publish  # type: ignore[attr-defined]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("course_languages", [], "html")
     app.add_config_value("course_texts", {}, "env")
@@ -244,4 +270,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_transform(AddTranslationNotices)
     app.connect("html-page-context", _page_context)
     search_languages.setdefault("th", SearchThai)
+    sphinx_i18n.publish_msgstr = _publish_msgstr  # the Locale transform looks it up in its module
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
