@@ -33,3 +33,28 @@ def test_without_a_usable_translation_the_title_is_english(tmp_path: Path, flag:
     if flag is not None:
         _catalogue(tmp_path, "lo", flag)
     assert title(tmp_path, Language("lo", "ລາວ")) == TITLE == "Participant handbook"
+
+
+def test_a_translated_handbook_prints_its_own_words_and_lang_in_its_language(tmp_path: Path):
+    """Its contents title, its page count and its ``lang`` (the browser's fonts and line breaks for Thai)."""
+    from bs4 import BeautifulSoup
+    from coursekit.kit import handouts
+    from coursekit.kit.language_handbooks import handbook
+
+    path = tmp_path / "locales" / "th" / "LC_MESSAGES" / "coursekit.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '\nmsgid "Contents"\nmsgstr "สารบัญ"\n'
+                    '\nmsgid "Page {page} of {pages}"\nmsgstr "หน้า {page} จาก {pages}"\n', encoding="utf-8")
+    page = tmp_path / "site" / "th" / "intro.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><body><article><h1>บทนำ</h1><p>ข้อความ</p></article></body></html>', encoding="utf-8")
+    made = handbook(tmp_path, tmp_path / "site", Language("th", "ไทย"), ["intro"], "Course")
+    soup = BeautifulSoup(handouts.document(made), "lxml")
+    assert soup.html["lang"] == "th"
+    assert soup.select_one(".handout-toc-title").get_text() == "สารบัญ"
+    assert handouts.page_of(made) == ('หน้า <span class="pageNumber"></span> จาก '
+                                      '<span class="totalPages"></span>')
+    english = handouts.Handout("Handbook", made.parts)  # an English handout keeps its words
+    assert BeautifulSoup(handouts.document(english), "lxml").html["lang"] == "en"
+    assert handouts.page_of(english).startswith("Page <span")

@@ -40,7 +40,7 @@ from .stage import stage
 POT_DIR = "_build/gettext"
 WORK = "_build/translate"
 LIBRARY = Path(__file__).resolve().parents[1]
-LIBRARY_SOURCES = ("book", "engine/languages.py", "kit/language_handbooks.py")  # where the library's marked words are
+LIBRARY_SOURCES = ("book", "engine/languages.py", "kit/language_handbooks.py", "kit/handouts.py")  # where the library's marked words are
 KEYWORDS = {"_": None, "N_": None, "set_xlabel": None, "set_ylabel": None}
 
 

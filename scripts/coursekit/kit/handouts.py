@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pypdf
 from bs4 import BeautifulSoup, Tag
 
+from ..engine.languages import N_
 from ..engine.transforms.box_trainer_material import PROMPTS
 from ..model.text import html_attr, html_text
 from .handbook import repeated_lists_once, repeated_tables_once, shared_sources
@@ -34,8 +35,9 @@ PRINT_CSS = Path(__file__).resolve().parent / "handout.css"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 FOOTER = ('<div style="font-size:8pt;width:100%;padding:0 12mm;display:flex;justify-content:space-between;'
-          'font-family:sans-serif;color:#333"><span>{title}</span><span>Page <span class="pageNumber"></span> '
-          'of <span class="totalPages"></span></span></div>')
+          'font-family:sans-serif;color:#333"><span>{title}</span><span>{page_of}</span></div>')
+# Chromium fills these spans in on each printed page
+PAGE_NUMBER, TOTAL_PAGES = '<span class="pageNumber"></span>', '<span class="totalPages"></span>'
 HEADER = '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif;{style}">{text}</div>'
 # what only works on a screen: anchors, toggles' buttons, the full-size SVG link, the country picker,
 # and the data table under each chart (the chart and its caption say it on paper)
@@ -91,8 +93,26 @@ class Handout:
     flowing: bool = False  # parts follow on the same sheet instead of each starting a new one
     lists_once: bool = False  # rows the country pages list too, and a table two units show, printed once
     subtitle: str = ""
+    lang: str = "en"  # the language of the parts (a translated handbook's), for the browser's fonts and readers
+    words: dict[str, str] = field(default_factory=dict)  # the handout's own words in that language (WORDS)
     pages: int = 0  # filled in when printed
     toc: list[tuple[str, int]] = field(default_factory=list)  # (entry, page), filled in when printed
+
+
+# The words a handout prints of its own, beside its parts (a translated handbook has them translated:
+# ``translate extract`` collects them from here)
+CONTENTS = N_("Contents")
+PAGE_OF = N_("Page {page} of {pages}")
+
+
+def say(handout: Handout, text: str) -> str:
+    """``text`` in the handout's language (English where it has no translation)."""
+    return handout.words.get(text, text)
+
+
+def page_of(handout: Handout) -> str:
+    """The footer's page count in the handout's language, as HTML with Chromium's number spans."""
+    return html_text(say(handout, PAGE_OF)).replace("{page}", PAGE_NUMBER).replace("{pages}", TOTAL_PAGES)
 
 
 def png_width(path: Path) -> int | None:
@@ -262,7 +282,7 @@ def _contents(handout: Handout, entries: list[str], numbers: list[int] | None) -
     sub = f'<p class="handout-subtitle">{html_text(handout.subtitle)}</p>' if handout.subtitle else ""
     mark = f'<p class="handout-marking">{html_text(handout.marking)}</p>' if handout.marking else ""
     return (f'<div class="handout-cover"><p class="handout-title">{html_text(handout.title)}</p>{sub}{mark}'
-            f'<p class="handout-toc-title">Contents</p><ol class="handout-toc">{"".join(rows)}</ol></div>')
+            f'<p class="handout-toc-title">{html_text(say(handout, CONTENTS))}</p><ol class="handout-toc">{"".join(rows)}</ol></div>')
 
 
 def document(handout: Handout, numbers: list[int] | None = None, entries: list[str] | None = None) -> str:
@@ -272,7 +292,7 @@ def document(handout: Handout, numbers: list[int] | None = None, entries: list[s
     entries = entries if entries is not None else [p.title for p in handout.parts]
     flowing = " handout-flowing" if handout.flowing else ""
     html = number_figures(
-        f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{html_attr(handout.lang)}" data-theme="light" data-mode="light"><head><meta charset="utf-8">'
         f"<title>{html_text(handout.title)}</title>{_styles(handout.parts[0].html)}</head>"
         f'<body class="handout{flowing}">{_contents(handout, entries, numbers)}{body}</body></html>')
     html = repeated_tables_once(repeated_lists_once(html)) if handout.lists_once else html
@@ -348,7 +368,7 @@ class Printer:
             style = "color:#000;font-weight:bold" if handout.marking else "color:#555"
             page.pdf(path=str(out), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
                      display_header_footer=True, header_template=HEADER.format(text=html_text(marking), style=style),
-                     footer_template=FOOTER.format(title=html_text(handout.title)))
+                     footer_template=FOOTER.format(title=html_text(handout.title), page_of=page_of(handout)))
         except PlaywrightError as exc:
             raise PrintFailed(f"{out.name}: {str(exc).splitlines()[0]}") from None
         finally:

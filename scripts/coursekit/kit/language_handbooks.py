@@ -2,7 +2,7 @@
 
 It lives in the kit, beside the handouts it prints; the languages themselves are staged and built
 by ``engine.languages``. Its title (on the cover, in the running header and the footer of every
-page) is in its language, from the language's ``coursekit.po`` (``translate extract`` collects the
+page), "Contents", the page count and its ``lang`` are in its language, from the language's ``coursekit.po`` (``translate extract`` collects the
 words marked ``N_`` here); English where the catalogue has no usable translation.
 """
 
@@ -12,22 +12,24 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from ..engine.languages import N_
 from ..model import languages as langs
 from ..model.curriculum import staged_name
 from . import handouts
 
-
-def N_(text: str) -> str:  # noqa: N802 (gettext's name for "mark for translation, translate later")
-    return text
-
-
 TITLE = N_("Participant handbook")
+WORDS = (TITLE, handouts.CONTENTS, handouts.PAGE_OF)  # what the handbook prints of its own
+
+
+def words(root: Path, language: langs.Language) -> dict[str, str]:
+    """The handbook's own words in ``language``: its catalogue's translations (English where it has none)."""
+    found = langs.translations(langs.catalogue_path(root, language.code, langs.LIBRARY_DOMAIN), language.code)
+    return {text: found.get(text, (text, ""))[0] for text in WORDS}
 
 
 def title(root: Path, language: langs.Language) -> str:
     """The handbook's title in ``language``: its catalogue's translation, else the English."""
-    words = langs.translations(langs.catalogue_path(root, language.code, langs.LIBRARY_DOMAIN), language.code)
-    return words.get(TITLE, (TITLE, ""))[0]
+    return words(root, language)[TITLE]
 
 
 def handbook(root: Path, site: Path, language: langs.Language, pages: list[str], subtitle: str) -> handouts.Handout:
@@ -41,4 +43,6 @@ def handbook(root: Path, site: Path, language: langs.Language, pages: list[str],
             heading = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article h1")
             name = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
             parts.append(handouts.Part(html, name))
-    return handouts.Handout(f"{title(root, language)} ({language.name})", parts, subtitle=subtitle)
+    said = words(root, language)
+    return handouts.Handout(f"{said[TITLE]} ({language.name})", parts, subtitle=subtitle, lang=language.code,
+                            words=said)
