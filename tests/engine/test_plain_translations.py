@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from coursekit.engine.sphinx_ext import course_languages
 from coursekit.engine.sphinx_ext.course_languages import plain_paragraph
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -65,3 +66,19 @@ def test_lines_of_the_catalogues_and_random_lines_called_plain_are_plain_to_myst
     called = [t for t in texts if plain_paragraph(t) is not None]
     assert len(called) > 600
     assert [t for t in called if not myst_plain(t)] == []
+
+
+@pytest.mark.parametrize(("extensions", "direct"), [(EXTENSIONS, True), ([*EXTENSIONS, "linkify"], False),
+                                                     (["replacements"], False), ([], True)])
+def test_a_book_with_another_myst_extension_parses_every_translation(monkeypatch: pytest.MonkeyPatch,
+                                                                     extensions: list[str], direct: bool):
+    """linkify makes "http://example.org" a link, replacements "(c)" a sign: the plain rule knows neither."""
+    parsed = []
+    monkeypatch.setattr(course_languages, "_sphinx_publish", lambda app, source, *a: parsed.append(source) or "parsed")
+
+    class App:
+        class config:  # noqa: N801 (Sphinx's attribute name)
+            myst_enable_extensions = extensions
+
+    made = course_languages._publish_msgstr(App, "See http://example.org (c) 2021")
+    assert (isinstance(made, nodes.paragraph), parsed) == ((True, []) if direct else (False, ["See http://example.org (c) 2021"]))

@@ -254,8 +254,14 @@ def plain_paragraph(msgstr: str) -> nodes.paragraph | None:
     return nodes.paragraph(msgstr, msgstr) if _PLAIN.fullmatch(msgstr) else None
 
 
+# The MyST extensions ``_PLAIN`` was written for: another one (linkify, replacements, smartquotes...) may
+# read plain text as markup, so with it every translation takes Sphinx's own way.
+PLAIN_EXTENSIONS = frozenset({"colon_fence", "deflist", "dollarmath", "substitution"})
+
+
 def _publish_msgstr(app: Any, source: str, *args: Any) -> nodes.Element:
-    return plain_paragraph(source) or _sphinx_publish(app, source, *args)
+    known = set(getattr(app.config, "myst_enable_extensions", None) or ()) <= PLAIN_EXTENSIONS
+    return (plain_paragraph(source) if known else None) or _sphinx_publish(app, source, *args)
 
 
 _sphinx_publish = getattr(sphinx_i18n.publish_msgstr, "__wrapped__", sphinx_i18n.publish_msgstr)
