@@ -14,6 +14,7 @@ import html
 import io
 import re
 import textwrap
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,11 +216,52 @@ def collapsed(summary: str, html_block: str, kind: str = "") -> str:
             f"{body}\n</details>")
 
 
+# What matplotlib's constrained layout says when the labels leave an axes no room: it then gives up and
+# leaves the figure as it was (seen on the Indonesian pages: a bar chart with no bars, and the warning,
+# with the build machine's path, printed on the page under the chart).
+_NO_ROOM = "constrained_layout not applied"
+WRAP_MIN_CHARS = 12  # a label is never wrapped narrower than this
+MIN_PLOT_SHARE = 0.5  # fitting a chart's width never leaves a plot narrower than this share of its first width
+
+
+def lay_out(figure: Figure) -> None:
+    """Lay the figure out (constrained layout). Where its labels leave an axes no room (names longer in
+    a translation than in English), its row labels are wrapped onto more lines, shorter each time,
+    until the layout holds; a figure whose layout holds is never changed."""
+    for _ in range(4):
+        with contextlib.suppress(UserWarning), warnings.catch_warnings():
+            warnings.filterwarnings("error", message=_NO_ROOM, category=UserWarning)
+            figure.draw_without_rendering()
+            return
+        if not _wrap_tick_labels(figure):
+            break
+    with warnings.catch_warnings():  # the labels cannot be wrapped further: laid out as far as it goes
+        warnings.filterwarnings("ignore", message=_NO_ROOM, category=UserWarning)
+        figure.draw_without_rendering()
+
+
+def _wrap_tick_labels(figure: Figure) -> bool:
+    """Wrap each axes' row labels (the y axis: category names beside bars and grid rows) at about 60%
+    of their longest line, two lines mostly; whether any label changed. Column labels are left as they
+    are: they are short or turned, and a turned label on two lines runs into its neighbour."""
+    changed = False
+    for ax in figure.axes:
+        labels = [t.get_text() for t in ax.yaxis.get_ticklabels()]
+        longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+        width = max(WRAP_MIN_CHARS, round(longest * 0.6))
+        wrapped = [textwrap.fill(" ".join(label.split()), width) if len(label) > width else label
+                   for label in labels]
+        if wrapped != labels:
+            ax.yaxis.set_ticks(ax.yaxis.get_ticklocs(), labels=wrapped)
+            changed = True
+    return changed
+
+
 def visible_texts(figure: Figure, *, drawn: bool = False) -> list[Text]:
     """Every text a reader sees in the figure (tick labels exist only once it has been drawn);
     ``drawn``: it was just drawn at its current size, so no layout is needed to find them."""
     if not drawn:
-        figure.draw_without_rendering()
+        lay_out(figure)
     return [t for t in figure.findobj(Text)
             if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
 
@@ -240,11 +282,20 @@ def fit_width(figure: Figure, rounds: int = 3, *, laid_out: bool = False) -> Bbo
             ax.set_title(textwrap.fill(" ".join(ax.get_title().split()), chars))
             laid_out = False
     rate, last = 1.0, None  # how much the box narrows per inch the figure narrows
+    plots: list[float] = []  # each axes' width (inches) at the first layout
     for n in range(rounds + 1):
         if n or not laid_out:
-            figure.draw_without_rendering()  # lays the figure out (constrained layout) at its current size
+            lay_out(figure)  # at its current size
         box = figure.get_tightbbox()
         width = figure.get_figwidth()
+        now = [ax.get_position().width * width for ax in figure.axes]
+        plots = plots or now
+        if last is not None and any(w < MIN_PLOT_SHARE * w0 for w, w0 in zip(now, plots, strict=True)):
+            # the texts that stick out do not narrow with the figure (a long translated title or
+            # labels): narrowing further would squeeze the plot to nothing, so the last width stays
+            figure.set_figwidth(last[0])
+            lay_out(figure)
+            return figure.get_tightbbox()
         if box.width <= designed + 0.01 or n == rounds:
             return box
         if last is not None and last[0] != width:
@@ -262,7 +313,7 @@ def fit_box(figure: Figure, size: tuple[float, float], rounds: int = 4) -> Bbox:
     of many rows, a legend under the axes) would be scaled down there, and its text with it."""
     goal_w, goal_h = size
     for n in range(rounds + 1):
-        figure.draw_without_rendering()
+        lay_out(figure)
         box = figure.get_tightbbox()
         over_w, over_h = box.width - goal_w, box.height - goal_h
         if (over_w <= 0.01 and over_h <= 0.01) or n == rounds:
