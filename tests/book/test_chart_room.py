@@ -51,3 +51,14 @@ def test_a_saved_chart_with_long_labels_has_its_bars_and_says_nothing(tmp_path: 
     png = Image.open(saved["png"]).convert("RGB")
     blue = sum(1 for px in png.getdata() if px[2] > 150 and px[0] < 80)  # the bars' colour (Okabe-Ito blue)
     assert blue > 500
+
+
+def test_fitting_the_width_never_squeezes_the_plot_for_a_text_that_does_not_narrow():
+    """A centred axis label wider than the figure does not narrow with it: narrowing on and on would
+    leave the bars no width (the Indonesian heatmap was a strip)."""
+    fig, ax = _bars(SHORT)
+    ax.set_xlabel("Jumlah negara peserta yang memiliki aturan bersumber (dari sepuluh negara)")
+    lay_out(fig)
+    first = ax.get_position().width * fig.get_figwidth()
+    charts.fit_width(fig, laid_out=True)
+    assert ax.get_position().width * fig.get_figwidth() >= charts.MIN_PLOT_SHARE * first
