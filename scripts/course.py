@@ -49,7 +49,7 @@ def _use_project_venv(missing: ModuleNotFoundError) -> None:
 
 
 try:  # Ctrl-C while the libraries load is still a clean stop
-    from coursekit.commands import modules
+    from coursekit.commands import modules, named
     from coursekit.commands.ui import show_findings
     from coursekit.model import interrupts
     from coursekit.model.findings import InputError
@@ -74,13 +74,28 @@ Most used:
 Each command has its own help, for example: python3 scripts/course.py build --help"""
 
 
-def parser() -> argparse.ArgumentParser:
+def verb_of(argv: list[str]) -> str | None:
+    """The command a command line names (its first word that is not an option or ``--root``'s folder)."""
+    rest = iter(argv)
+    for word in rest:
+        if word == "--root":
+            next(rest, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With ``argv`` naming a known command, it holds that command alone, so
+    only its modules are imported; otherwise (``--help``, no or an unknown command) every command."""
     p = argparse.ArgumentParser(prog="python3 scripts/course.py", description=INTRO,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=ROOT, metavar="FOLDER",
                    help="the course folder to work on (default: this checkout)")
     sub = p.add_subparsers(dest="verb", metavar="COMMAND", title="commands")
-    for mod in modules():
+    verb = verb_of(sys.argv[1:] if argv is None else argv)
+    one = named(verb) if verb else None
+    for mod in [one] if one else modules():
         sp = sub.add_parser(mod.NAME, help=mod.SUMMARY, description=mod.DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.add_arguments(sp)
@@ -90,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        p = parser()  # imports every command's modules: Ctrl-C may arrive here too
+        p = parser(argv)  # imports the command's modules: Ctrl-C may arrive here too
         args = p.parse_args(argv)
         if not getattr(args, "run", None):
             p.print_help()
