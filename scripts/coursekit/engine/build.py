@@ -40,7 +40,7 @@ from .publish import PublishError, Release, interrupts_deferred, publish_all, pu
 from .render import render
 from .render_key import RenderKey, keep, last_key, render_key, stage_parts
 from .sitecheck import site_findings as check_rendered
-from .stage import StagedUnit, stage
+from .stage import StagedUnit, read_staged, stage, write_staged
 
 FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # The render step: the modules of what build_edition calls after staging. Their import closure (and the
@@ -142,7 +142,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
     limits = configured_limits(course.root)
 
     def finish(u: StagedUnit, nb: nbformat.NotebookNode, files: dict[str, Path], shown: str) -> None:
-        nbformat.write(nb, u.staged)
+        write_staged(nb, u.staged)
         problems.extend(_place(files, u.staged.parent, shown, placed))
         charts = [u.staged.parent / rel for rel in sorted(files) if rel.startswith(FIGURES + "/")]
         if charts:
@@ -150,7 +150,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
 
     for u in units:
         shown = course.shown(u.source)
-        nb = nbformat.read(u.staged, as_version=4)
+        nb = read_staged(u.staged)
         entry = None if fresh is not None and cache.code_key(nb) not in fresh else cache.lookup(nb)
         if entry is not None:
             finish(u, entry.apply(nb), entry.files, shown)

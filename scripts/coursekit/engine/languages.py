@@ -33,7 +33,7 @@ import yaml
 from ..engine.cache import coursekit_sources, sha256_bytes
 from ..engine.postrender import INLINED_SCRIPTS
 from ..engine.sitecheck import Allowlist, inline_key, sha256, site_findings
-from ..engine.stage import StagedUnit
+from ..engine.stage import StagedUnit, read_staged, write_staged
 from ..model import atomic, data_text
 from ..model import languages as langs
 from ..model.findings import Finding, InputError
@@ -109,12 +109,12 @@ def configure(root: Path, stage_dir: Path, code: str, languages: list[langs.Lang
 def draw_in(units: list[StagedUnit], code: str) -> None:
     """Start every staged notebook with the hidden cell that draws its charts in ``code``."""
     for u in units:
-        nb = nbformat.read(u.staged, as_version=4)
+        nb = read_staged(u.staged)
         cell = nbformat.v4.new_code_cell(f'from coursekit.book import i18n\ni18n.use("{code}")',
                                          metadata={"tags": list(HIDDEN)})
         cell.id = f"course-language-{code}"
         nb.cells.insert(0, cell)
-        nbformat.write(nb, u.staged)
+        write_staged(nb, u.staged)
 
 
 def stage_languages(root: Path, work: Path, english_stage: Path, english_units: list[StagedUnit],

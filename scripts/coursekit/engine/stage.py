@@ -16,6 +16,7 @@ from typing import Any
 
 import nbformat
 import yaml
+from nbformat.v4 import nbjson
 
 from ..delivery.agenda_pages import generated_pages
 from ..model.curriculum import SITE_FILES, is_trainer_page, load, staged_name
@@ -32,6 +33,20 @@ class StagedUnit:
 
     source: Path
     staged: Path
+
+
+def read_staged(path: Path) -> nbformat.NotebookNode:
+    """A notebook this build staged, as ``nbformat.read`` gives it but without checking it against the
+    schema again: staging checked the author's notebook and wrote it through nbformat. The check took half
+    of a no-change build's time per language (36 notebooks read and written twice each)."""
+    return nbjson.reads(path.read_text(encoding="utf-8"))
+
+
+def write_staged(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write a staged notebook byte for byte as ``nbformat.write`` does, without the schema check: its
+    cells are the staged ones and its outputs come from a kernel or the cache, which stored a checked one."""
+    text = nbjson.writes(nb)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
 def _filter_toc(node: Any, keep_trainer: bool) -> Any:
