@@ -40,7 +40,7 @@ from typing import Any
 
 import nbformat
 
-from ..model import atomic
+from ..model import atomic, dates
 from ..model.data import LISTING, listed
 from ..model.findings import Finding, Report
 
@@ -193,8 +193,9 @@ SKIPPED = ("_build", "__pycache__", "node_modules")
 
 def course_digest(root: Path, package_dir: Path = PACKAGE_DIR) -> str:
     """Everything a validation can depend on: every file of the course folder (not _build, not hidden
-    folders), the whole course library, the Python version and today's date."""
-    h = hashlib.sha256(f"{sys.version}\n{time.strftime('%Y-%m-%d')}\n".encode())
+    folders), the whole course library, the Python version and the date the rules compare with
+    (``dates.today()``: ``$COURSE_TODAY`` when set, so a fixed clock is a key of its own)."""
+    h = hashlib.sha256(f"{sys.version}\n{dates.today().isoformat()}\n".encode())
     for base in (root, package_dir):
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED)

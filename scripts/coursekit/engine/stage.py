@@ -19,7 +19,9 @@ import yaml
 from nbformat.v4 import nbjson
 
 from ..delivery.agenda_pages import generated_pages
+from ..model import atomic
 from ..model.curriculum import SITE_FILES, is_trainer_page, load, staged_name
+from .cache import course_digest
 from .editions import Edition
 
 EXECUTION_OFF = "off"
@@ -79,6 +81,28 @@ SITE_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
 STAGED_TEMPLATES = "_course_templates"
 
 
+RAW_ALLOWED = Path("_build") / "cache" / "raw_allowed.json"
+
+
+def raw_allowed(root: Path) -> list[str]:
+    """The SHA-256 of each page the agenda would write now: the only pages whose raw HTML the guard lets
+    through. Planning every delivery parses data/sources.yaml (a second of a no-change build), so the list
+    is kept with ``course_digest`` as its key: every file of the course and the library, and the date the
+    rules compare with, as wide as ``validated``'s key, so a kept list is never one the agenda would not
+    give now."""
+    record = root / RAW_ALLOWED
+    key = course_digest(root)
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if kept["key"] == key and isinstance(kept["pages"], list):
+            return [str(h) for h in kept["pages"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    trusted = sorted(hashlib.sha256(text.encode("utf-8")).hexdigest() for text in generated_pages(load(root)).values())
+    atomic.write_text(record, json.dumps({"key": key, "pages": trusted}), overwrite=True)
+    return trusted
+
+
 def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     config.setdefault("execute", {})["execute_notebooks"] = EXECUTION_OFF  # outputs come from our executor
@@ -101,8 +125,7 @@ def _write_config(root: Path, dest: Path, edition: Edition) -> None:
     guard = dest / GUARD_DIR
     guard.mkdir()
     shutil.copyfile(GUARD_SOURCE, guard / f"{GUARD}.py")
-    trusted = sorted(hashlib.sha256(text.encode("utf-8")).hexdigest() for text in generated_pages(load(root)).values())
-    (guard / "raw_allowed.json").write_text(json.dumps(trusted), encoding="utf-8")
+    (guard / "raw_allowed.json").write_text(json.dumps(raw_allowed(root)), encoding="utf-8")
     sphinx_top = config["sphinx"]
     sphinx_top["local_extensions"] = {**(sphinx_top.get("local_extensions") or {}), GUARD: GUARD_DIR}
     # warnings fail the render (render.py), but for one that is only cosmetic: output Pygments cannot
