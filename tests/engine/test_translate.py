@@ -58,6 +58,9 @@ def test_status_per_language_and_unit_and_ci_targets(course: Path):
     rows = [line.split() for line in res.stdout.splitlines() if line.rstrip().endswith(("book/unit", "book/index"))]
     assert ["id", "100.0%", "0.0%", "0.0%", "8", "book/unit"] in rows  # 8 machine-assisted, 1 reviewed
     assert ["th", "0.0%", "0.0%", "100.0%", "0", "book/index"] in rows
+    # each language's target, on the pages it counts (a pilot's own): Thai's landing page is not its pilot's
+    assert "id: its pages: 75.0% translated (target 95%: not met)." in res.stdout
+    assert "th: its pilot (1 page): 100.0% translated (target 100%: met)." in res.stdout
     ci = course_main("translate", "status", "--ci", root=course)
     # Indonesian misses its 95% (the landing page is untranslated); Thai's pilot (book/unit) is complete
     assert ci.returncode == 1

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..engine import translate
+from ..model import languages as langs
 from .ui import fail, say
 
 NAME = "translate"
@@ -57,6 +58,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
         say((f"{lang}: {share:.1f}% of the pages' strings translated, "
              f"{sum(r.fuzzy for r in mine)} fuzzy (stale), "
              f"{sum(r.untranslated for r in mine)} untranslated.", "bold"))
+        known = next((x for x in langs.load(root) if x.code == lang), None)
+        if known is not None:  # what --ci holds the language to: a pilot's pages, else every page
+            n = len(known.units)
+            scope = f"its pilot ({n} page{'' if n == 1 else 's'})" if known.units else "its pages"
+            share = translate.scoped_share(known, mine)
+            say((f"{lang}: {scope}: {share:.1f}% translated (target {known.target}%: "
+                 f"{'met' if share >= known.target else 'not met'}).", "bold"))
     if args.ci:
         problems = translate.ci_problems(root, rows)
         if problems:

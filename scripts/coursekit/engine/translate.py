@@ -215,6 +215,14 @@ def in_scope(lang: langs.Language, unit: str) -> bool:
     return not lang.units or unit in lang.units
 
 
+def scoped_share(lang: langs.Language, rows: list[UnitStatus]) -> float:
+    """The share of the strings translated on the pages that count toward ``lang``'s target (a pilot's
+    pages, else every page), in percent."""
+    scoped = [r for r in rows if r.language == lang.code and in_scope(lang, r.unit) and r.unit.startswith("book/")]
+    total = sum(r.total for r in scoped)
+    return 100.0 * sum(r.translated for r in scoped) / total if total else 100.0
+
+
 def ci_problems(root: Path, rows: list[UnitStatus]) -> list[str]:
     """What fails ``translate status --ci``: stale strings anywhere, and an in-scope share below target."""
     problems = []
@@ -223,9 +231,7 @@ def ci_problems(root: Path, rows: list[UnitStatus]) -> list[str]:
         stale = sum(r.fuzzy for r in mine)
         if stale:
             problems.append(f"{lang.code}: {stale} stale (fuzzy) string(s): update their translations")
-        scoped = [r for r in mine if in_scope(lang, r.unit) and r.unit.startswith("book/")]
-        total = sum(r.total for r in scoped)
-        share = 100.0 * sum(r.translated for r in scoped) / total if total else 100.0
+        share = scoped_share(lang, mine)
         if share < lang.target:
             problems.append(f"{lang.code}: {share:.1f}% of its pages' strings translated, below its target "
                             f"of {lang.target}%")
