@@ -169,9 +169,14 @@ def test_a_data_edit_reexecutes_exactly_the_units_that_read_it(course: Path, tmp
     report = (course / "_build" / "trainer" / "html" / "build-report.html").read_text()
     assert "book/reads-x.ipynb" in report and "hit" in report and "miss" in report
 
+    published_charts = os.readlink(course / "_build" / "figures")
     out = build()
     assert executed_units(course) == []  # no change: nothing executed...
     assert "participant edition unchanged" in out and "trainer edition unchanged" in out  # ...nothing rendered
+    assert os.readlink(course / "_build" / "figures") == published_charts  # ...and the same charts kept
+    (figures / "x-values.svg").unlink()  # a chart deleted by hand comes back with the next build
+    build()
+    assert (figures / "x-values.svg").is_file() and os.readlink(course / "_build" / "figures") != published_charts
 
     (course / "data" / "x.csv").write_text("label,value\nalpha,30\nbeta,12\n")
     build("--edition", "participant")

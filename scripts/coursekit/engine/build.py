@@ -289,18 +289,32 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     return result
 
 
+def _chosen_figures(editions: list[EditionResult]) -> dict[str, Path]:
+    """``<unit>/<file>`` -> the chart file published there: the trainer edition's copy wins, as it may
+    hold charts of model answers too."""
+    chosen: dict[str, Path] = {}
+    for ed in sorted(editions, key=lambda e: e.edition == "trainer"):
+        for unit, files in ed.figures.items():
+            chosen |= {f"{unit}/{f.name}": f for f in files}
+    return chosen
+
+
+def _figures_digest(editions: list[EditionResult]) -> str:
+    """The figures folder's content by name and bytes: equal to the published one's, it is kept (copying
+    and swapping hundreds of charts was most of a no-change build's publishing)."""
+    return sha256_bytes("".join(f"{name}\0{sha256_bytes(f.read_bytes())}\n"
+                                for name, f in sorted(_chosen_figures(editions).items())).encode())
+
+
 def _collect_figures(editions: list[EditionResult], dest: Path) -> Path:
-    """Every unit's charts (PNG for pages, SVG for slides) in ``dest/<unit>/``; the trainer edition's
-    copy wins, as it may hold charts of model answers too."""
+    """Every unit's charts (PNG for pages, SVG for slides) in ``dest/<unit>/`` (``_chosen_figures``)."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for ed in sorted(editions, key=lambda e: e.edition == "trainer"):
-        for unit, files in ed.figures.items():
-            for f in files:
-                out = dest / unit / f.name
-                out.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(f, out)
+    for name, f in _chosen_figures(editions).items():
+        out = dest / name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, out)
     return dest
 
 
@@ -370,13 +384,16 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
                                    {**result.phases, **{e.edition: e.phases for e in result.editions}})
     if result.ok:
         t = time.perf_counter()
-        figures = _collect_figures(result.editions, root / "_build" / "work" / "figures")
+        charts = root / "_build" / "figures"
+        digest = _figures_digest(result.editions)
+        figures = (None if published_digest(charts) == digest
+                   else _collect_figures(result.editions, root / "_build" / "work" / "figures"))
         releases = [Release(ed.rendered, root / "_build" / ed.edition / "html", ed.digest) for ed in result.editions]
         try:
             stop_if_asked()  # nothing is published after a Ctrl-C, even one a finalizer swallowed
             with interrupts_deferred():  # all editions are published, or none
                 event("publishing")
-                publish_all([*releases, Release(figures, root / "_build" / "figures")])
+                publish_all([*releases, Release(figures, charts, digest)])
         except PublishError as exc:
             result.publish_error = str(exc)
             shutil.rmtree(root / "_build" / "work", ignore_errors=True)
