@@ -99,3 +99,14 @@ def test_review_names_pages_whose_translation_is_older_than_their_english(course
     assert res.returncode == 0, res.stdout + res.stderr
     assert "book/unit [id]: translation older than the English page: 1 paragraph(s)" in res.stdout
     assert "book/unit [th]: translation older" in res.stdout
+
+
+def test_a_course_in_english_only_is_not_extracted(mini_course: Path, monkeypatch: pytest.MonkeyPatch):
+    from coursekit.engine import translate
+
+    def no_extract(root: Path) -> Path:
+        raise AssertionError("extracted the English of a course that has no other language")
+
+    monkeypatch.setattr(translate, "extract", no_extract)
+    assert translate.status(mini_course) == []
+    assert translate.stale_pages(mini_course) == []

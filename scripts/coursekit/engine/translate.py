@@ -192,10 +192,15 @@ def unit_name(domain: str) -> str:
 
 
 def status(root: Path, *, extract_first: bool = True) -> list[UnitStatus]:
-    """Per language and page: strings translated, fuzzy and untranslated against the current English."""
+    """Per language and page: strings translated, fuzzy and untranslated against the current English.
+    A course with no language besides English has nothing to count: the English is not extracted (a
+    Sphinx gettext build of the whole book, seconds that ``review`` spent on every such course)."""
+    languages = langs.load(root)
+    if not languages:
+        return []
     pots = extract(root) if extract_first else root / POT_DIR
     out = []
-    for lang in langs.load(root):
+    for lang in languages:
         for pot in sorted(pots.rglob("*.pot")):
             domain = pot.relative_to(pots).with_suffix("").as_posix()
             merged = _merged(pot, langs.catalogue_path(root, lang.code, domain), lang.code)
