@@ -21,6 +21,7 @@ from coursekit.book import (
     casestudies,
     cooperation,
     country_updates,
+    coverage,
     data,
     electronic_evidence,
     figures,
@@ -32,7 +33,7 @@ from coursekit.book import (
     regional_overview,
     status,
 )
-from coursekit.book.charts import Chart
+from coursekit.book.charts import Chart, ChartGroup
 from coursekit.book.tables import Table, translated
 from coursekit.model import data as model_data
 from coursekit.model import legislation
@@ -88,6 +89,9 @@ PIECES: dict[str, Callable[[], object]] = {
     "key facts": lambda: instruments.facts_table("budapest"),
     "UTC offsets": overview.offset_chart,
     "alignment matrix": regional_overview.alignment,
+    "articles": lambda: instruments.article_table("mnr"),
+    "coverage summary": coverage.summary_table,
+    "coverage chart": lambda: coverage.chart("lanzarote"),
     "status sentences": lambda: status.statuses("PH"),
     "treaty status sentences": lambda: status.statuses("LK", legislation.TREATY_PROVISIONS),
 }
@@ -105,6 +109,9 @@ def library_texts(piece: object) -> Iterator[str]:
         yield from (i18n._(piece.title), i18n.caption(piece.caption), i18n._(piece.alt))
         ticks = {t for ax in piece.figure.axes for axis in (ax.xaxis, ax.yaxis) for t in axis.get_ticklabels()}
         yield from (t.get_text() for t in piece.figure.findobj(Text) if t not in ticks)
+    elif isinstance(piece, ChartGroup):  # small multiples of one instrument's coverage grid
+        for chart in piece.charts:
+            yield from library_texts(chart)
     elif hasattr(piece, "_repr_html_"):  # the alignment matrix: an HTML table of library words
         yield from re.split(r"<[^>]+>|\"", piece._repr_html_())
     elif piece is not None:
@@ -122,7 +129,10 @@ def _unchangeable() -> list[str]:
     events = [e.event.rstrip(".") for e in casestudies.load(CASE).timeline]
     frame = legislation.frame()  # law titles and sections keep their original wording
     laws = [str(v) for col in ("law", "section") for v in frame[col].dropna()]
-    return sorted({t for t in titles + names + events + laws if t}, key=len, reverse=True)
+    # the pages' own titles and parts (a coverage grid names the units that teach each article): their pages'
+    # catalogues translate them on the pages themselves; the library draws them as the table of contents gives them
+    units = [t for u in coverage.current()[1] for t in (u.title, u.part)]
+    return sorted({t for t in titles + names + events + laws + units if t}, key=len, reverse=True)
 
 
 def sentences(texts: Iterator[str], keep: list[str]) -> set[str]:

@@ -27,7 +27,7 @@ def article_label(ref: str) -> str:
 
     Names and titles come from data/instruments/, so they read the same as in the standards units.
     """
-    inst_id, _, number = ref.partition(":")
+    inst_id, _colon, number = ref.partition(":")
     inst = instruments.load(inst_id)
     art = inst.article(number)
     kind = "Art." if inst.item_name == "Article" else inst.item_name.lower()

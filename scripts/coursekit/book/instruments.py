@@ -47,8 +47,9 @@ def article_table(instrument_id: str, numbers: str | list[str] | None = None, ca
     frame = article_frame(chosen, numbered, inst.item_name)
     unverified = sum(not a.verified for a in chosen)
     if unverified:
-        listing += (f" {unverified} of {len(chosen)} rows are marked 'not verified': their number or title comes"
-                    " from recollection and has not been checked against the instrument's text.")
+        listing += " " + _("{count} of {rows} rows are marked 'not verified': their number or title comes from "
+                           "recollection and has not been checked against the instrument's text.").format(
+                               count=unverified, rows=len(chosen))
     item = inst.item_name.lower()
     default = f"{inst.short_title}: {item if len(chosen) == 1 else plural(item)} {compact([a.number for a in chosen])}"
     return Table(frame, caption or default, listing)

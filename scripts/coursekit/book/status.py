@@ -84,7 +84,7 @@ class StatusSentence:
         return f"{_(SUBJECTS[self.provision])}: {word} ({'; '.join(details)})"
 
     def markdown(self) -> str:
-        subject, _, rest = self.text().partition(": ")
+        subject, _colon, rest = self.text().partition(": ")
         return f"**{myst_inline(subject)}:** {myst_inline(rest)}"
 
     def _repr_markdown_(self) -> str:
