@@ -58,3 +58,19 @@ def test_a_translated_handbook_prints_its_own_words_and_lang_in_its_language(tmp
     english = handouts.Handout("Handbook", made.parts)  # an English handout keeps its words
     assert BeautifulSoup(handouts.document(english), "lxml").html["lang"] == "en"
     assert handouts.page_of(english).startswith("Page <span")
+
+
+def test_the_cover_subtitle_is_the_books_title_from_the_data_catalogue(tmp_path: Path):
+    """The subtitle (the book's title, ``_config.yml``) is data text: its ``data.po`` translation, never one of
+    older English (fuzzy), and English without one."""
+    from coursekit.kit.language_handbooks import handbook
+
+    path = tmp_path / "locales" / "th" / "LC_MESSAGES" / "data.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '\nmsgid "A course"\nmsgstr "หลักสูตรหนึ่ง"\n'
+                    '\n#, fuzzy\nmsgid "An old course"\nmsgstr "หลักสูตรเก่า"\n', encoding="utf-8")
+    thai = Language("th", "ไทย")
+    assert handbook(tmp_path, tmp_path / "site", thai, [], "A course").subtitle == "หลักสูตรหนึ่ง"
+    assert handbook(tmp_path, tmp_path / "site", thai, [], "An old course").subtitle == "An old course"
+    assert handbook(tmp_path, tmp_path / "site", Language("lo", "ລາວ"), [], "A course").subtitle == "A course"

@@ -25,10 +25,13 @@ from ..model.legislation import (
     status_matrix,
     status_with_evidence,
 )
+from . import i18n
+from .i18n import N_, _
 from .style import STATUS_COLOURS
 
 WHITE = "#FFFFFF"
-CHILD_JUSTICE_HEADING = "Child victims and witnesses in proceedings"
+NATIONAL_LAW, TREATIES, READ_MATRIX = N_("National law"), N_("Treaties"), N_("How to read the matrix")
+CHILD_JUSTICE_HEADING = N_("Child victims and witnesses in proceedings")
 
 
 def pattern(status: str, level: str | None) -> str:
@@ -66,34 +69,36 @@ class AlignmentMatrix:
         return out
 
     def _table(self, provisions: list[str], heading: str) -> str:
-        head = "".join(f'<th scope="col">{html.escape(PROVISIONS[p].label)}</th>' for p in provisions)
+        head = "".join(f'<th scope="col">{html.escape(_(PROVISIONS[p].label))}</th>' for p in provisions)
         body = []
         for country in self.statuses.index:
             cells = []
             for p in provisions:
                 status, level = self.statuses.loc[country, p], self.levels.loc[country, p] or None
-                full = status_with_evidence(p, status, level)
-                label = f"{country}, {PROVISIONS[p].label}: {full}"
+                full = _(status_with_evidence(p, status, level))
+                label = f"{country}, {_(PROVISIONS[p].label)}: {full}"
                 cells.append(
                     f'<td class="status-{status}{" evidence-" + level if level else ""}" data-status="{status}" '
                     f'data-evidence="{level or ""}" title="{html.escape(label, quote=True)}" '
                     f'aria-label="{html.escape(label, quote=True)}" style="{pattern(status, level)};'
                     f'text-align:center;padding:0.35em 0.3em">'
-                    f'<span style="{CHIP}">{html.escape(cell_text(p, status, level))}</span></td>')
+                    f'<span style="{CHIP}">{html.escape(_(cell_text(p, status, level)))}</span></td>')
             body.append(f'<tr><th scope="row">{html.escape(str(country))}</th>{"".join(cells)}</tr>')
-        return (f'<table class="course-table alignment-matrix"><caption>{html.escape(heading)}</caption>'
-                f'<thead><tr><th scope="col">Country</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+        return (f'<table class="course-table alignment-matrix"><caption>{html.escape(_(heading))}</caption>'
+                f'<thead><tr><th scope="col">{html.escape(_("Country"))}</th>{head}</tr></thead>'
+                f'<tbody>{"".join(body)}</tbody></table>')
 
     def legend_items(self) -> list[tuple[str, str, str]]:
         """(status, level, words) for every swatch the legend shows."""
-        items = [("yes", "verified", "Yes or Party: verified (" + evidence.MEANING["verified"] + ")"),
-                 ("yes", "secondary", f"Yes{evidence.MARK} or Party{evidence.MARK}, striped (on paper: a dashed outline): "
-                                      + evidence.MEANING["secondary"]),
-                 ("partial", "verified", "Partly (national law) or Signed, not ratified (treaty); striped (on paper: "
-                                         f"a dashed outline) with {evidence.MARK} when secondary"),
-                 ("no", "verified", "No: verified (a 'no' is never taken from a secondary source)"),
-                 ("unknown", "", "Unknown, dotted grey (on paper: a dotted outline): nothing checked was found. "
-                                 "Not the same as No")]
+        items = [("yes", "verified", _("Yes or Party: verified ({meaning})").format(
+                      meaning=_(evidence.MEANING["verified"]))),
+                 ("yes", "secondary", _("Yes{mark} or Party{mark}, striped (on paper: a dashed outline): {meaning}").format(
+                      mark=evidence.MARK, meaning=_(evidence.MEANING["secondary"]))),
+                 ("partial", "verified", _("Partly (national law) or Signed, not ratified (treaty); striped (on paper: "
+                                           "a dashed outline) with {mark} when secondary").format(mark=evidence.MARK)),
+                 ("no", "verified", _("No: verified (a 'no' is never taken from a secondary source)")),
+                 ("unknown", "", _("Unknown, dotted grey (on paper: a dotted outline): nothing checked was found. "
+                                   "Not the same as No"))]
         return items
 
     def _legend(self) -> str:
@@ -102,11 +107,11 @@ class AlignmentMatrix:
             swatch = (f'<span aria-hidden="true" style="{pattern(status, level or None)};display:inline-block;'
                       f'min-width:3.2em;text-align:center;padding:0.15em 0.2em;margin-right:0.5em;'
                       f'border:1px solid #666"><span style="{CHIP}">'
-                      f'{html.escape(evidence.marked(STATUS_LABELS[status], level) if status != "unknown" else "Unknown")}'
+                      f'{html.escape(_(evidence.marked(STATUS_LABELS[status], level) if status != "unknown" else "Unknown"))}'
                       f'</span></span>')
             rows.append(f'<li style="margin:0.25em 0;list-style:none">{swatch}{html.escape(words)}</li>')
-        return (f'<div class="alignment-legend"><p style="margin-bottom:0.2em"><strong>How to read the '
-                f'matrix</strong></p><ul style="padding-left:0">{"".join(rows)}</ul></div>')
+        return (f'<div class="alignment-legend"><p style="margin-bottom:0.2em"><strong>{html.escape(_(READ_MATRIX))}'
+                f'</strong></p><ul style="padding-left:0">{"".join(rows)}</ul></div>')
 
     def _repr_html_(self) -> str:
         law = [p for p in self.statuses.columns if p not in TREATY_PROVISIONS and p not in CHILD_JUSTICE_PROVISIONS]
@@ -114,14 +119,15 @@ class AlignmentMatrix:
         treaties = [p for p in self.statuses.columns if p in TREATY_PROVISIONS]
         parts = [self._legend()]
         if law:
-            parts.append(_scrolling(self._table(law, "National law"), "National law"))
+            parts.append(_scrolling(self._table(law, NATIONAL_LAW), _(NATIONAL_LAW)))
         if child:
-            parts.append(_scrolling(self._table(child, CHILD_JUSTICE_HEADING), CHILD_JUSTICE_HEADING))
+            parts.append(_scrolling(self._table(child, CHILD_JUSTICE_HEADING), _(CHILD_JUSTICE_HEADING)))
         if treaties:
-            parts.append(_scrolling(self._table(treaties, "Treaties"), "Treaties"))
-        return (f'<div class="alignment" role="group" aria-label="{html.escape(self.caption, quote=True)}">'
-                f'<p><strong>{html.escape(self.caption)}</strong></p>{"".join(parts)}'
-                f'<p class="course-source">{html.escape(self.source)}</p></div>')
+            parts.append(_scrolling(self._table(treaties, TREATIES), _(TREATIES)))
+        caption, source = _(self.caption), i18n.caption(self.source)
+        return (f'<div class="alignment" role="group" aria-label="{html.escape(caption, quote=True)}">'
+                f'<p><strong>{html.escape(caption)}</strong></p>{"".join(parts)}'
+                f'<p class="course-source">{html.escape(source)}</p></div>')
 
 
 def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provisions: list[str], *, caption: str,
@@ -136,5 +142,6 @@ def alignment_matrix(legislation: pd.DataFrame, names: dict[str, str], provision
 
 def _scrolling(table: str, label: str) -> str:
     """A table that may scroll sideways on a phone, in a region keyboard users can reach and scroll."""
+    scrolls = _("{label} (scrolls sideways)").format(label=label)
     return (f'<div class="course-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
-            f'aria-label="{html.escape(label, quote=True)} (scrolls sideways)">{table}</div>')
+            f'aria-label="{html.escape(scrolls, quote=True)}">{table}</div>')

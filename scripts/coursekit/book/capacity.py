@@ -15,28 +15,30 @@ from ..model import evidence
 from ..model.capacity import OFFERS, Programme, Use, programmes, uses
 from . import data
 from .charts import Chart, horizontal_bars
+from .i18n import N_, _
 from .instruments import _source_key
 from .style import caption
 from .tables import Table
 
-NOT_SHOWN = "Not shown"
-NOT_STATED = "Not stated"
+NOT_SHOWN = N_("Not shown")
+NOT_STATED = N_("Not stated")
 
 
 def programmes_frame(rows: list[Programme], numbered: dict[str, int]) -> pd.DataFrame:
     """One row per programme: who runs it, when, what it offers, how to ask (pure, for tests)."""
     return pd.DataFrame([{
-        "Programme": p.name, "Run by": p.organisation, "Period": p.period,
-        "What it offers": evidence.marked("; ".join(OFFERS[o] for o in p.offer_ids()), p.evidence),
-        "How to ask": p.how_to_ask, "What the sources say": p.note, "Evidence": evidence.phrase(p.evidence),
+        N_("Programme"): p.name, N_("Run by"): p.organisation, N_("Period"): p.period,
+        N_("What it offers"): evidence.marked("; ".join(_(OFFERS[o]) for o in p.offer_ids()), p.evidence),
+        N_("How to ask"): p.how_to_ask, N_("What the sources say"): p.note, "Evidence": evidence.phrase(p.evidence),
         "Source": ", ".join(f"[{numbered[s]}]" for s in p.source_ids())} for p in rows])
 
 
 def programmes_table() -> Table:
     rows = programmes()
     numbered, listing = _source_key([s for p in rows for s in p.source_ids()])
-    return Table(programmes_frame(rows, numbered), "Capacity-building programmes on cybercrime and electronic evidence",
-                 listing + f" An asterisk ({evidence.MARK}) marks a row seen only in a secondary source.", layout="cards")
+    return Table(programmes_frame(rows, numbered), N_("Capacity-building programmes on cybercrime and electronic evidence"),
+                 listing + " " + _("An asterisk ({mark}) marks a row seen only in a secondary source.").format(
+                     mark=evidence.MARK), layout="cards")
 
 
 def offers_frame(rows: list[Programme]) -> pd.DataFrame:
@@ -51,8 +53,9 @@ def offers_frame(rows: list[Programme]) -> pd.DataFrame:
 def offers_table() -> Table:
     rows = programmes()
     numbered, listing = _source_key([s for p in rows for s in p.source_ids()])
-    return Table(offers_frame(rows), "What each programme offers, as its sources describe it",
-                 listing + f" '{NOT_STATED}' means the sources read do not mention it.", layout="scroll")
+    return Table(offers_frame(rows), N_("What each programme offers, as its sources describe it"),
+                 listing + " " + _("'{word}' means the sources read do not mention it.").format(word=_(NOT_STATED)),
+                 layout="scroll")
 
 
 def use_frame(rows: list[Use], programme_rows: list[Programme], names: dict[str, str]) -> pd.DataFrame:
@@ -72,10 +75,12 @@ def use_table() -> Table:
     rows = uses()
     numbered, listing = _source_key([u.source for u in rows])
     return Table(use_frame(rows, programmes(), data.country_names()),
-                 "Which participating countries the sources show taking part in each programme",
-                 listing + f" A cell gives the year the source reports (or 'Yes' when it gives none). '{NOT_SHOWN}' means "
-                 f"the sources read do not name the country, not that it never took part. An asterisk ({evidence.MARK}) "
-                 "marks a secondary source.", layout="scroll")
+                 N_("Which participating countries the sources show taking part in each programme"),
+                 listing + " " + _("A cell gives the year the source reports (or 'Yes' when it gives none). '{word}' "
+                                   "means the sources read do not name the country, not that it never took part. An "
+                                   "asterisk ({mark}) marks a secondary source.").format(word=_(NOT_SHOWN),
+                                                                                        mark=evidence.MARK),
+                 layout="scroll")
 
 
 def programmes_per_country() -> Chart:
@@ -85,10 +90,10 @@ def programmes_per_country() -> Chart:
     # long names wrap onto two lines, or the bars get no room on a phone-width chart
     counts = pd.Series({textwrap.fill(names[c], 18): len({u.programme for u in rows if u.country == c}) for c in names})
     chart = horizontal_bars(counts, name="capacity-programmes-per-country",
-                           title="Programmes per country, as the sources show",
-                           xlabel="Number of programmes (from the sources read)",
+                           title=_("Programmes per country, as the sources show"),
+                           xlabel=_("Number of programmes (from the sources read)"),
                            caption=caption(data.source_titles(sorted({u.source for u in rows})), None)
-                           + " A low count can mean the sources are silent, not that the country took no part.")
+                           + " " + _("A low count can mean the sources are silent, not that the country took no part."))
     chart.alt = chart.alt.replace("\n", " ")
     return chart
 

@@ -11,8 +11,9 @@ import pandas as pd
 from ..model import instruments
 from ..model.casestudies import EVIDENCE_PROBLEMS, PARTNER_KINDS, PHASES, CaseStudy, Event, load  # noqa: F401
 from ..model.dates import format_date
-from . import data
+from . import data, i18n
 from .charts import Chart, list_phrase
+from .i18n import N_, _, dates_in
 from .style import OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
@@ -26,7 +27,7 @@ def article_label(ref: str) -> str:
 
     Names and titles come from data/instruments/, so they read the same as in the standards units.
     """
-    inst_id, _, number = ref.partition(":")
+    inst_id, _colon, number = ref.partition(":")
     inst = instruments.load(inst_id)
     art = inst.article(number)
     kind = "Art." if inst.item_name == "Article" else inst.item_name.lower()
@@ -34,11 +35,11 @@ def article_label(ref: str) -> str:
 
 
 def _articles(refs: list[str]) -> str:
-    return "; ".join(article_label(r) for r in refs) or "none mapped"
+    return "; ".join(article_label(r) for r in refs) or _("none mapped")
 
 
 def _short(ids: list[str | None], titles: dict[str, str]) -> str:
-    return "; ".join(titles.get(i, i) for i in ids if i) or "composite scenario"
+    return "; ".join(titles.get(i, i) for i in ids if i) or _("composite scenario")
 
 
 def _titles(ids: list[str]) -> dict[str, str]:
@@ -46,69 +47,71 @@ def _titles(ids: list[str]) -> dict[str, str]:
 
 
 def _basis_phrase(case: CaseStudy) -> str:
-    return "Composite teaching scenario" if case.basis == "composite" else "Public record"
+    return _("Composite teaching scenario") if case.basis == "composite" else _("Public record")
 
 
 def overview_table(case: CaseStudy) -> Table:
     """The case at a glance: country, basis, summary and outcome."""
     country = data.country_names().get(case.country, case.country)
-    rows = [("Country", country), ("Basis", f"{_basis_phrase(case)}: {case.basis_note}"),
-            ("Summary", case.summary), ("Outcome", case.outcome),
-            ("Law as of", format_date(case.law_as_of.isoformat()))]
-    return Table(pd.DataFrame(rows, columns=["Item", "Detail"]), "The case at a glance",
+    rows = [(_("Country"), country), (_("Basis"), f"{_basis_phrase(case)}: {_(case.basis_note)}"),
+            (_("Summary"), case.summary), (_("Outcome"), case.outcome),
+            (_("Law as of"), dates_in(format_date(case.law_as_of.isoformat())))]
+    return Table(pd.DataFrame(rows, columns=[N_("Item"), N_("Detail")]), N_("The case at a glance"),
                  caption(data.source_titles(case.sources), case.law_as_of))
 
 
 def timeline_frame(case: CaseStudy) -> pd.DataFrame:
     """The timeline as rows: event number, day, phase and what happened."""
-    rows = [{"#": i, "Day": e.day, "Phase": PHASES[e.phase], "What happened": e.event}
+    rows = [{"#": i, N_("Day"): e.day, N_("Phase"): PHASES[e.phase], N_("What happened"): e.event}
             for i, e in enumerate(case.timeline, start=1)]
     if case.basis == "public-record":
         for row, e in zip(rows, case.timeline, strict=True):
-            row["Date"] = format_date(e.date.isoformat()) if e.date else ""
+            row[N_("Date")] = dates_in(format_date(e.date.isoformat())) if e.date else ""
     return pd.DataFrame(rows)
 
 
 def timeline_table(case: CaseStudy) -> Table:
-    note = " Days are illustrative." if case.basis == "composite" else ""
-    return Table(timeline_frame(case), "Timeline: days since the first report",
-                 f"{_basis_phrase(case)}.{note} Numbers match the chart.")
+    note = " " + _("Days are illustrative.") if case.basis == "composite" else ""
+    return Table(timeline_frame(case), N_("Timeline: days since the first report"),
+                 f"{_basis_phrase(case)}.{note} " + _("Numbers match the chart."))
 
 
 def provisions_table(case: CaseStudy) -> Table:
     """National provisions and the international articles they give effect to, with sources."""
     titles = _titles(case.source_ids())
-    rows = [{"National law": p.law, "Provision": p.provision or "", "What it covers": p.covers,
-             "International articles": _articles(p.standards),
+    rows = [{N_("National law"): p.law, "Provision": p.provision or "", N_("What it covers"): p.covers,
+             N_("International articles"): _articles(p.standards),
              "Source": titles.get(p.source, p.source) + (f" ({p.note})" if p.note else "")}
             for p in case.provisions]
-    return Table(pd.DataFrame(rows), "Legal basis: national provisions and the international articles they implement",
-                 f"Mapping of provisions to articles: the course authors' reading. Law as of {format_date(case.law_as_of.isoformat())}.")
+    return Table(pd.DataFrame(rows), N_("Legal basis: national provisions and the international articles they implement"),
+                 _("Mapping of provisions to articles: the course authors' reading. Law as of {date}.").format(
+                     date=dates_in(format_date(case.law_as_of.isoformat()))))
 
 
 def steps_table(case: CaseStudy) -> Table:
     """Each investigative step with the powers used and the evidence problems met."""
     rows = []
     for n, st in enumerate(case.steps, start=1):
-        first = {"Step": f"{n}. {st.step}", "Phase": PHASES[st.phase], "Powers (international articles)": _articles(st.powers)}
+        first = {N_("Step"): f"{n}. {st.step}", N_("Phase"): _(PHASES[st.phase]),
+                 N_("Powers (international articles)"): _articles(st.powers)}
         for i, pr in enumerate(st.problems or [None]):
             row = first if i == 0 else {k: "" for k in first}
-            rows.append({**row, "Evidence problem": EVIDENCE_PROBLEMS[pr.kind] + ": " + pr.problem if pr else "",
-                         "How it was handled": pr.response if pr else ""})
-    return Table(pd.DataFrame(rows), "Investigative steps and the evidence problems met at each",
-                 f"{_basis_phrase(case)}. Powers named by the international article they correspond to.")
+            rows.append({**row, N_("Evidence problem"): _(EVIDENCE_PROBLEMS[pr.kind]) + ": " + _(pr.problem) if pr else "",
+                         N_("How it was handled"): pr.response if pr else ""})
+    return Table(pd.DataFrame(rows), N_("Investigative steps and the evidence problems met at each"),
+                 f"{_basis_phrase(case)}. " + _("Powers named by the international article they correspond to."))
 
 
 def partners_table(case: CaseStudy) -> Table:
     """Who cooperated: domestic agencies, foreign counterparts, service providers, NGOs."""
     titles = _titles([a.source for a in case.partners if a.source])
     order = list(PARTNER_KINDS)
-    rows = [{"Who": a.name, "Kind": PARTNER_KINDS[a.kind], "Role in the case": a.role,
+    rows = [{N_("Who"): a.name, N_("Kind"): PARTNER_KINDS[a.kind], N_("Role in the case"): a.role,
              "Source": _short([a.source], titles)}
             for a in sorted(case.partners, key=lambda a: order.index(a.kind))]
-    return Table(pd.DataFrame(rows), "Cooperation: who took part and what each did",
-                 "Institutions are named from the sources; roles in the scenario are illustrative."
-                 if case.basis == "composite" else "Roles as reported in the sources.")
+    return Table(pd.DataFrame(rows), N_("Cooperation: who took part and what each did"),
+                 N_("Institutions are named from the sources; roles in the scenario are illustrative.")
+                 if case.basis == "composite" else N_("Roles as reported in the sources."))
 
 
 # ---- the timeline chart -----------------------------------------------------------------------
@@ -129,14 +132,16 @@ def timeline_chart(case: CaseStudy, *, caption_text: str) -> Chart:
     ax.set_ylim(len(lanes) - 0.5, -0.7)
     ax.set_xlabel("Days since the first report")
     ax.set_ylabel("Phase of the case")
-    title = f"How the case moved: {len(case.timeline)} events over {span} days"
+    title = _("How the case moved: {events} events over {days} days").format(events=len(case.timeline), days=span)
     set_title(fig, title)
     ax.margins(x=0.05)
-    what = "a composite teaching scenario" if case.basis == "composite" else "a case on the public record"
-    steps = "; ".join(f"event {i}, day {e.day}, {PHASES[e.phase].lower()}: {e.event.rstrip('.')}"
-                      for i, e in enumerate(case.timeline, start=1))
-    alt = (f"Timeline chart of {what}: {len(case.timeline)} events over {span} days, in the phases "
-           f"{list_phrase([PHASES[p].lower() for p in lanes])}. {steps}.")
+    what = _("a composite teaching scenario") if case.basis == "composite" else _("a case on the public record")
+    steps = "; ".join(_("event {number}, day {day}, {phase}: {event}").format(
+        number=i, day=e.day, phase=_(PHASES[e.phase]).lower(), event=e.event.rstrip('.'))
+        for i, e in enumerate(case.timeline, start=1))
+    alt = _("Timeline chart of {what}: {events} events over {days} days, in the phases {phases}. {steps}.").format(
+        what=what, events=len(case.timeline), days=span, phases=list_phrase([_(PHASES[p]).lower() for p in lanes]),
+        steps=steps)
     return Chart(f"timeline-{case.id}", fig, title, alt, caption_text)
 
 
@@ -153,5 +158,6 @@ def _label_groups(events: list[tuple[int, Event]], *, close: float) -> list[tupl
 
 def timeline(case: CaseStudy) -> Chart:
     """The timeline chart with its caption (basis, sources, law-as-of date) for the notebook."""
-    prefix = "Composite teaching scenario: the days are illustrative. " if case.basis == "composite" else ""
-    return timeline_chart(case, caption_text=prefix + caption(data.source_titles(case.sources), case.law_as_of))
+    prefix = _("Composite teaching scenario: the days are illustrative.") + " " if case.basis == "composite" else ""
+    return timeline_chart(case, caption_text=prefix + i18n.caption(caption(data.source_titles(case.sources),
+                                                                           case.law_as_of)))

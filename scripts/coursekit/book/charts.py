@@ -352,7 +352,7 @@ def list_phrase(items: list[str]) -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return i18n._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def horizontal_bars(values: pd.Series, *, name: str, title: str, xlabel: str, caption: str,
@@ -368,8 +368,9 @@ def horizontal_bars(values: pd.Series, *, name: str, title: str, xlabel: str, ca
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.15)
     ranked = values.sort_values(ascending=False)
-    parts = [f"{k} {value_format.format(v)}{unit}" for k, v in ranked.items()]
-    alt = f"Bar chart: {title}. {xlabel} by category, from highest to lowest: {list_phrase(parts)}."
+    parts = [f"{i18n._(str(k))} {value_format.format(v)}{unit}" for k, v in ranked.items()]
+    alt = i18n._("Bar chart: {title}. {xlabel} by category, from highest to lowest: {items}.").format(
+        title=i18n._(title), xlabel=i18n._(xlabel), items=list_phrase(parts))
     return Chart(name, fig, title, alt, caption)
 
 

@@ -13,10 +13,11 @@ import pandas as pd
 from ..model import evidence, legislation
 from ..model.cooperation import ALL, DATA_KINDS, KINDS, OBTAINS, Channel, channels
 from . import data
+from .i18n import N_, _
 from .instruments import _source_key
 from .tables import Table
 
-NOT_SHOWN = "Not shown"
+NOT_SHOWN = N_("Not shown")
 REACHES = "Yes"
 
 
@@ -24,11 +25,11 @@ def capabilities_frame(rows: list[Channel], numbered: dict[str, int]) -> pd.Data
     """One row per channel: its kind, the four kinds of data, timing and evidence (pure, for tests)."""
     out = []
     for c in rows:
-        row = {"Channel": c.name, "Kind": KINDS[c.kind]}
+        row = {N_("Channel"): c.name, "Kind": KINDS[c.kind]}
         for field, label in DATA_KINDS.items():
             row[label] = evidence.marked(OBTAINS[getattr(c, field)], c.evidence)
-        row["Timing (as far as sources say)"] = c.timing
-        row["What the sources say"] = c.note
+        row[N_("Timing (as far as sources say)")] = c.timing
+        row[N_("What the sources say")] = c.note
         row["Evidence"] = evidence.phrase(c.evidence)
         row["Source"] = ", ".join(f"[{numbered[s]}]" for s in c.source_ids())
         out.append(row)
@@ -39,9 +40,9 @@ def capabilities_table(kinds: tuple[str, ...] = tuple(KINDS)) -> Table:
     """What each channel can obtain (subscriber information, traffic data, content, preservation)."""
     rows = [c for c in channels() if c.kind in kinds]
     numbered, listing = _source_key([s for c in rows for s in c.source_ids()])
-    note = (f" An asterisk ({evidence.MARK}) marks a row seen only in a secondary source, not checked against "
-            "the official text. 'Unknown' means the sources read did not say.")
-    return Table(capabilities_frame(rows, numbered), "What each cooperation channel can obtain", listing + note,
+    note = " " + _("An asterisk ({mark}) marks a row seen only in a secondary source, not checked against the official "
+                   "text. 'Unknown' means the sources read did not say.").format(mark=evidence.MARK)
+    return Table(capabilities_frame(rows, numbered), N_("What each cooperation channel can obtain"), listing + note,
                  layout="cards")
 
 
@@ -78,10 +79,11 @@ def reach_table() -> Table:
     its sources show (the ASEAN Declaration, a commitment, is left out: it moves no evidence)."""
     rows = [c for c in channels() if c.kind != "commitment"]
     numbered, listing = _source_key([s for c in rows for s in c.source_ids()])
-    note = (f" 'Yes' means the channel's sources name the country; '{NOT_SHOWN}' means they do not (which is not the "
-            "same as 'no'). Treaty columns repeat the status in data/legislation.csv: only a Party can use a treaty, "
-            f"and only once it is in force. An asterisk ({evidence.MARK}) marks a secondary source.")
-    return Table(reach_frame(rows, data.country_names()), "Which channels reach each participating country",
+    note = " " + _("'Yes' means the channel's sources name the country; '{word}' means they do not (which is not the "
+                   "same as 'no'). Treaty columns repeat the status in data/legislation.csv: only a Party can use a "
+                   "treaty, and only once it is in force. An asterisk ({mark}) marks a secondary source.").format(
+                       word=_(NOT_SHOWN), mark=evidence.MARK)
+    return Table(reach_frame(rows, data.country_names()), N_("Which channels reach each participating country"),
                  listing + note, layout="scroll")
 
 

@@ -19,13 +19,19 @@ from ..model.dates import format_date
 from ..model.findings import InputError
 from . import data, regional_charts
 from .charts import Chart, literal
+from .i18n import N_, _, dates_in
 from .regional_overview import challenge_frame, latest, source_caption
 from .tables import Table
 
 
 def _long_date(value: str) -> str:
     d = dt.date.fromisoformat(value)
-    return f"{d.day} {d.strftime('%B %Y')}"
+    return dates_in(f"{d.day} {d.strftime('%B %Y')}")
+
+
+NOT_STATED = N_("not stated")
+LAW_NOTICE = N_("**Law as of:** {law}. **Review by:** {review}. Treaty status and laws change: check the sources "
+                "before relying on this page.")
 
 
 @dataclass
@@ -36,11 +42,9 @@ class UnitDates:
     review_by: str | None
 
     def _repr_markdown_(self) -> str:
-        law = _long_date(self.law_as_of) if self.law_as_of else "not stated"
-        review = _long_date(self.review_by) if self.review_by else "not stated"
-        return (":::{note}\n"
-                f"**Law as of:** {law}. **Review by:** {review}. Treaty status and laws change: check the "
-                "sources before relying on this page.\n:::\n")
+        law = _long_date(self.law_as_of) if self.law_as_of else _(NOT_STATED)
+        review = _long_date(self.review_by) if self.review_by else _(NOT_STATED)
+        return ":::{note}\n" + _(LAW_NOTICE).format(law=law, review=review) + "\n:::\n"
 
 
 def dates(iso2: str) -> UnitDates:
@@ -53,7 +57,7 @@ def profile_table(update: CountryUpdate) -> Table:
     """Institutions and context, each fact with its source."""
     frame = pd.DataFrame({"Fact": [f.fact for f in update.profile],
                           "Source": data.source_titles([f.source for f in update.profile])})
-    return Table(frame, "Country profile", source_caption([f.source for f in update.profile], as_of=update.as_of),
+    return Table(frame, N_("Country profile"), source_caption([f.source for f in update.profile], as_of=update.as_of),
                  phone_fold=True)
 
 
@@ -61,7 +65,7 @@ def laws_table(update: CountryUpdate) -> Table:
     """Key national laws, each with what it does and its source."""
     frame = pd.DataFrame({"Law": [x.law for x in update.laws], "What it does": [x.about for x in update.laws],
                           "Source": data.source_titles([x.source for x in update.laws])})
-    return Table(frame, "Key laws", source_caption([x.source for x in update.laws], as_of=update.as_of),
+    return Table(frame, N_("Key laws"), source_caption([x.source for x in update.laws], as_of=update.as_of),
                  phone_fold=True)
 
 
@@ -70,7 +74,7 @@ def steps_table(update: CountryUpdate) -> Table:
     steps = sorted(update.steps, key=lambda s: (s.year is None, s.year or 0))
     frame = pd.DataFrame({"Year": [str(s.year) if s.year else "" for s in steps], "Step taken": [s.step for s in steps],
                           "Source": data.source_titles([s.source for s in steps])})
-    return Table(frame, "Steps taken", source_caption([s.source for s in steps], as_of=update.as_of),
+    return Table(frame, N_("Steps taken"), source_caption([s.source for s in steps], as_of=update.as_of),
                  phone_fold=True)
 
 
@@ -82,7 +86,7 @@ def _rows(iso2: str, provisions: list[str]) -> pd.DataFrame:
 
 
 def _source_cell(source: object) -> str:
-    return data.source_titles([source])[0] if isinstance(source, str) and source else "none found"
+    return data.source_titles([source])[0] if isinstance(source, str) and source else _("none found")
 
 
 def treaty_table(iso2: str) -> Table:
@@ -94,11 +98,11 @@ def treaty_table(iso2: str) -> Table:
         "Status": [legislation.status_with_evidence(p, s, e)
                    for p, s, e in zip(df["provision"], df["status"], df["evidence"], strict=True)],
         "Since": [legislation.since_phrase(s) for s in df["since"]],
-        "As of": [format_date(d.isoformat()) for d in df["as_of"]],
+        "As of": [dates_in(format_date(d.isoformat())) for d in df["as_of"]],
         "Note": df["note"].fillna(""),
         "Source": [_source_cell(s) for s in df["source"]],
     })
-    return Table(frame, f"Treaty status: {data.country_names().get(iso2, iso2)}",
+    return Table(frame, _("Treaty status: {country}").format(country=data.country_names().get(iso2, iso2)),
                  source_caption(df["source"], as_of=latest(df["as_of"])), phone_fold=True)
 
 
@@ -116,7 +120,8 @@ def alignment_table(iso2: str) -> Table:
         "What the source shows": df["note"].fillna(""),
         "Source": [_source_cell(s) for s in df["source"]],
     })
-    return Table(frame, f"Alignment with the standards: {data.country_names().get(iso2, iso2)}",
+    return Table(frame, _("Alignment with the standards: {country}").format(
+                     country=data.country_names().get(iso2, iso2)),
                  source_caption(df["source"], as_of=latest(df["as_of"])), group_by="Status")
 
 
@@ -141,9 +146,10 @@ class NoChallenges:
     country_name: str
 
     def _repr_markdown_(self) -> str:
-        return (f"No challenges for {literal(self.country_name)} are recorded from a sourced report yet, so no chart "
-                "is drawn. This is a gap in the course's sources, not a statement that there are no challenges. "
-                "Trainers can add what participants report with `python3 scripts/course.py import-challenges`.\n")
+        return _("No challenges for {country} are recorded from a sourced report yet, so no chart is drawn. This is "
+                 "a gap in the course's sources, not a statement that there are no challenges. Trainers can add what "
+                 "participants report with `python3 scripts/course.py import-challenges`.").format(
+                     country=literal(self.country_name)) + "\n"
 
 
 def challenges_chart(iso2: str) -> Chart | NoChallenges:
@@ -152,7 +158,7 @@ def challenges_chart(iso2: str) -> Chart | NoChallenges:
     rows = df[df["country"] == iso2]
     name = data.country_names().get(iso2, iso2)
     chart = regional_charts.country_challenges(
-        df, iso2, name, caption=source_caption(rows["source"], period=challenges.period_phrase(list(rows["reported_at"]))))
+        df, iso2, name, caption=source_caption(rows["source"], period_text=challenges.period_phrase(list(rows["reported_at"]))))
     return chart if chart is not None else NoChallenges(name)
 
 
@@ -164,8 +170,8 @@ def challenges_table(iso2: str) -> Table | None:
     if rows.empty:
         return None
     frame = challenge_frame(rows, with_country=False)
-    return Table(frame, "Reported challenges, newest first", group_by="Category", repeats="country", source=
-                 source_caption(rows["source"], period=challenges.period_phrase(list(rows["reported_at"]))))
+    return Table(frame, N_("Reported challenges, newest first"), group_by="Category", repeats="country", source=
+                 source_caption(rows["source"], period_text=challenges.period_phrase(list(rows["reported_at"]))))
 
 
 def page_sources(iso2: str, extra: list[str] | None = None) -> list[str]:

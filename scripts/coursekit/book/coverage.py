@@ -18,6 +18,7 @@ from ..model.text import slug
 from . import data
 from .charts import Chart, ChartGroup, list_phrase
 from .data import Course
+from .i18n import N_, _, dates_in
 from .style import CHART_WIDTH_IN, OKABE_ITO, TEXT_PT, caption, new_figure, set_title
 from .tables import Table
 
@@ -99,12 +100,12 @@ def summary_table() -> Table:
         gaps = untaught(part)
         cols = unit_columns(part)
         teaching = [u.title for u in units if u.id in cols and part[u.id].any()]
-        rows.append({"Instrument": inst.short_title, "Articles in the data": len(part),
-                     "Taught": len(part) - len(gaps),
-                     "Not taught": compact(list(gaps["number"])) or "none",
-                     "Units": "; ".join(teaching) or "none"})
+        rows.append({N_("Instrument"): inst.short_title, N_("Articles in the data"): len(part),
+                     N_("Taught"): len(part) - len(gaps),
+                     N_("Not taught"): compact(list(gaps["number"])) or _("none"),
+                     N_("Units"): "; ".join(teaching) or _("none")})
     ids = list(dict.fromkeys(s for inst in insts.values() for s in inst.sources))
-    return Table(pd.DataFrame(rows), "Standards coverage: articles taught per instrument",
+    return Table(pd.DataFrame(rows), N_("Standards coverage: articles taught per instrument"),
                  caption(data.source_titles(ids), None))
 
 
@@ -116,8 +117,8 @@ def chart(instrument_id: str) -> Chart | ChartGroup:
     (small multiples) when the units teaching it are too many for one phone-wide grid."""
     frame, units, insts = current()
     inst = insts[instrument_id]
-    cap = (f"{caption(data.source_titles(inst.sources), None)} {inst.item_name} data as of "
-           f"{format_date(inst.data_as_of)}.")
+    cap = f"{caption(data.source_titles(inst.sources), None)} " + _("{item} data as of {date}.").format(
+        item=_(inst.item_name), date=dates_in(format_date(inst.data_as_of)))
     part = frame[frame["instrument"] == inst.id]
     teaching = [u for u in units if u.id in unit_columns(part) and part[u.id].any()]
     titles = {u.id: u.title for u in units}
@@ -125,11 +126,12 @@ def chart(instrument_id: str) -> Chart | ChartGroup:
         return coverage_chart(frame, inst, titles, caption=cap)
     groups: dict[str, list[str]] = {}
     for u in teaching:
-        groups.setdefault(u.part or "Other units", []).append(u.id)
+        groups.setdefault(u.part or _("Other units"), []).append(u.id)
     chunks = []
     for name, ids in groups.items():
         pieces = [ids[i:i + MAX_COLUMNS] for i in range(0, len(ids), MAX_COLUMNS)]
-        chunks += [(name if len(pieces) == 1 else f"{name}, {n} of {len(pieces)}", piece)
+        chunks += [(name if len(pieces) == 1 else _("{part}, {number} of {count}").format(part=name, number=n,
+                                                                                          count=len(pieces)), piece)
                    for n, piece in enumerate(pieces, start=1)]
     charts = [coverage_chart(frame, inst, titles, caption=cap, columns=ids, group=name,
                              with_table=n == len(chunks) - 1) for n, (name, ids) in enumerate(chunks)]
@@ -169,25 +171,31 @@ def coverage_chart(frame: pd.DataFrame, inst: Instrument, unit_titles: dict[str,
     ax.set_xlim(-0.6, max(len(cols), 1) - 0.4)
     ax.set_ylim(len(part) - 0.5, -0.5)
     ax.grid(visible=False)
-    title = f"{inst.short_title}: which unit teaches which {item}" + (f" ({group})" if group else "")
+    title = _("{instrument}: which unit teaches which {item}").format(instrument=inst.short_title, item=_(item)) + (
+        f" ({group})" if group else "")
     set_title(fig, title)
     ax.set_xlabel("Unit (see caption)")  # short: a long label ran past the right edge of a phone-width chart
     # no y label: every tick already starts with the item's name ("Art. 9"), and the label was cut off
     key = "; ".join(f"{n} {unit_titles.get(c, c)}" for n, c in enumerate(cols, start=1))
     every = [c for c in unit_columns(part) if part[c].any()]
     name = f"coverage-{inst.id.replace('_', '-')}" + (f"-{slug(group)}" if group else "")
-    return Chart(name, fig, title, coverage_alt(part, inst, cols, unit_titles), f"{caption} Units: {key}." if key else caption,
+    return Chart(name, fig, title, coverage_alt(part, inst, cols, unit_titles), f"{caption} " + _("Units: {units}.").format(units=key) if key else caption,
                  table=coverage_table(part, inst, every, unit_titles) if with_table else None,
                  on_paper="table")  # 35 rows at a phone's width print too small to read: the table prints
 
 
 def coverage_table(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> Table:
     """The grid as a table: each article and the units that teach it (or "not taught")."""
-    rows = [{inst.item_name: f"{r['number']}", "Title": r["title"],
-             "Taught in": "; ".join(unit_titles.get(c, c) for c in cols if r[c]) or "not taught"}
-            for _, r in part.iterrows()]
+    rows = [{inst.item_name: f"{r['number']}", N_("Title"): r["title"],
+             N_("Taught in"): "; ".join(unit_titles.get(c, c) for c in cols if r[c]) or _("not taught")}
+            for _i, r in part.iterrows()]
     return Table(pd.DataFrame(rows, columns=[inst.item_name, "Title", "Taught in"]),
-                 f"{inst.short_title}: the units that teach each {inst.item_name.lower()}", "")
+                 _("{instrument}: the units that teach each {item}").format(instrument=inst.short_title,
+                                                                            item=_(inst.item_name.lower())), "")
+
+
+# instruments' item_name, as a title, in a sentence and plural (``model.instruments.plural``)
+ITEM_WORDS = (N_("Article"), N_("article"), N_("articles"), N_("Capability"), N_("capability"), N_("capabilities"))
 
 
 def coverage_alt(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_titles: dict[str, str]) -> str:
@@ -195,14 +203,17 @@ def coverage_alt(part: pd.DataFrame, inst: Instrument, cols: list[str], unit_tit
     item = inst.item_name.lower()
 
     def some(n: int) -> str:
-        return f"{n} {item if n == 1 else plural(item)}"
+        return f"{n} {_(item) if n == 1 else _(plural(item))}"
 
     gaps = list(untaught(part)["number"]) if cols else list(part["number"])
-    text = (f"Grid chart of the {some(len(part))} of the {inst.short_title} in the course data against the "
-            f"{len(cols)} unit{'' if len(cols) == 1 else 's'} that teach them. ")
-    text += (f"Taught: {len(part) - len(gaps)}. Not taught: {some(len(gaps))}, number {compact(gaps)}."
-             if gaps else f"All {len(part)} are taught.")
-    per_unit = [f"{unit_titles.get(c, c)} teaches {plural(item)} {compact(list(part[part[c]]['number']))}"
+    units = _("{count} unit") if len(cols) == 1 else _("{count} units")
+    text = _("Grid chart of the {items} of the {instrument} in the course data against the {units} that teach "
+             "them.").format(items=some(len(part)), instrument=inst.short_title, units=units.format(count=len(cols)))
+    text += " " + (_("Taught: {taught}. Not taught: {items}, number {numbers}.").format(
+        taught=len(part) - len(gaps), items=some(len(gaps)), numbers=compact(gaps))
+        if gaps else _("All {count} are taught.").format(count=len(part)))
+    per_unit = [_("{unit} teaches {items} {numbers}").format(unit=unit_titles.get(c, c), items=_(plural(item)),
+                                                             numbers=compact(list(part[part[c]]["number"])))
                 for c in cols]
     if per_unit:
         text += f" {list_phrase(per_unit)}."

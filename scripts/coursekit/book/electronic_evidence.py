@@ -13,6 +13,7 @@ from ..model import evidence
 from ..model.electronic_evidence import ASPECTS, STATUS_WORDS, EvidenceRule, rules
 from . import data
 from .charts import Chart, horizontal_bars
+from .i18n import N_, _
 from .instruments import _source_key
 from .style import caption
 from .tables import Table
@@ -31,9 +32,10 @@ def grid_frame(rows: list[EvidenceRule], names: dict[str, str]) -> pd.DataFrame:
 def grid_table() -> Table:
     rows = rules()
     numbered, listing = _source_key([r.source for r in rows if r.source])
-    return Table(grid_frame(rows, data.country_names()), "Rules on electronic evidence found, by country",
-                 listing + f" An asterisk ({evidence.MARK}) marks a secondary source. 'Unknown' means the sources "
-                 "read did not show a rule, not that there is none.", layout="scroll")
+    return Table(grid_frame(rows, data.country_names()), N_("Rules on electronic evidence found, by country"),
+                 listing + " " + _("An asterisk ({mark}) marks a secondary source. 'Unknown' means the sources read "
+                                   "did not show a rule, not that there is none.").format(mark=evidence.MARK),
+                 layout="scroll")
 
 
 def rules_table() -> Table:
@@ -41,11 +43,11 @@ def rules_table() -> Table:
     rows = [r for r in rules() if r.status != "unknown"]
     numbered, listing = _source_key([r.source for r in rows if r.source])
     names = data.country_names()
-    frame = pd.DataFrame([{"Country": names.get(r.country, r.country), "Aspect": ASPECTS[r.aspect],
-                           "Law": r.law, "Section": r.section, "What the rule says": r.what,
-                           "Evidence": evidence.phrase(r.evidence), "Source": f"[{numbered[r.source]}]"}
+    frame = pd.DataFrame([{"Country": names.get(r.country, r.country), N_("Aspect"): ASPECTS[r.aspect],
+                           "Law": r.law, "Section": r.section, N_("What the rule says"): r.what,
+                           N_("Evidence"): evidence.phrase(r.evidence), "Source": f"[{numbered[r.source]}]"}
                           for r in rows if r.source])
-    return Table(frame, "Rules on electronic evidence, with their law and section", listing, layout="cards",
+    return Table(frame, N_("Rules on electronic evidence, with their law and section"), listing, layout="cards",
                  group_by="Country")  # folded by country, with counts: the page stays short on a phone
 
 
@@ -55,10 +57,11 @@ def aspects_chart() -> Chart:
                         for aspect, label in ASPECTS.items()})
     sources = sorted({r.source for r in rows if r.source})
     return horizontal_bars(counts, name="electronic-evidence-aspects",
-                           title="Countries with a sourced rule, by aspect",
-                           xlabel="Number of participating countries (of 10)",
+                           title=_("Countries with a sourced rule, by aspect"),
+                           xlabel=_("Number of participating countries (of {count})").format(
+                               count=len(data.country_names())),
                            caption=caption(data.source_titles(sources), None)
-                           + " Counts what the sources read show; the other countries are unknown, not 'no'.")
+                           + " " + _("Counts what the sources read show; the other countries are unknown, not 'no'."))
 
 
 def cited_sources() -> list[str]:

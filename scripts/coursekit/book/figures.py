@@ -17,13 +17,14 @@ from ..model.challenges import regions
 from ..model.text import myst_inline
 from . import data
 from .charts import Chart, list_phrase
+from .i18n import N_, _
 from .regional_charts import WIDTH, chart_name, chart_title
 from .regional_overview import source_caption
 from .style import OKABE_ITO, new_figure
 from .tables import Table
 
-CAVEAT = ("CyberTipline counts are reports made, mostly by US platforms, not the number of children or "
-          "cases; sources count differently, so figures from different sources are not compared.")
+CAVEAT = N_("CyberTipline counts are reports made, mostly by US platforms, not the number of children or cases; "
+            "sources count differently, so figures from different sources are not compared.")
 
 
 def table(rows: pd.DataFrame, caption: str, *, with_country: bool = True) -> Table:
@@ -31,7 +32,7 @@ def table(rows: pd.DataFrame, caption: str, *, with_country: bool = True) -> Tab
     names = {**data.country_names(), **regions()}
     frame = pd.DataFrame({
         "Country": [names.get(c, c) for c in rows["country"]],
-        "What is counted": rows["what"],
+        N_("What is counted"): rows["what"],
         "Period": [figures.period_text(p) for p in rows["period"]],
         "Figure": [figures.value_text(v, m, q if isinstance(q, str) else None)
                    for v, m, q in zip(rows["value"], rows["measure"], rows["qualifier"], strict=True)],
@@ -48,7 +49,7 @@ def cybertipline_table() -> Table:
     """Every CyberTipline figure of the region (and the world totals), by country and period."""
     df = figures.frame()
     df = df[df["measure"].str.startswith("cybertipline")]
-    return replace(table(df, f"CyberTipline figures reported for the region. {CAVEAT}"), group_by="Country")
+    return replace(table(df, _("CyberTipline figures reported for the region.") + " " + _(CAVEAT)), group_by="Country")
 
 
 def dh_chart() -> Chart:
@@ -64,18 +65,20 @@ def dh_chart() -> Chart:
     texts = [figures.value_text(v, "dh-past-year-ocsea", q if isinstance(q, str) else None)
              for v, q in zip(df["value"], df["qualifier"], strict=True)]
     ax.bar_label(bars, labels=texts, padding=3, fontsize=10)
-    title = "Children harmed online in the past year"
+    title = _("Children harmed online in the past year")
     chart_title(fig, title)
     ax.set_xlabel("% of internet-using children aged 12-17")
     ax.set_ylabel("Country")
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.35)
     parts = [f"{names.get(c, c)} {t}" for c, t in zip(df["country"], texts, strict=True)]
-    alt = (f"Bar chart: {title}, Disrupting Harm household surveys, share of internet-using children aged 12 to "
-           f"17 subjected to online sexual exploitation and abuse in the past year: {list_phrase(parts)}.")
-    caption = (source_caption(df["source"]) + " Disrupting Harm reports published in 2022 (ECPAT, INTERPOL and "
-               "UNICEF); the other five countries were not studied. A 2026 re-analysis uses a broader definition "
-               "and gives higher figures: the two measures are not mixed here.")
+    alt = _("Bar chart: {title}, Disrupting Harm household surveys, share of internet-using children aged 12 to 17 "
+            "subjected to online sexual exploitation and abuse in the past year: {items}.").format(
+                title=title, items=list_phrase(parts))
+    caption = (source_caption(df["source"]) + " " + _(
+        "Disrupting Harm reports published in 2022 (ECPAT, INTERPOL and UNICEF); the other five countries were not "
+        "studied. A 2026 re-analysis uses a broader definition and gives higher figures: the two measures are not "
+        "mixed here."))
     return Chart("disrupting-harm-past-year", fig, title, alt, caption)
 
 
@@ -86,8 +89,9 @@ class NoFigures:
     country_name: str
 
     def _repr_markdown_(self) -> str:
-        return (f"No sourced figures for {myst_inline(self.country_name)} are recorded yet (no CyberTipline count or Disrupting "
-                "Harm finding was found in the sources consulted). This is a gap in the course's sources.\n")
+        return _("No sourced figures for {country} are recorded yet (no CyberTipline count or Disrupting Harm finding "
+                 "was found in the sources consulted). This is a gap in the course's sources.").format(
+                     country=myst_inline(self.country_name)) + "\n"
 
 
 def country_table(iso2: str) -> Table | NoFigures:
@@ -97,7 +101,8 @@ def country_table(iso2: str) -> Table | NoFigures:
     name = data.country_names().get(iso2, iso2)
     if df.empty:
         return NoFigures(name)
-    return replace(table(df, f"Figures for {name}. {CAVEAT}", with_country=False), phone_fold=True)
+    return replace(table(df, _("Figures for {country}.").format(country=name) + " " + _(CAVEAT),
+                         with_country=False), phone_fold=True)
 
 
 def country_series(iso2: str, measure: str = "cybertipline-reports") -> Chart | None:
@@ -127,4 +132,4 @@ def country_series(iso2: str, measure: str = "cybertipline-reports") -> Chart | 
     what = df["what"].iloc[0]
     parts = [f"{p} {t}" for p, t in zip(df["period"], texts, strict=True)]
     alt = f"Bar chart: {title}, {what}, by year: {list_phrase(parts)}."
-    return Chart(f"cybertipline-{iso2.lower()}", fig, title, alt, source_caption([source]) + f" {what}. {CAVEAT}")
+    return Chart(f"cybertipline-{iso2.lower()}", fig, title, alt, source_caption([source]) + f" {what}. " + _(CAVEAT))

@@ -16,6 +16,7 @@ import pandas as pd
 from ..model import challenges, evidence
 from ..model.text import myst_inline
 from . import data
+from .i18n import N_, _
 from .regional_overview import source_caption
 from .tables import Table
 
@@ -32,9 +33,9 @@ class NothingSince:
     reported: int
 
     def _repr_markdown_(self) -> str:
-        return (f"No step taken since is recorded for the {self.reported} challenge(s) reported for "
-                f"{myst_inline(self.country_name)}: all are open. This is what the course's sources show, "
-                "not a statement that nothing was done.\n")
+        return _("No step taken since is recorded for the {count} challenge(s) reported for {country}: all are "
+                 "open. This is what the course's sources show, not a statement that nothing was done.").format(
+                     count=self.reported, country=myst_inline(self.country_name)) + "\n"
 
 
 def since_table(iso2: str) -> Table | NothingSince:
@@ -47,14 +48,15 @@ def since_table(iso2: str) -> Table | NothingSince:
         return NothingSince(name, len(rows))
     frame = pd.DataFrame({
         "Reported": [challenges.date_phrase(v) for v in done["reported_at"]],
-        "Challenge": done["description"],
-        "Done since": done["addressed_note"],
-        "When": [challenges.date_phrase(v) for v in done["addressed_at"]],
-        "Evidence of the report": [evidence.phrase(v) for v in done["evidence"]],
-        "Source of the step": data.source_titles(list(done["addressed_source"])),
+        N_("Challenge"): done["description"],
+        N_("Done since"): done["addressed_note"],
+        N_("When"): [challenges.date_phrase(v) for v in done["addressed_at"]],
+        N_("Evidence of the report"): [evidence.phrase(v) for v in done["evidence"]],
+        N_("Source of the step"): data.source_titles(list(done["addressed_source"])),
     })
-    caption = (f"Reported, then done since: {len(done)} of the {len(rows)} challenges reported for {name} "
-               f"have a step taken since; {len(rows) - len(done)} are open")
+    caption = _("Reported, then done since: {done} of the {reported} challenges reported for {country} have a "
+                "step taken since; {open} are open").format(done=len(done), reported=len(rows), country=name,
+                                                            open=len(rows) - len(done))
     # folded on a phone under its count (the caption), open on a wider screen and on paper
     return Table(frame, caption, source_caption(list(done["source"]) + list(done["addressed_source"])),
                  phone_fold=True, repeats="elsewhere")  # the country's list says "since then" on each row too
@@ -67,11 +69,11 @@ def counts_frame() -> pd.DataFrame:
     answered = _answered(df)
     out = pd.DataFrame({
         "Category": [challenges.label(c) for c in challenges.CATEGORIES],
-        "Open": [int(((df["category"] == c) & ~answered).sum()) for c in challenges.CATEGORIES],
-        "Answered by a step since": [int(((df["category"] == c) & answered).sum()) for c in challenges.CATEGORIES],
+        N_("Open"): [int(((df["category"] == c) & ~answered).sum()) for c in challenges.CATEGORIES],
+        N_("Answered by a step since"): [int(((df["category"] == c) & answered).sum()) for c in challenges.CATEGORIES],
     })
     out["Reported"] = out["Open"] + out["Answered by a step since"]
-    total = pd.DataFrame([{"Category": "All categories", "Open": int(out["Open"].sum()),
+    total = pd.DataFrame([{"Category": N_("All categories"), "Open": int(out["Open"].sum()),
                            "Answered by a step since": int(out["Answered by a step since"].sum()),
                            "Reported": int(out["Reported"].sum())}])
     return pd.concat([out, total], ignore_index=True)
@@ -83,9 +85,11 @@ def counts_table() -> Table:
     df = df[df["country"].isin(list(data.country_names()))]
     frame = counts_frame()
     total = frame.iloc[-1]
-    caption = (f"Open and answered challenges by category: {total['Open']} open and {total['Answered by a step since']} "
-               f"answered of {total['Reported']} (answered: a step was taken since the report, which does not mean "
-               "the problem is solved; region-wide reports are not counted)")
+    caption = _("Open and answered challenges by category: {open} open and {answered} answered of {reported} "
+                "(answered: a step was taken since the report, which does not mean the problem is solved; "
+                "region-wide reports are not counted)").format(open=total["Open"],
+                                                               answered=total["Answered by a step since"],
+                                                               reported=total["Reported"])
     # folded on a phone under its totals (the caption), open on a wider screen and on paper
     return Table(frame, caption, source_caption(list(df["source"]) + list(df["addressed_source"].dropna())),
                  phone_fold=True)

@@ -26,6 +26,7 @@ import textwrap
 from pathlib import Path
 
 from ..model import languages as langs
+from ..model.evidence import MARK
 from ..model.text import html_text
 from . import data
 
@@ -50,6 +51,12 @@ TABLE_HEADERS = (N_("Law"), N_("What it does"), N_("Source"), N_("Fact"), N_("Ye
                  N_("Treaty"), N_("Status"), N_("Since"), N_("As of"), N_("Note"), N_("Provision"),
                  N_("Standards"), N_("Section"), N_("What the source shows"), N_("Country"), N_("Category"))
 
+
+# Month names of the book's one date format ('1 December 2026', ``model.dates.format_date``): a date in a
+# caption or notice is shown with its month in the page's language.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 # Shown after a data text whose translation is of older English (the text is shown in English).
 STALE_DATA = N_("(The English text changed after it was translated. It is shown in English until the "
@@ -108,15 +115,23 @@ def _(text: str) -> str:
         found = words.get(flat)
         if found is not None and "\n" in text:
             return textwrap.fill(found, max(len(line) for line in text.splitlines()))
+    if found is None and text.endswith(MARK) and text[:-1] in words:  # a secondary cell's word: 'Yes*'
+        return words[text[:-1]] + MARK
     return found if found is not None else text
 
 
-_CAPTION = re.compile(r"^Source: (?P<src>.*?)\.(?: Data as of (?P<date>[^.]+)\.)?$", re.S)
+def dates_in(text: str) -> str:
+    """``text`` (a date, or words holding dates) with each English month name in the current language."""
+    return _MONTH.sub(lambda m: _(m[0]), text) if language() != SOURCE else text
+
+
+_CAPTION = re.compile(r"^Source: (?P<src>.*?)\.(?: Data as of (?P<date>[^.]+)\.)?(?P<rest>\s.*)?$", re.S)
 
 
 def caption(text: str) -> str:
-    """A chart or table caption ('Source: A; B. Data as of 1 November 2026.') in the current language;
-    source titles keep their original wording (they name documents)."""
+    """A chart or table caption ('Source: A; B. Data as of 1 November 2026. Notes.') in the current
+    language; source titles keep their original wording (they name documents). What follows the
+    source and date (notes the page module added, each already through ``_``) is looked up whole."""
     if language() == SOURCE or _(text) != text:
         return _(text)  # a whole caption the catalogue knows
     m = _CAPTION.match(text.strip())
@@ -124,7 +139,9 @@ def caption(text: str) -> str:
         return _(text)
     out = _("Source: {sources}.").format(sources=m["src"])
     if m["date"]:
-        out += " " + _("Data as of {date}.").format(date=m["date"])
+        out += " " + _("Data as of {date}.").format(date=dates_in(m["date"]))
+    if m["rest"] and m["rest"].strip():
+        out += " " + _(m["rest"].strip())
     return out
 
 

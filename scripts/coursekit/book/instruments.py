@@ -14,6 +14,7 @@ from ..model.dates import format_date
 from ..model.instruments import NOT_VERIFIED, Article, compact, load, parse_reference, plural, select
 from . import data
 from .charts import list_phrase
+from .i18n import _, dates_in
 from .tables import Table
 
 
@@ -22,7 +23,7 @@ def _source_key(ids_in_order: list[str]) -> tuple[dict[str, int], str]:
     numbered = {sid: n for n, sid in enumerate(dict.fromkeys(ids_in_order), start=1)}
     titles = data.source_titles(list(numbered))
     listing = "; ".join(f"[{n}] {t}" for n, t in zip(numbered.values(), titles, strict=True))
-    return numbered, f"Sources: {listing}."
+    return numbered, _("Sources: {listing}.").format(listing=listing)
 
 
 def article_frame(articles: list[Article], numbered: dict[str, int], item_name: str = "Article") -> pd.DataFrame:
@@ -46,8 +47,9 @@ def article_table(instrument_id: str, numbers: str | list[str] | None = None, ca
     frame = article_frame(chosen, numbered, inst.item_name)
     unverified = sum(not a.verified for a in chosen)
     if unverified:
-        listing += (f" {unverified} of {len(chosen)} rows are marked 'not verified': their number or title comes"
-                    " from recollection and has not been checked against the instrument's text.")
+        listing += " " + _("{count} of {rows} rows are marked 'not verified': their number or title comes from "
+                           "recollection and has not been checked against the instrument's text.").format(
+                               count=unverified, rows=len(chosen))
     item = inst.item_name.lower()
     default = f"{inst.short_title}: {item if len(chosen) == 1 else plural(item)} {compact([a.number for a in chosen])}"
     return Table(frame, caption or default, listing)
@@ -62,7 +64,8 @@ def facts_table(instrument_id: str, kinds: tuple[str, ...] = ("event", "status",
                            "Source": ", ".join(f"[{numbered[s]}]" for s in f.sources)} for f in chosen],
                          columns=["Fact", "Detail", "Date", "Source"])
     title = f"{inst.full_title} ({inst.treaty_number})" if inst.treaty_number else inst.full_title
-    return Table(frame, f"Key facts: {title}", listing + " Counts and status change: check the depositary.")
+    return Table(frame, _("Key facts: {title}").format(title=title),
+                 listing + " " + _("Counts and status change: check the depositary."))
 
 
 def cited_sources(refs: dict[str, str | list[str] | None], facts_of: tuple[str, ...] = ()) -> list[str]:
@@ -102,14 +105,15 @@ def regional_status(provisions: list[str]) -> Table:
             since = legislation.since_phrase(r["since"])
             cell = (legislation.TREATY_STATUS_LABELS if treaty else legislation.STATUS_LABELS)[r["status"]]
             if since:
-                cell += f" since {since}" if treaty and r["status"] == "yes" else f" ({since})"
+                cell = (_("{status} since {date}").format(status=_(cell), date=dates_in(since))
+                        if treaty and r["status"] == "yes" else f"{_(cell)} ({dates_in(since)})")
             row[label] = cell + (f" [{numbered[r['source']]}]" if isinstance(r["source"], str) else "")
         dates = list(mine["as_of"])  # the oldest check: one date for several cells must not flatter any of them
-        row["As of"] = format_date(min(dates).isoformat()) if dates else ""
+        row["As of"] = dates_in(format_date(min(dates).isoformat())) if dates else ""
         out.append(row)
-    labels = list_phrase([legislation.PROVISIONS[p].label for p in provisions])
-    return Table(pd.DataFrame(out), f"The participating countries: {labels}",
-                 listing + " 'Signed, not ratified' means signed only; status changes: check the depositary.")
+    labels = list_phrase([_(legislation.PROVISIONS[p].label) for p in provisions])
+    return Table(pd.DataFrame(out), _("The participating countries: {provisions}").format(provisions=labels),
+                 listing + " " + _("'Signed, not ratified' means signed only; status changes: check the depositary."))
 
 
 def comparison_table(topics: dict[str, list[str]], caption: str) -> Table:

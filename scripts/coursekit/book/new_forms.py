@@ -10,6 +10,7 @@ from ..model import challenges, evidence
 from ..model.dates import format_date
 from ..model.new_forms import FORMS, KINDS, rows
 from . import data
+from .i18n import N_, _
 from .instruments import _source_key
 from .tables import Table
 
@@ -30,11 +31,12 @@ def statements_table() -> Table:
     numbered, listing = _source_key([r.source for r in found])
     names, regions = data.country_names(), challenges.regions()
     frame = pd.DataFrame([{"Form": FORMS[r.form], "Where": _place(r.country, names, regions), "Kind": KINDS[r.kind],
-                           "What the source says": r.what, "Law": r.law or "", "Date": format_date(r.reported_at),
+                           N_("What the source says"): r.what, "Law": r.law or "", "Date": format_date(r.reported_at),
                            "Evidence": evidence.phrase(r.evidence), "Source": f"[{numbered[r.source]}]"}
                           for r in found])
-    return Table(frame, "Sextortion, self-generated and AI-generated material: what the sources say",
-                 listing + " A country not in the table is not shown as lacking a law: the sources read were silent.",
+    return Table(frame, N_("Sextortion, self-generated and AI-generated material: what the sources say"),
+                 listing + " " + _("A country not in the table is not shown as lacking a law: the sources read were "
+                                   "silent."),
                  layout="cards")
 
 
@@ -43,10 +45,10 @@ def reported_challenges(words: tuple[str, ...] = WORDS) -> Table:
     found = _mentioning(challenges.frame(), words)
     numbered, listing = _source_key(list(found["source"]))
     names, regions = data.country_names(), challenges.regions()
-    frame = pd.DataFrame([{"Where": _place(r.country, names, regions), "What was reported": r.description,
+    frame = pd.DataFrame([{"Where": _place(r.country, names, regions), N_("What was reported"): r.description,
                            "Reported": format_date(str(r.reported_at)), "Evidence": evidence.phrase(r.evidence),
                            "Source": f"[{numbered[r.source]}]"} for r in found.itertuples()])
-    return Table(frame, "Challenges reported that name these forms", listing, layout="cards")
+    return Table(frame, N_("Challenges reported that name these forms"), listing, layout="cards")
 
 
 def cited_sources() -> list[str]:

@@ -9,7 +9,7 @@ from ..model.text import myst_inline
 from ..model.timezones import format_offset, utc_offset_hours
 from . import data
 from .charts import Chart, utc_offsets
-from .i18n import N_
+from .i18n import N_, _
 from .style import caption
 from .tables import Table
 
@@ -33,7 +33,7 @@ def offset_chart() -> Chart:
     df = data.countries()
     return utc_offsets(df, on=WORKSHOP_DAY,
                        caption=caption(data.source_titles(["iana-tz-database"]), WORKSHOP_DAY)
-                       + " Indonesia is shown with Jakarta time; it spans three time zones.")
+                       + " " + _("Indonesia is shown with Jakarta time; it spans three time zones."))
 
 
 def course_map() -> CourseMap:

@@ -75,7 +75,8 @@ def _time_legend(fig, since: int) -> None:
 
 
 def _split_phrase(recent: int, older: int, since: int) -> str:
-    return f"{recent + older} ({recent} since {since}, {older} before)" if older else f"{recent}"
+    return _("{total} ({recent} since {year}, {older} before)").format(total=recent + older, recent=recent, year=since,
+                                                                        older=older) if older else f"{recent}"
 
 
 def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, caption: str,
@@ -96,9 +97,11 @@ def challenges_by_category(challenges: pd.DataFrame, names: dict[str, str], *, c
     for cat in order:
         rows = challenges[challenges["category"] == cat]
         if len(rows):
-            who.append(f"{label(cat)} {_split_phrase(int(recent[cat]), int(older[cat]), since)}, reported for "
-                       f"{list_phrase(sorted({names.get(c, c) for c in rows['country']}))}")
-    alt = f"Bar chart: {title}, from most to fewest. " + ("; ".join(who) + "." if who else "No challenges are recorded.")
+            who.append(_("{category} {count}, reported for {countries}").format(
+                category=_(label(cat)), count=_split_phrase(int(recent[cat]), int(older[cat]), since),
+                countries=list_phrase(sorted({names.get(c, c) for c in rows['country']}))))
+    alt = _("Bar chart: {title}, from most to fewest.").format(title=_(title)) + " " + (
+        "; ".join(who) + "." if who else _("No challenges are recorded."))
     return Chart(name, fig, title, alt, caption)
 
 
@@ -124,9 +127,10 @@ def challenges_by_country(challenges: pd.DataFrame, names: dict[str, str], regio
     ax.set_xlabel(_("Number of reports"))
     ax.set_ylabel(_("Country"))
     _time_legend(fig, since)
-    full = [names[c] for c in countries] + [f"{regions[r]} (region)" for r in shown_regions]
+    full = [names[c] for c in countries] + [_("{region} (region)").format(region=regions[r]) for r in shown_regions]
     parts = [f"{lab} {_split_phrase(n(recent, c), n(older, c), since)}" for lab, c in zip(full, codes, strict=True)]
-    alt = f"Bar chart: {title}, countries first, then region-wide reports apart. " + "; ".join(parts) + "."
+    alt = (_("Bar chart: {title}, countries first, then region-wide reports apart.").format(title=_(title)) + " "
+           + "; ".join(parts) + ".")
     return Chart(name, fig, title, alt, caption)
 
 
@@ -166,15 +170,15 @@ def country_small_multiples(challenges: pd.DataFrame, names: dict[str, str], *, 
         ax.grid(False)
         ax.spines["left"].set_visible(False)
         counts = [f"{y} {v + s_}" for y, v, s_ in zip(span, verified, secondary, strict=True) if v + s_]
-        parts.append(f"{names[code]}: " + (", ".join(counts) if counts else "none"))
+        parts.append(f"{names[code]}: " + (", ".join(counts) if counts else _("none")))
     axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     axes[-1].set_xlabel(_("Year of the report (dashed line: {year})").format(year=since))
     chart_title(fig, title)
     fig.legend(handles=[Patch(facecolor=BAR_COLOUR, edgecolor=BAR_COLOUR, label=_("Verified source")),
                         Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch=OLDER_HATCH, label=_("Secondary source"))],
                loc="outside lower center", ncols=2, frameon=False, fontsize=10)
-    alt = (f"Small multiples: {title}, one panel per country on the same scale, reports per year. "
-           + "; ".join(parts) + ".")
+    alt = (_("Small multiples: {title}, one panel per country on the same scale, reports per year.").format(
+        title=_(title)) + " " + "; ".join(parts) + ".")
     return Chart(name, fig, title, alt, caption)
 
 
@@ -227,11 +231,11 @@ def country_category_heatmap(challenges: pd.DataFrame, names: dict[str, str], *,
     for code, shown in zip(grid.index, ylabels, strict=True):
         row = grid.loc[code]
         if row.sum():
-            parts.append(f"{shown}: " + ", ".join(f"{label(c)} {int(n)}" for c, n in row.items() if n))
-    alt = f"Heatmap: {title}, number of reports in each cell. " + ("; ".join(parts) + "." if parts else
-                                                                   "No challenges are recorded.")
+            parts.append(f"{shown}: " + ", ".join(f"{_(label(c))} {int(n)}" for c, n in row.items() if n))
+    alt = _("Heatmap: {title}, number of reports in each cell.").format(title=_(title)) + " " + (
+        "; ".join(parts) + "." if parts else _("No challenges are recorded."))
     if empty:
-        alt += f" No sourced reports for {list_phrase([names[c] for c in empty])}."
+        alt += " " + _("No sourced reports for {countries}.").format(countries=list_phrase([names[c] for c in empty]))
     return Chart(name, fig, title, alt, caption)
 
 
@@ -337,9 +341,10 @@ def treaty_timeline(legislation: pd.DataFrame, names: dict[str, str], *, caption
     steps = [f"{e.since if len(e.since) == 4 else e.since[:4]}, {names[e.country]} {e.event} ({e.treaty})"
              for e in events.itertuples()]
     missing = [names[c] for c in codes if c not in set(events["country"])]
-    alt = f"Timeline: {title}, in date order. " + ("; ".join(steps) + "." if steps else "No dated treaty steps.")
+    alt = _("Timeline: {title}, in date order.").format(title=_(title)) + " " + (
+        "; ".join(steps) + "." if steps else _("No dated treaty steps."))
     if missing:
-        alt += f" No dated treaty step for {list_phrase(missing)}."
+        alt += " " + _("No dated treaty step for {countries}.").format(countries=list_phrase(missing))
     return Chart(name, fig, title, alt, caption)
 
 
@@ -361,8 +366,9 @@ def country_challenges(challenges: pd.DataFrame, iso2: str, country_name: str, *
     ax.set_xlabel(_("Number of reports"))
     ax.set_ylabel(_("Category"))
     _time_legend(fig, since)
-    parts = [f"{label(c)} {_split_phrase(int(recent[c]), int(older[c]), since)}" for c in cats]
-    alt = f"Bar chart: reported challenges for {country_name} by category, from most to fewest: {'; '.join(parts)}."
+    parts = [f"{_(label(c))} {_split_phrase(int(recent[c]), int(older[c]), since)}" for c in cats]
+    alt = _("Bar chart: reported challenges for {country} by category, from most to fewest: {items}.").format(
+        country=country_name, items="; ".join(parts))
     return Chart(f"challenges-{iso2.lower()}", fig, title, alt, caption)
 
 

@@ -8,6 +8,7 @@ cell is one call.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -17,22 +18,33 @@ from ..model import challenges, evidence, figures, legislation
 from . import data, regional_charts
 from .alignment import AlignmentMatrix, alignment_matrix
 from .charts import Chart
-from .i18n import _
+from .i18n import N_, _, dates_in
 from .style import caption
 from .tables import Table
 
 MAX_NAMED_SOURCES = 3
+MANY_SOURCES = N_("{count} sources, cited row by row and listed under Sources at the end of this page")
+_PERIOD = re.compile(r"^Reports dated (?P<first>.+?)(?: to (?P<last>.+?))?\.$")
 
 
-def source_caption(ids: Iterable[str | None], *, as_of: dt.date | None = None, period: str = "") -> str:
+def period(phrase: str) -> str:
+    """``challenges.period_phrase``'s 'Reports dated 2022 to May 2023.' in the page's language."""
+    m = _PERIOD.match(phrase)
+    if not m:
+        return _(phrase)
+    if m["last"]:
+        return _("Reports dated {first} to {last}.").format(first=dates_in(m["first"]), last=dates_in(m["last"]))
+    return _("Reports dated {first}.").format(first=dates_in(m["first"]))
+
+
+def source_caption(ids: Iterable[str | None], *, as_of: dt.date | None = None, period_text: str = "") -> str:
     """'Source: A; B. Data as of ...' for a few sources; for many, a count pointing to the Sources list."""
     ids = [i for i in dict.fromkeys(ids) if isinstance(i, str) and i]
     if len(ids) <= MAX_NAMED_SOURCES:
         text = caption(data.source_titles(ids), as_of)
     else:
-        text = caption([f"{len(ids)} sources, cited row by row and listed under Sources at the end of this page"],
-                       as_of)
-    return f"{text} {period}".strip()
+        text = caption([_(MANY_SOURCES).format(count=len(ids))], as_of)
+    return f"{text} {period(period_text)}".strip()
 
 
 def latest(dates: pd.Series) -> dt.date | None:
@@ -46,7 +58,7 @@ def _country_rows(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _caption(df: pd.DataFrame) -> str:
-    return source_caption(df["source"], period=challenges.period_phrase(list(df["reported_at"])))
+    return source_caption(df["source"], period_text=challenges.period_phrase(list(df["reported_at"])))
 
 
 def category_chart() -> Chart:
@@ -79,7 +91,7 @@ def alignment() -> AlignmentMatrix:
     df = legislation.frame()
     known = df[df["status"] != "unknown"]
     return alignment_matrix(df, data.country_names(), list(legislation.PROVISIONS),
-                            caption="Legislative alignment with the international standards",
+                            caption=N_("Legislative alignment with the international standards"),
                             source=source_caption(known["source"], as_of=latest(df["as_of"])))
 
 
@@ -98,7 +110,8 @@ def timeline() -> Chart:
     return regional_charts.treaty_timeline(
         df, data.country_names(),
         caption=source_caption(events["source"], as_of=latest(df["as_of"]))
-        + " Years of ratification or accession as recorded by the sources; a country with no dated step is not shown.")
+        + " " + _("Years of ratification or accession as recorded by the sources; a country with no dated step is "
+                  "not shown."))
 
 
 def challenge_frame(df: pd.DataFrame, *, with_country: bool = True) -> pd.DataFrame:
@@ -108,10 +121,10 @@ def challenge_frame(df: pd.DataFrame, *, with_country: bool = True) -> pd.DataFr
     shown = pd.DataFrame({
         "Country": [names.get(c, c) for c in df["country"]],
         "Category": [challenges.label(c) for c in df["category"]],
-        "Challenge reported": df["description"],
-        "Reported": [challenges.date_phrase(v) for v in df["reported_at"]],
-        "Evidence": [evidence.phrase(v) for v in df["evidence"]],
-        "Since then": [_since_then(r) for r in df.itertuples()],
+        N_("Challenge reported"): df["description"],
+        N_("Reported"): [challenges.date_phrase(v) for v in df["reported_at"]],
+        N_("Evidence"): [evidence.phrase(v) for v in df["evidence"]],
+        N_("Since then"): [_since_then(r) for r in df.itertuples()],
         "Source": data.source_titles(list(df["source"])),
     })
     return shown if with_country else shown.drop(columns=["Country"])
@@ -135,7 +148,7 @@ def recent_table(since: int = challenges.RECENT_SINCE) -> Table:
     """Challenges reported for a country since ``since`` (the default view), newest first per country."""
     df = _country_rows(challenges.frame())
     df = _ordered(df[[challenges.is_recent(v, since) for v in df["reported_at"]]])
-    return Table(challenge_frame(df), f"Challenges reported since {since}, country by country", _caption(df),
+    return Table(challenge_frame(df), _("Challenges reported since {year}, country by country").format(year=since), _caption(df),
                  group_by="Country", repeats="elsewhere")
 
 
@@ -145,7 +158,7 @@ def older_table(since: int = challenges.RECENT_SINCE) -> Table:
     df = _ordered(df[[not challenges.is_recent(v, since) for v in df["reported_at"]]])
     frame = challenge_frame(df)
     frame.insert(0, "Year", [str(challenges.year_of(v)) for v in df["reported_at"]])
-    return Table(frame, f"Older reports (before {since}): they describe the situation in the year shown",
+    return Table(frame, _("Older reports (before {year}): they describe the situation in the year shown").format(year=since),
                  _caption(df), group_by="Country", repeats="elsewhere")
 
 
@@ -153,15 +166,14 @@ def region_table() -> Table:
     """Challenges reported for the region as a whole (ASEAN-wide), kept apart from the countries'."""
     df = challenges.frame()
     df = df[df["country"].isin(list(challenges.regions()))].sort_values("reported_at", ascending=False)
-    return Table(challenge_frame(df), "Challenges reported for the region as a whole (not "
-                 "counted for any country)", _caption(df), group_by="Category")
+    return Table(challenge_frame(df), N_("Challenges reported for the region as a whole (not counted for any country)"), _caption(df), group_by="Category")
 
 
 def addressed_table() -> Table:
     """Challenges later addressed, with the date of the report and the date it was addressed."""
     df = challenges.frame()
     df = df[df["addressed_at"].fillna("").astype(bool)]
-    return Table(challenge_frame(_ordered(df)), "Challenges since addressed: reported, then addressed", _caption(df),
+    return Table(challenge_frame(_ordered(df)), N_("Challenges since addressed: reported, then addressed"), _caption(df),
                  group_by="Country", phone_fold=True,  # on a phone, one line with its count until opened
                  repeats="elsewhere")  # every row is in its country's list too, with what was done since
 
@@ -169,7 +181,7 @@ def addressed_table() -> Table:
 def challenges_table() -> Table:
     """Every reported challenge in words, with its source: what the charts count."""
     df = _ordered(challenges.frame())
-    return Table(challenge_frame(df), "Reported challenges, country by country", _caption(df))
+    return Table(challenge_frame(df), N_("Reported challenges, country by country"), _caption(df))
 
 
 def alignment_notes_table() -> Table:
@@ -188,7 +200,7 @@ def alignment_notes_table() -> Table:
         "What the source shows": df["note"].fillna(""),
         "Source": data.source_titles(list(df["source"])),
     })
-    return Table(shown, "What each known status rests on", source_caption(df["source"], as_of=latest(df["as_of"])),
+    return Table(shown, N_("What each known status rests on"), source_caption(df["source"], as_of=latest(df["as_of"])),
                  group_by="Country")
 
 
@@ -204,14 +216,14 @@ def page_sources() -> list[str]:
 
 def folded(table: Table, summary: str) -> Table:
     """A long table folded under a one-line summary (open by a tap), so the page stays short on a phone."""
-    return replace(table, collapsed=f"{summary} ({len(table.frame)} rows)")
+    return replace(table, collapsed=_("{summary} ({rows} rows)").format(summary=_(summary), rows=len(table.frame)))
 
 
 def older_reports() -> Table:
     """The older reports, folded: shown on request, each labelled with its year."""
-    return folded(older_table(), f"Show the reports from before {challenges.RECENT_SINCE}")
+    return folded(older_table(), _("Show the reports from before {year}").format(year=challenges.RECENT_SINCE))
 
 
 def alignment_notes() -> Table:
     """What each known status rests on, folded under the matrix."""
-    return folded(alignment_notes_table(), "Show what each status rests on: law, section, evidence, source")
+    return folded(alignment_notes_table(), N_("Show what each status rests on: law, section, evidence, source"))

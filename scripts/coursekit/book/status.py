@@ -19,25 +19,26 @@ from ..model.dates import format_date
 from ..model.legislation import PROVISIONS, SECTION_NOT_SEEN, LegislationRow
 from ..model.text import myst_inline
 from . import data
+from .i18n import N_, _, dates_in
 
 # How a sentence names a provision: plain words, no acronym a second-language reader must expand.
 SUBJECTS = {
-    "csam_possession": "Possession of child sexual abuse material",
-    "livestream_offence": "Live-streamed child sexual abuse (organising, transmitting or viewing)",
-    "online_solicitation": "Online solicitation (grooming) of a child",
-    "expedited_preservation": "Expedited preservation of stored computer data",
-    "production_orders": "Production orders for computer data or subscriber information",
-    "contact_24_7": "24/7 point of contact",
-    "budapest_party": "Budapest Convention (Convention on Cybercrime)",
-    "budapest_p2_party": "Second Additional Protocol to the Budapest Convention",
-    "lanzarote_party": "Lanzarote Convention",
-    "opsc_party": "Optional Protocol on the sale of children (OPSC)",
-    "un_cybercrime_party": "UN Convention against Cybercrime",
+    "csam_possession": N_("Possession of child sexual abuse material"),
+    "livestream_offence": N_("Live-streamed child sexual abuse (organising, transmitting or viewing)"),
+    "online_solicitation": N_("Online solicitation (grooming) of a child"),
+    "expedited_preservation": N_("Expedited preservation of stored computer data"),
+    "production_orders": N_("Production orders for computer data or subscriber information"),
+    "contact_24_7": N_("24/7 point of contact"),
+    "budapest_party": N_("Budapest Convention (Convention on Cybercrime)"),
+    "budapest_p2_party": N_("Second Additional Protocol to the Budapest Convention"),
+    "lanzarote_party": N_("Lanzarote Convention"),
+    "opsc_party": N_("Optional Protocol on the sale of children (OPSC)"),
+    "un_cybercrime_party": N_("UN Convention against Cybercrime"),
 }
 
-LAW_WORDS = {"yes": "yes", "partial": "partly", "no": "no", "unknown": "unknown"}
-TREATY_WORDS = {"yes": "Party", "partial": "signed, not ratified", "no": "not a Party",
-                "unknown": "unknown"}
+LAW_WORDS = {"yes": N_("yes"), "partial": N_("partly"), "no": N_("no"), "unknown": N_("unknown")}
+TREATY_WORDS = {"yes": N_("Party"), "partial": N_("signed, not ratified"), "no": N_("not a Party"),
+                "unknown": N_("unknown")}
 
 
 @dataclass(frozen=True)
@@ -58,29 +59,32 @@ class StatusSentence:
     def text(self) -> str:
         """The sentence as plain text (for tests, slides and handouts)."""
         prov = PROVISIONS[self.provision]
-        word = (TREATY_WORDS if prov.kind == "treaty" else LAW_WORDS)[self.status]
+        word = _((TREATY_WORDS if prov.kind == "treaty" else LAW_WORDS)[self.status])
         if self.since and self.status in ("yes", "partial"):
-            when = format_date(self.since)
+            when = dates_in(format_date(self.since))
             if prov.kind == "treaty":
-                word = f"Party since {when}" if self.status == "yes" else f"signed ({when}), not ratified"
+                word = (_("Party since {date}") if self.status == "yes" else _("signed ({date}), not ratified")).format(
+                    date=when)
             else:
-                word += f", since {when}"
+                word = _("{status}, since {date}").format(status=word, date=when)
         details = []
         if self.law and self.status != "unknown":
             section = self.section or ""
             if section.strip().lower() == SECTION_NOT_SEEN:
-                section = "section not seen"
+                section = _("section not seen")
             details.append(f"{self.law}, {section}" if section else self.law)
         if self.status == "unknown":
-            details.append("no checked source shows the status")
+            details.append(_("no checked source shows the status"))
         if self.source_title:
-            details.append(f"source: {self.source_title}")
-        level = {"verified": "verified source", "secondary": "secondary source"}.get(self.evidence or "")
-        details.append(f"{level}, as of {format_date(self.as_of)}" if level else f"as of {format_date(self.as_of)}")
-        return f"{SUBJECTS[self.provision]}: {word} ({'; '.join(details)})"
+            details.append(_("source: {title}").format(title=self.source_title))
+        level = {"verified": N_("verified source"), "secondary": N_("secondary source")}.get(self.evidence or "")
+        as_of = dates_in(format_date(self.as_of))
+        details.append(_("{level}, as of {date}").format(level=_(level), date=as_of) if level
+                       else _("as of {date}").format(date=as_of))
+        return f"{_(SUBJECTS[self.provision])}: {word} ({'; '.join(details)})"
 
     def markdown(self) -> str:
-        subject, _, rest = self.text().partition(": ")
+        subject, _colon, rest = self.text().partition(": ")
         return f"**{myst_inline(subject)}:** {myst_inline(rest)}"
 
     def _repr_markdown_(self) -> str:
@@ -97,7 +101,7 @@ class StatusList:
         lines = [f"- {s.markdown()}" for s in self.sentences]
         if any(s.evidence == "secondary" for s in self.sentences):
             lines.append("")
-            lines.append(f"*Secondary source:* {myst_inline(evidence.MEANING['secondary'])}.")
+            lines.append(f"*{_('Secondary source')}:* {myst_inline(_(evidence.MEANING['secondary']))}.")
         return "\n".join(lines) + "\n"
 
 

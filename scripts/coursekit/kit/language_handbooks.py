@@ -2,7 +2,8 @@
 
 It lives in the kit, beside the handouts it prints; the languages themselves are staged and built
 by ``engine.languages``. Its title (on the cover, in the running header and the footer of every
-page), "Contents", the page count and its ``lang`` are in its language, from the language's ``coursekit.po`` (``translate extract`` collects the
+page), "Contents", the page count, its subtitle (the book's title, from ``data.po``) and its ``lang`` are
+in its language, from the language's ``coursekit.po`` (``translate extract`` collects the
 words marked ``N_`` here); English where the catalogue has no usable translation.
 """
 
@@ -44,5 +45,12 @@ def handbook(root: Path, site: Path, language: langs.Language, pages: list[str],
             name = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
             parts.append(handouts.Part(html, name))
     said = words(root, language)
-    return handouts.Handout(f"{said[TITLE]} ({language.name})", parts, subtitle=subtitle, lang=language.code,
-                            words=said)
+    return handouts.Handout(f"{said[TITLE]} ({language.name})", parts, subtitle=data_text(root, language, subtitle),
+                            lang=language.code, words=said)
+
+
+def data_text(root: Path, language: langs.Language, text: str) -> str:
+    """A data text (the book's title, ``model.data_text``) in ``language``: its ``data.po`` translation when it
+    translates the current English, else the English."""
+    found = langs.translations(langs.catalogue_path(root, language.code, langs.DATA_DOMAIN), language.code)
+    return found.get(text, (text, ""))[0]

@@ -19,10 +19,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from . import atomic, glossary
+from . import atomic, capacity, casestudies, cooperation, electronic_evidence, evidence, glossary, legislation
 from . import languages as langs
 from .challenges import CATEGORIES, ChallengeRow
 from .country_updates import FOLDER as UPDATES
@@ -47,6 +48,7 @@ def messages(root: Path) -> list[str]:
         add(p.label, p.meaning)
     for words in (STATUS_LABELS, TREATY_STATUS_LABELS, TREATY_CELL_WORDS):
         add(*words.values())
+    add(*_vocabularies(), _course_title(root))
     data = root / "data"
     if (data / "glossary.yaml").is_file():
         for t in glossary.terms(root):
@@ -68,6 +70,27 @@ def messages(root: Path) -> list[str]:
             add(q.question, *(q.options or ()), q.answer, q.explanation)
     add(*_self_check_texts(data / "assessments"))
     return list(found)
+
+
+def _vocabularies() -> list[str]:
+    """The fixed words of the data's vocabularies that tables and charts show as cells and labels (phases of a
+    case, kinds of cooperation partner, what a channel obtains, evidence levels), and each status as a table
+    shows it when only a secondary source supports it ('Yes (secondary source, not checked ...)')."""
+    out = [*casestudies.PHASES.values(), *casestudies.EVIDENCE_PROBLEMS.values(), *casestudies.PARTNER_KINDS.values(),
+           *cooperation.OBTAINS.values(), *cooperation.DATA_KINDS.values(), *capacity.OFFERS.values(),
+           *electronic_evidence.ASPECTS.values(), *evidence.LABELS.values(), *evidence.MEANING.values(),
+           evidence.phrase("secondary")]
+    treaty, law = legislation.TREATY_PROVISIONS[0], legislation.LAW_PROVISIONS[0]
+    out += [legislation.status_with_evidence(p, s, "secondary") for p in (treaty, law) for s in STATUS_LABELS
+            if s != "unknown"]
+    return out
+
+
+def _course_title(root: Path) -> str | None:
+    """The book's title (``_config.yml``), which a translated handbook prints on its cover."""
+    config = root / "_config.yml"
+    doc = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else None
+    return str(doc["title"]) if isinstance(doc, dict) and doc.get("title") else None
 
 
 def _self_check_texts(folder: Path) -> list[str]:
