@@ -65,12 +65,31 @@ def test_the_cover_subtitle_is_the_books_title_from_the_data_catalogue(tmp_path:
     older English (fuzzy), and English without one."""
     from coursekit.kit.language_handbooks import handbook
 
-    path = tmp_path / "locales" / "th" / "LC_MESSAGES" / "data.po"
-    path.parent.mkdir(parents=True)
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                    '\nmsgid "A course"\nmsgstr "หลักสูตรหนึ่ง"\n'
-                    '\n#, fuzzy\nmsgid "An old course"\nmsgstr "หลักสูตรเก่า"\n', encoding="utf-8")
+    _data_catalogue(tmp_path)
     thai = Language("th", "ไทย")
     assert handbook(tmp_path, tmp_path / "site", thai, [], "A course").subtitle == "หลักสูตรหนึ่ง"
     assert handbook(tmp_path, tmp_path / "site", thai, [], "An old course").subtitle == "An old course"
     assert handbook(tmp_path, tmp_path / "site", Language("lo", "ລາວ"), [], "A course").subtitle == "A course"
+
+
+def _data_catalogue(root: Path) -> None:
+    path = root / "locales" / "th" / "LC_MESSAGES" / "data.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '\nmsgid "A course"\nmsgstr "หลักสูตรหนึ่ง"\n'
+                    '\n#, fuzzy\nmsgid "An old course"\nmsgstr "หลักสูตรเก่า"\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize(("english", "shown"), [("A course", "หลักสูตรหนึ่ง"), ("An old course", "An old course")])
+def test_a_language_site_is_titled_in_its_language(tmp_path: Path, english: str, shown: str):
+    """The site's title (every page's <title>, the header) is the book's title from ``data.po``: English
+    when the catalogue has none for this English, or only a fuzzy one."""
+    import yaml
+    from coursekit.engine import languages
+
+    _data_catalogue(tmp_path)
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    (stage / "_config.yml").write_text(yaml.safe_dump({"title": english}), encoding="utf-8")
+    languages.configure(tmp_path, stage, "th", [Language("th", "ไทย")])
+    assert yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))["title"] == shown

@@ -96,6 +96,8 @@ def configure(root: Path, stage_dir: Path, code: str, languages: list[langs.Lang
     options["article_header_end"] = [MENU, "article-header-buttons.html"]
     cfg["gettext_compact"] = False  # one catalogue per page: a unit's translation is one file
     if code != langs.SOURCE_LANGUAGE:
+        if isinstance(config.get("title"), str):  # every page's <title> and the site's header
+            config["title"] = langs.data_text(root, code, config["title"])
         cfg["language"] = code
         cfg["locale_dirs"] = [langs.LOCALES]
         source = root / langs.LOCALES / code

@@ -45,12 +45,5 @@ def handbook(root: Path, site: Path, language: langs.Language, pages: list[str],
             name = heading.get_text(" ", strip=True).rstrip("#").strip() if heading else page
             parts.append(handouts.Part(html, name))
     said = words(root, language)
-    return handouts.Handout(f"{said[TITLE]} ({language.name})", parts, subtitle=data_text(root, language, subtitle),
+    return handouts.Handout(f"{said[TITLE]} ({language.name})", parts, subtitle=langs.data_text(root, language.code, subtitle),
                             lang=language.code, words=said)
-
-
-def data_text(root: Path, language: langs.Language, text: str) -> str:
-    """A data text (the book's title, ``model.data_text``) in ``language``: its ``data.po`` translation when it
-    translates the current English, else the English."""
-    found = langs.translations(langs.catalogue_path(root, language.code, langs.DATA_DOMAIN), language.code)
-    return found.get(text, (text, ""))[0]

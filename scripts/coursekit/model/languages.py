@@ -120,3 +120,9 @@ def translations(path: Path, code: str) -> dict[str, tuple[str, str]]:
     """English text -> (translation, provenance) of every usable entry of a catalogue."""
     return {m.id: (m.string, provenance(m)) for m in read_catalogue(path, code)
             if isinstance(m.id, str) and isinstance(m.string, str) and usable(m)}
+
+
+def data_text(root: Path, code: str, text: str) -> str:
+    """A data text (the book's title, say) in ``code``: its ``data.po`` translation when one translates
+    this very English (the catalogue is keyed by it, so a changed English finds none), else the English."""
+    return translations(catalogue_path(root, code, DATA_DOMAIN), code).get(text, (text, ""))[0]
