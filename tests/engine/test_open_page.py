@@ -1,0 +1,76 @@
+"""serve's open page first (open_page): after an edit of a data file that several units read, the unit of the
+page open in the browser runs first and its page is published, checked, before the other readers are done;
+the site published at the end is what a clean build publishes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from conftest import copy_course
+from coursekit.engine.bench import drop_last_row
+from coursekit.engine.build import build
+from coursekit.engine.execute import Executor
+from coursekit.engine.open_page import OpenPage, site_path
+from test_kept_render import built, differing, site_files
+
+WAITS = """\
+import pathlib, time
+from coursekit.book import data
+
+print(len(data.countries()), 'countries')
+marker, deadline = pathlib.Path({marker!r}), time.monotonic() + 120
+while not marker.exists() and time.monotonic() < deadline:  # the test writes it once the open page is out
+    time.sleep(0.02)
+assert marker.exists(), 'the open page was not published while this unit ran'
+"""
+
+
+def add_waiting_reader(root: Path, marker: Path) -> None:
+    """A second reader of countries.csv, listed before the unit, that cannot finish before ``marker`` exists."""
+    nb = nbformat.read(root / "book" / "unit.ipynb", as_version=4)
+    nb.metadata["course"]["id"] = "mini-another"
+    nb.cells[0].source = "# Another unit\n\nIt waits for the open page."
+    nb.cells[1].source = WAITS.format(marker=str(marker))
+    nbformat.write(nb, root / "book" / "another.ipynb")
+    toc = root / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: book/unit\n", "      - file: book/another\n      - file: book/unit\n"))
+
+
+def page(root: Path, name: str) -> bytes:
+    return (root / "_build" / "participant" / "html" / name).read_bytes()
+
+
+def test_the_open_page_is_published_before_the_other_readers_finish(mini_course: Path, tmp_path: Path):
+    kept, marker = tmp_path / "kept", tmp_path / "open-page-published"
+    add_waiting_reader(mini_course, marker)
+    marker.touch()
+    built(mini_course, kept)  # serve's first build: fills ``kept``
+    assert b"3 countries" in page(mini_course, "unit.html") and b"3 countries" in page(mini_course, "another.html")
+
+    marker.unlink()
+    drop_last_row(mini_course / "data" / "countries.csv")  # read by both units
+    seen: list[tuple[str, bool, bool, tuple[str, ...]]] = []
+    with Executor(mini_course, workers=1) as executor:  # one kernel: the unit that runs first is the one put first
+
+        def published(name: str) -> None:  # called while the other reader still waits for the marker
+            seen.append((name, b"2 countries" in page(mini_course, "unit.html"),
+                         b"3 countries" in page(mini_course, "another.html"), executor.running))
+            marker.touch()
+
+        result = build(mini_course, ["participant"], executor=executor, kept=kept,
+                       wanted=OpenPage("unit.html", published))
+    assert result.ok, [p for e in result.editions for p in e.problems]
+    assert seen == [("unit.html", True, True, ("book/another.ipynb",))]
+    assert b"2 countries" in page(mini_course, "another.html")  # the rest followed
+    assert sorted(r.unit for r in result.executed if r.cache == "miss") == ["book/another.ipynb", "book/unit.ipynb"]
+
+    served = site_files(mini_course)
+    clean = [built(copy_course(mini_course, tmp_path / f"clean-{n}")) for n in (1, 2)]
+    assert differing(served, clean[0]) - differing(*clean) == set()  # byte for byte a clean build's site
+
+
+def test_a_browser_s_address_names_a_page_of_the_site():
+    assert site_path("/countries/th.html") == "countries/th.html"
+    assert site_path("/") == "index.html" and site_path("/countries/") == "countries/index.html"
+    assert site_path("/unit.html?x=1#top") == "unit.html"
