@@ -12,6 +12,7 @@ from coursekit.engine.bench import drop_last_row
 from coursekit.engine.build import build
 from coursekit.engine.execute import Executor
 from coursekit.engine.open_page import OpenPage, site_path
+from coursekit.engine.serve import PreviewState
 from test_kept_render import built, differing, site_files
 
 WAITS = """\
@@ -50,18 +51,18 @@ def test_the_open_page_is_published_before_the_other_readers_finish(mini_course:
 
     marker.unlink()
     drop_last_row(mini_course / "data" / "countries.csv")  # read by both units
-    seen: list[tuple[str, bool, bool, tuple[str, ...]]] = []
+    seen: list[tuple[str, bool, bool, tuple[str, ...], list[str]]] = []
     with Executor(mini_course, workers=1) as executor:  # one kernel: the unit that runs first is the one put first
 
-        def published(name: str) -> None:  # called while the other reader still waits for the marker
+        def published(name: str, phases: dict[str, float]) -> None:  # while the other reader waits for the marker
             seen.append((name, b"2 countries" in page(mini_course, "unit.html"),
-                         b"3 countries" in page(mini_course, "another.html"), executor.running))
+                         b"3 countries" in page(mini_course, "another.html"), executor.running, list(phases)))
             marker.touch()
 
         result = build(mini_course, ["participant"], executor=executor, kept=kept,
                        wanted=OpenPage("unit.html", published))
     assert result.ok, [p for e in result.editions for p in e.problems]
-    assert seen == [("unit.html", True, True, ("book/another.ipynb",))]
+    assert seen == [("unit.html", True, True, ("book/another.ipynb",), ["render", "sitecheck", "check", "publish"])]
     assert b"2 countries" in page(mini_course, "another.html")  # the rest followed
     assert sorted(r.unit for r in result.executed if r.cache == "miss") == ["book/another.ipynb", "book/unit.ipynb"]
 
@@ -74,3 +75,13 @@ def test_a_browser_s_address_names_a_page_of_the_site():
     assert site_path("/countries/th.html") == "countries/th.html"
     assert site_path("/") == "index.html" and site_path("/countries/") == "countries/index.html"
     assert site_path("/unit.html?x=1#top") == "unit.html"
+
+
+def test_the_status_poll_names_the_open_page():
+    state = PreviewState()
+    state.seen("")
+    assert state.page is None
+    state.seen("page=%2Fcountries%2Fth.html")
+    assert state.page == "countries/th.html"
+    state.seen("page=countries/other.html")  # not a path of this site: ignored
+    assert state.page == "countries/th.html"

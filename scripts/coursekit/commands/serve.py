@@ -58,8 +58,10 @@ def _show(result, seconds: float) -> None:  # noqa: ANN001 - a BuildResult; impo
         console.print("[red]Not updated[/]: the preview keeps the last good build.")
 
 
-def _page(page: str, seconds: float) -> None:
-    console.print(f"[green]Page updated[/]: {escape(page)} in {seconds:.1f} s; the other pages follow.")
+def _page(page: str, seconds: float, phases: dict[str, float]) -> None:
+    steps = ", ".join(f"{name} {s:.1f} s" for name, s in phases.items())
+    console.print(f"[green]Page updated[/]: {escape(page)} in {seconds:.1f} s ({steps}); the other pages follow.",
+                  highlight=False)
 
 
 def run(args: argparse.Namespace, root: Path) -> int:

@@ -395,15 +395,16 @@ def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log, few
         res.page = page.removeprefix(serve.url)
         for i, version in enumerate(edit.versions):
             open_page(serve, page)
-            before, done = {page: fetch(page)}, serve.builds()
+            before, done, said = {page: fetch(page)}, serve.builds(), len(serve.lines)
             (served / edit.file).write_bytes(version)
             res.seconds = res.seconds.added(wait_for_change(before, PREVIEW_TIMEOUT * 3, lambda: open_page(serve, page)))
             if not serve.built(done):
                 raise RunFailed("course.py serve did not finish the build after the edit:\n" + "".join(serve.lines[-20:]))
             res.phases.append(report(served).get("phases", {}))
             res.whole.append(report(served).get("seconds", 0.0))
+            ahead = [ln.strip() for ln in serve.lines[said:] if ln.startswith("Page updated")]
             log(f"    run {i + 1}: the open page changed after {res.seconds.runs[-1]:.1f} s; the whole build "
-                f"took {res.whole[-1]:.1f} s ({_phase_text(res.phases[-1])})")
+                f"took {res.whole[-1]:.1f} s ({_phase_text(res.phases[-1])})" + "".join(f"; {a}" for a in ahead))
     finally:
         serve.stop()
     return res

@@ -13,6 +13,7 @@ check, languages besides English), nothing is published early and the build goes
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ class OpenPage:
     published (``serve``: the open pages reload)."""
 
     page: str
-    published: Callable[[str], None] = lambda page: None
+    published: Callable[[str, dict[str, float]], None] = lambda page, phases: None  # with the seconds of each step
 
 
 def page_of(staged: Path, stage_dir: Path) -> str:
@@ -58,22 +59,36 @@ def first(wanted: OpenPage | None, root: Path, edition: Edition, units: list[Sta
 
     def done(staged: Path, charts: list[Path]) -> None:
         files = [staged.relative_to(stage_dir).as_posix(), *(c.relative_to(stage_dir).as_posix() for c in charts)]
-        if publish_page(root, edition, stage_dir, files, kept / edition.name):
+        phases: dict[str, float] = {}
+        if publish_page(root, edition, stage_dir, files, kept / edition.name, phases):
             event(f"published {wanted.page}")
-            wanted.published(wanted.page)
+            wanted.published(wanted.page, phases)
 
     return First(unit.staged, done)
 
 
-def publish_page(root: Path, edition: Edition, stage_dir: Path, files: list[str], kept: Path) -> bool:
-    """Render ``files`` of the stage over the kept render, check the whole site and publish it; whether it was."""
+def publish_page(root: Path, edition: Edition, stage_dir: Path, files: list[str], kept: Path,
+                 phases: dict[str, float]) -> bool:
+    """Render ``files`` of the stage over the kept render, check the whole site and publish it; whether it was.
+    ``phases`` gets the seconds of each step."""
     log = root / "_build" / "reports" / f"{edition.name}-render-open-page.log"
     out = stage_dir.parent / "open-page"
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name], clock = now - clock, now
+
     rendered = kept_render.render_pages(stage_dir, kept, files, out, log, abbreviations=glossary.expansions(root))
+    step("render")
     if rendered is None or not rendered.ok or site_findings(rendered.html, root, edition.name):
         return False
+    step("sitecheck")
     if edition.public and leak_memo.check_site(root, rendered.html, kept / "leaks.json"):
         return False
+    step("check")
     with interrupts_deferred():
         publish_all([Release(rendered.html, root / "_build" / edition.name / "html")])
+    step("publish")
     return True

@@ -245,7 +245,7 @@ class Preview:
     port: int = 8000
     workers: int | None = None
     on_build: Callable[[BuildResult, float], None] = lambda result, seconds: None
-    on_page: Callable[[str, float], None] = lambda page, seconds: None  # the open page published ahead of the rest
+    on_page: Callable[[str, float, dict[str, float]], None] = lambda page, seconds, phases: None  # published first
     languages: list[str] | None = field(default_factory=lambda: ["en"])  # English only: a quick preview
     state: PreviewState = field(default_factory=PreviewState)
 
@@ -274,9 +274,9 @@ class Preview:
         start = time.perf_counter()
         with self.state.lock:
             self.state.building, self.state.running = True, lambda: list(executor.running)
-        def ahead(page: str) -> None:
+        def ahead(page: str, phases: dict[str, float]) -> None:
             self.state.published()
-            self.on_page(page, time.perf_counter() - start)
+            self.on_page(page, time.perf_counter() - start, phases)
 
         try:
             wanted = OpenPage(self.state.page, ahead) if self.state.page else None
