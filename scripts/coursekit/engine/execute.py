@@ -344,37 +344,21 @@ class Executor:
         """Execute ``jobs`` on up to ``size`` kernels; outcomes in the order of ``jobs``."""
         if not jobs:
             return []
-        outcomes = self.wait(self.submit(jobs, events))
-        assert outcomes is not None
-        return outcomes
-
-    def submit(self, jobs: list[Job], events: Events | None = None) -> concurrent.futures.Future[list[Outcome]]:
-        """Start executing ``jobs`` (the first ones first) and return at once; ``wait`` for the outcomes."""
-        return asyncio.run_coroutine_threadsafe(self._run(jobs, events), self.loop)
-
-    def wait(self, future: concurrent.futures.Future[list[Outcome]],
-             until: threading.Event | None = None) -> list[Outcome] | None:
-        """The outcomes of a ``submit``, in the order of its jobs; None as soon as ``until`` is set before
-        they are all done (the units keep running: ``wait`` again for them). A Ctrl-C or a ``cancel``
-        stops them all."""
+        future = asyncio.run_coroutine_threadsafe(self._run(jobs, events), self.loop)
         try:
             while True:
                 try:
-                    outcomes = future.result(timeout=0.2)  # short waits keep Ctrl-C (and a cancel) responsive
+                    return future.result(timeout=0.2)  # short waits keep Ctrl-C (and a cancel) responsive
                 except concurrent.futures.TimeoutError:
                     if self.cancel is not None and self.cancel.is_set():
                         raise Cancelled from None
-                    if until is not None and until.is_set():
-                        return None
-                else:
-                    self.running = ()
-                    return outcomes
         except BaseException as exc:
-            self.running = ()
             future.cancel()
             if isinstance(exc, Cancelled):  # a unit may loop forever: its kernel is stopped, a new one starts next time
                 asyncio.run_coroutine_threadsafe(self._stop_all(), self.loop).result(timeout=30)
             raise
+        finally:
+            self.running = ()
 
     async def _run(self, jobs: list[Job], events: Events | None) -> list[Outcome]:
         emit = events or (lambda kind, data: None)

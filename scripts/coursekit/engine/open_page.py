@@ -1,8 +1,9 @@
-"""``serve``'s open page first: the unit of the page open in the browser runs before the others, and its page is
-published as soon as it is done, while the other units still run; the whole site follows as before.
+"""``serve``'s open page first: the unit of the page open in the browser runs before the others, alone, and its
+page is published as soon as it is done; then the other units run and the whole site follows as before.
 
 An edit of a data file that most units read re-runs them all, yet the author looks at one page. That page's
-unit goes first (``run_units.First``); when it is done, only its page (and its charts) is laid over the last
+unit goes first (``run_units.First``), with no other unit of the build taking a core from it or from the render
+of its page; when it is done, only its page (and its charts) is laid over the last
 render's sources and rendered again (``kept_render.render_pages``), the other pages staying as the last build
 published them. What is published is still a whole site, checked as every build's is before it is published:
 the site check on every file, and in a public edition the leak check on every file (``leak_memo``: each file

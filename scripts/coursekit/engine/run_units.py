@@ -3,17 +3,15 @@
 A unit runs only if its code, the course library it uses or a data file it read has changed (``cache.py``); the
 others get their stored outputs. The longest units start first, so no worker is left with a long one at the
 end, except for one unit a caller puts before all (``First``): ``serve`` runs the unit of the page open in the
-browser first and publishes that page as soon as it is done, while the others still run.
+browser first, alone, publishes that page as soon as it is done, and only then runs the others.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import yaml
@@ -31,9 +29,9 @@ FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, besid
 
 @dataclass(frozen=True)
 class First:
-    """A unit to execute before the others, and what to do with it as soon as it is done, while the others
-    still run: ``done(staged notebook, its charts)`` is called in the caller's thread, only when the unit ran
-    now and succeeded and other units are still to run."""
+    """A unit to execute before the others, alone, and what to do with it as soon as it is done, before the
+    others start: ``done(staged notebook, its charts)`` is called only when the unit ran now and succeeded and
+    other units are still to run."""
 
     staged: Path
     done: Callable[[Path, list[Path]], None]
@@ -109,6 +107,7 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
         else:
             cwd = mirror(u.staged.parent, scratch / u.staged.relative_to(stage_dir).with_suffix(""))
             jobs.append((u, Job(shown, nb, cwd, timeout, limits)))
+
     def take(u: StagedUnit, job: Job, outcome: Outcome) -> None:
         results[u.staged] = replace(outcome.result, edition=edition.name, cell=_source_cell(u, job, outcome.result.cell))
         if outcome.notebook is None:
@@ -122,50 +121,21 @@ def execute_units(course: Course, edition: Edition, units: list[StagedUnit], sta
 
     took = cache.durations()  # longest first: no worker is left with a long unit at the end
     jobs.sort(key=lambda uj: (first is None or uj[0].staged != first.staged, -took.get(uj[1].unit, float("inf"))))
-    ahead = first if first is not None and len(jobs) > 1 and jobs[0][0].staged == first.staged else None
-    early: list[Outcome] = []  # the first unit's outcome, as soon as it is done
-    landed = threading.Event()
+    ahead = first is not None and len(jobs) > 1 and jobs[0][0].staged == first.staged
+    done: list[Outcome] = []
     with ExecutionProgress(edition.name, len(units)) as progress:
         progress.cached(len(results))
-
-        def heard(kind: str, data: Any) -> None:
-            progress.event(kind, data)
-            if ahead is not None and kind == "done" and data.result.unit == jobs[0][1].unit:
-                early.append(data)
-                landed.set()
-
-        outcomes = _run(executor, [j for _, j in jobs], heard, landed if ahead is not None else None,
-                        lambda: early[0].notebook is not None and _early(take, jobs[0], early[0], ahead, figures, stage_dir))
-    cache.record_durations({o.result.unit: o.result.seconds for o in outcomes if o.result.ok})
-    for (u, job), outcome in zip(jobs, outcomes, strict=True):
-        if u.staged not in results:
-            take(u, job, outcome)
+        if ahead:  # alone, so that nothing of this build slows it down; then its page, then the others
+            done += executor.run([jobs[0][1]], progress.event)
+            take(*jobs[0], done[0])
+            if done[0].notebook is not None and first is not None:
+                first.done(jobs[0][0].staged, figures.get(_unit_key(jobs[0][0], stage_dir), []))
+        rest = jobs[1:] if ahead else jobs
+        outcomes = executor.run([j for _, j in rest], progress.event)
+    cache.record_durations({o.result.unit: o.result.seconds for o in done + outcomes if o.result.ok})
+    for (u, job), outcome in zip(rest, outcomes, strict=True):
+        take(u, job, outcome)
     return [results[u.staged] for u in units], problems, figures
-
-
-def _run(executor: Executor, jobs: list[Job], heard: Callable[[str, Any], None], landed: threading.Event | None,
-         meanwhile: Callable[[], object]) -> list[Outcome]:
-    """Run ``jobs``; once ``landed`` is set (the first is done) and the others still run, call ``meanwhile``."""
-    if not jobs:
-        return []
-    running = executor.submit(jobs, heard)
-    try:
-        if landed is not None and executor.wait(running, until=landed) is None:
-            meanwhile()
-        outcomes = executor.wait(running)
-    except BaseException:
-        running.cancel()
-        raise
-    assert outcomes is not None
-    return outcomes
-
-
-def _early(take: Callable[[StagedUnit, Job, Outcome], None], uj: tuple[StagedUnit, Job], outcome: Outcome,
-           first: First | None, figures: dict[str, list[Path]], stage_dir: Path) -> None:
-    """The first unit's outcome taken as soon as it is done, and its page handed to ``first.done``."""
-    assert first is not None
-    take(*uj, outcome)
-    first.done(uj[0].staged, figures.get(_unit_key(uj[0], stage_dir), []))
 
 
 def _unit_key(u: StagedUnit, stage_dir: Path) -> str:

@@ -8,8 +8,8 @@ writes again only the pages whose staged source changed (``kept_render``), and t
 again only the files that changed (``leak_memo``). A clean ``build`` renders from scratch. Every HTML page
 it serves carries a small script that asks ``/__preview__/status`` about once a second (naming the page it
 shows), says "Updating" in a corner while a build runs, and reloads the page when a new build is published.
-The unit of the page named last runs first, and its page is published as soon as it is done, checked as
-every build is, while the other units still run (``open_page``); the whole site follows. When a build stops
+The unit of the page named last runs first, alone, and its page is published as soon as it is done, checked
+as every build is (``open_page``); then the other units run and the whole site follows. When a build stops
 (a finding from ``validate``, a failing cell), nothing more is published, so the last good page stays
 served, and the script shows the problems as a banner at the top of the page (as text, never as markup).
 """
