@@ -185,6 +185,7 @@ def test_only_e_judges_and_prints_the_preview_figures_alone(capsys):
     out = capsys.readouterr().out
     assert "(e) only" in out and "(a)" not in out and "(f)" not in out
     assert "from saving data/y.csv (read by 2 units) with a name edited (another each run) to the open page (b.html)" in out
-    assert "the whole build (every reader published): 6.5 s (range 6.0-7.0 s); last run: validate 1.0 s, execute 3.0 s" in out
+    assert ("the whole build (every reader published): 6.5 s (range 6.0-7.0 s, 3 runs); last run: validate 1.0 s, "
+            "execute 3.0 s, publish 0.0 s") in out
     res.preview_many = PreviewEdit(seconds=Spread((1.0,)))
     assert any("most read data file: 1 run(s)" in p for p in problems(res))
