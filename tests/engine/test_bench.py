@@ -22,6 +22,8 @@ def plausible() -> BenchResult:
         edit=DataEdit(file="data/x.csv", readers=["book/a.ipynb"], units=3, seconds=three(3, 3.5, 4),
                       reexecuted=[["book/a.ipynb"]] * 3, pages_changed=1),
         preview=PreviewEdit(file="data/x.csv", page="a.html", seconds=three(2.0, 2.5, 3.0)),
+        preview_many=PreviewEdit(file="data/y.csv", page="b.html", seconds=three(3.0, 3.5, 4.0), readers=2,
+                                 change="with a name edited", whole=[6.0, 6.5, 7.0], phases=[{"validate": 1.0, "participant": {"execute": 3.0}}] * 3),
         per_unit={"book/countries/th.ipynb": three(0.5, 0.6, 0.7), "book/a.ipynb": three(0.1, 0.1, 0.2),
                   "book/b.ipynb": three(2.0, 2.1, 2.2)},
         synthetic={10: three(10, 11, 12), 40: three(25, 25, 27), 100: three(55, 56, 60)}, unit_fresh=3.0,
@@ -113,6 +115,8 @@ def test_bench_on_a_tiny_course_measures_every_figure_three_times(tiny_course: P
     assert res.edit.file == "data/countries.csv" and res.edit.readers == ["book/unit.ipynb"] and res.edit.exact
     assert res.nochange_executed == 0 and res.edit.pages_changed >= 1
     assert res.preview.file == "data/countries.csv" and res.preview.page == "unit.html"
+    assert res.preview_many.file == "data/countries.csv" and len(res.preview_many.seconds.runs) == 3
+    assert len(res.preview_many.whole) == 3 and all(p.get("participant") for p in res.preview_many.phases)
     assert any(line.startswith("(a) run 3 of 3") for line in log)
     assert "    no country-update units in this course" in lines(res)
     assert (tiny_course / "data" / "countries.csv").read_text().count("\n") == 7  # the course itself untouched
@@ -159,7 +163,7 @@ def test_only_f_without_a_translated_language_fails_and_says_why(mini_course: Pa
     assert problems(res) == ["(f) cannot be measured: languages.yml lists no translated language"]
 
 
-def test_only_takes_f_alone(capsys):
+def test_only_takes_e_or_f_alone(capsys):
     """Checked on the command's parser: were "g" taken, the command would run the whole benchmark."""
     import argparse
 
@@ -167,6 +171,21 @@ def test_only_takes_f_alone(capsys):
     parser = argparse.ArgumentParser(prog="course.py bench")
     add_arguments(parser)
     assert parser.parse_args(["--only", "f"]).only == "f" and parser.parse_args([]).only == ""
+    assert parser.parse_args(["--only", "e"]).only == "e"
     with pytest.raises(SystemExit) as exit_:
         parser.parse_args(["--only", "g"])
-    assert exit_.value.code == 2 and "invalid choice: 'g' (choose from 'f')" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "invalid choice: 'g' (choose from 'e', 'f')" in capsys.readouterr().err
+
+
+def test_only_e_judges_and_prints_the_preview_figures_alone(capsys):
+    full = plausible()
+    res = BenchResult(workers=2, load=("1.0", "1.2"), only="e", preview=full.preview, preview_many=full.preview_many)
+    assert problems(res) == []  # (a)-(d) and (f) were not measured: their empty figures are not failures
+    assert show(res) == 0
+    out = capsys.readouterr().out
+    assert "(e) only" in out and "(a)" not in out and "(f)" not in out
+    assert "from saving data/y.csv (read by 2 units) with a name edited (another each run) to the open page (b.html)" in out
+    assert ("the whole build (every reader published): 6.5 s (range 6.0-7.0 s, 3 runs); last run: validate 1.0 s, "
+            "execute 3.0 s, publish 0.0 s") in out
+    res.preview_many = PreviewEdit(seconds=Spread((1.0,)))
+    assert any("most read data file: 1 run(s)" in p for p in problems(res))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_course
-from coursekit.model.sourcefiles import MAX_CELL, MAX_DEPTH, read_csv, read_yaml
+from coursekit.model.sourcefiles import MAX_CELL, MAX_DEPTH, line_of, read_csv, read_yaml
 from pydantic import BaseModel
 
 
@@ -67,3 +67,16 @@ def test_a_huge_csv_cell_is_a_finding_with_its_line(tmp_path: Path):
     rows, findings = read_csv(p, "rows.csv", Row)
     assert [r.value.name for r in rows] == ["a", "c"]
     assert [(f.code, f.line) for f in findings] == [("CSV-CELL-TOO-LONG", 3)]
+
+
+def test_a_yaml_file_read_again_is_the_same_document_and_each_reader_has_its_own(tmp_path: Path):
+    """Parses are kept in memory by text (validate reads a file in several checks): a reader that changes
+    its document changes no other reader's, the lines are those of the file, and a new text is parsed anew."""
+    path = tmp_path / "doc.yaml"
+    path.write_text("items:\n  - id: a\n  - id: b\n", encoding="utf-8")
+    first, _ = read_yaml(path, "doc.yaml")
+    first["items"][0]["id"] = "changed"
+    again, _ = read_yaml(path, "doc.yaml")
+    assert again["items"][0]["id"] == "a" and line_of(again["items"], 1) == 3
+    path.write_text("items:\n  - id: c\n", encoding="utf-8")
+    assert read_yaml(path, "doc.yaml")[0]["items"][0]["id"] == "c"

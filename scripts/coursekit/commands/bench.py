@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..engine.bench_figures import BenchResult, problems
+from ..engine.bench_figures import BenchResult, Spread, problems
 from .ui import console, err_console
 
 NAME = "bench"
@@ -24,13 +24,15 @@ several runs (three unless --runs says more), with its range:
   (c) one data file edited, each run without another row: which notebooks ran again, whether the website
       changed, next to Jupyter Book's own cache on the same edit;
   (d) clean builds of 10, 40 and 100 generated country-update pages: what each page adds;
-  (e) 'serve': from saving a data file without one row to the preview page showing it;
+  (e) 'serve': from saving a data file without one row to the page open in the browser showing it,
+      for the data file read by the fewest units and for the one read by the most;
   (f) when languages.yml lists a translated language: what one more language adds to a clean
       participant build (as a share of the English-only build, with each build's phases), and a
       rebuild when nothing changed, English only and with that language.
 
 With --only f it measures (f) alone (about a quarter of the time): the cost of a language, e.g.
-after a change to how languages are built.
+after a change to how languages are built. With --only e it measures (e) alone, after one clean
+build: the preview, for the least read and the most read data file, with where each build's time went.
 
 A figure that cannot be true (a negative time or cost, a ratio from a run that failed, fewer
 runs than asked) fails the benchmark: it exits 1 and says which figure. Your course and its
@@ -43,8 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=3, metavar="N",
                         help="runs of each measurement, at least 3 (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
-    parser.add_argument("--only", choices=["f"], default="", metavar="f",
-                        help="measure one figure alone; 'f' (the only choice): what one more language costs")
+    parser.add_argument("--only", choices=["e", "f"], default="", metavar="e|f",
+                        help="measure one figure alone: 'e' the preview after an edit, 'f' what one more language costs")
 
 
 def _sizes(text: str) -> tuple[int, ...] | None:
@@ -111,8 +113,11 @@ def lines(res: BenchResult) -> list[str]:
     if res.only == "f":
         return [f"Build benchmark, (f) only: {res.workers} workers (one per core); load average {res.load[0]} at "
                 f"start, {res.load[1]} at end; medians of {len(res.one_language.runs)} runs", *_language_lines(res)]
+    if res.only == "e":
+        return [f"Build benchmark, (e) only: {res.workers} workers (one per core); load average {res.load[0]} at "
+                f"start, {res.load[1]} at end; medians of {len(res.preview.seconds.runs)} runs", *_preview_lines(res)]
     ratio = res.ratio
-    e, p = res.edit, res.preview
+    e = res.edit
     cost = res.per_added_unit
     ideal = res.unit_fresh / res.workers if res.workers else math.nan
     units = res.unit_times()
@@ -147,10 +152,22 @@ def lines(res: BenchResult) -> list[str]:
         f"    each added unit costs {cost:.2f} s (slope over the sizes); one unit's execution: {res.unit_fresh:.2f} s "
         f"alone in a fresh kernel (the plain way), {res.unit_warm:.2f} s on a warm kernel; target <= 1.1 x "
         f"{res.unit_fresh:.2f} / {res.workers} = {1.1 * ideal:.2f} s: {_yes(cost <= 1.1 * ideal)}",
-        f"(e) serve: from saving {p.file} without one row (another each run) to the served page ({p.page}) "
-        f"changed: {p.seconds} (target <= 5 s: {_yes(p.seconds.median <= 5)})",
+        *_preview_lines(res),
         *_language_lines(res),
     ]
+
+
+def _preview_lines(res: BenchResult) -> list[str]:
+    out = []
+    for p in (res.preview, res.preview_many):
+        if not p.file:
+            continue
+        out.append(f"(e) serve: from saving {p.file} (read by {p.readers} units) {p.change} (another each run) "
+                   f"to the open page ({p.page}) changed: {p.seconds} (target <= 5 s: {_yes(p.seconds.median <= 5)})")
+        if p.whole:
+            out.append(f"    the whole build (every reader published): {Spread(tuple(p.whole))}; last run: "
+                       + _phases(p.phases[-1]).replace(" (the rest: starting the command)", ""))
+    return out
 
 
 def _language_lines(res: BenchResult) -> list[str]:

@@ -58,13 +58,19 @@ def _show(result, seconds: float) -> None:  # noqa: ANN001 - a BuildResult; impo
         console.print("[red]Not updated[/]: the preview keeps the last good build.")
 
 
+def _page(page: str, seconds: float, phases: dict[str, float]) -> None:
+    steps = ", ".join(f"{name} {s:.1f} s" for name, s in phases.items())
+    console.print(f"[green]Page updated[/]: {escape(page)} in {seconds:.1f} s ({steps}); the other pages follow.",
+                  highlight=False)
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     if not 0 <= args.port <= 65535 or (args.workers is not None and args.workers < 1):
         console.print("[red]--port takes a number from 0 to 65535, --workers a whole number of at least 1.[/]")
         return 1
     from ..engine.serve import Preview  # imported here: the other commands start faster without it
 
-    preview = Preview(root, args.edition, port=args.port, workers=args.workers, on_build=_show,
+    preview = Preview(root, args.edition, port=args.port, workers=args.workers, on_build=_show, on_page=_page,
                       languages=[c.strip() for c in args.languages.split(",") if c.strip()])
     try:
         url = preview.start()

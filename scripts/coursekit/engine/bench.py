@@ -19,7 +19,9 @@ The figures are checked before they are judged (``bench_figures.problems``).
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import html
 import json
 import os
 import re
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +48,7 @@ from .bench_figures import MIN_RUNS, BenchResult, DataEdit, PreviewEdit, Spread
 from .editions import EDITIONS
 from .execute import kernel_env, worker_count
 from .render import jupyter_book_command
+from .serve import STATUS_PATH
 from .stage import stage, staged_name
 
 SCRIPTS = Path(__file__).resolve().parents[2]
@@ -169,6 +173,27 @@ def without_row(text: bytes, back: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+NEW_COUNTRIES = ("KH,Cambodia,Asia/Phnom_Penh,South-East Asia", "TL,Timor-Leste,Asia/Dili,South-East Asia",
+                 "MM,Myanmar,Asia/Yangon,South-East Asia", "BD,Bangladesh,Asia/Dhaka,South Asia",
+                 "NP,Nepal,Asia/Kathmandu,South Asia", "BT,Bhutan,Asia/Thimphu,South Asia")
+COUNTRIES = "data/countries.csv"
+
+
+def with_country(text: bytes, n: int) -> bytes:
+    """``countries.csv`` with one more country (another each run), cited as its last row is: the edit of
+    the file most units read. (Editing a name of a listed country is no quick edit: the agenda pages show
+    the names, and ``validate`` asks for ``agenda`` to be run again.)"""
+    lines = text.decode("utf-8").rstrip("\n").split("\n")
+    source = next(csv.reader([lines[-1]]))[-1]
+    return ("\n".join([*lines, f"{NEW_COUNTRIES[n % len(NEW_COUNTRIES)]},{source}"]) + "\n").encode("utf-8")
+
+
+def names_shown(page: bytes, text: bytes) -> int:
+    """How many of the CSV's names (second field) a page shows."""
+    rows = list(csv.reader(text.decode("utf-8").splitlines()))[1:]
+    return sum(html.escape(r[1]).encode() in page for r in rows if len(r) > 1)
+
+
 @dataclass(frozen=True)
 class Edit:
     """A data file and versions of it that each lack another row: every version is new to the cache,
@@ -180,15 +205,18 @@ class Edit:
     versions: tuple[bytes, ...]
 
 
-def apply_edit(tool: Path, root: Path, log: Log, runs: int, fewest: bool = False) -> Edit:
-    """A CSV whose versions without one of its last ``runs`` rows are each still a valid course (each
-    is validated); the file is left as it was."""
+def apply_edit(tool: Path, root: Path, log: Log, runs: int, fewest: bool = False,
+               edit: Callable[[bytes, int], bytes] = without_row) -> Edit:
+    """A CSV whose versions without one of its last ``runs`` rows (or another ``edit``) are each still a valid
+    course (each is validated); the file is left as it was."""
     for name, units in edit_candidates(root, fewest):
+        if edit is with_country and name != COUNTRIES:
+            continue
         path = root / name
         original = path.read_bytes()
         if original.decode("utf-8").strip().count("\n") < runs:
             continue  # fewer data rows than versions
-        versions = tuple(without_row(original, i) for i in range(runs))
+        versions = tuple(edit(original, i) for i in range(runs))
         try:
             valid = True
             for version in versions:
@@ -198,7 +226,8 @@ def apply_edit(tool: Path, root: Path, log: Log, runs: int, fewest: bool = False
             path.write_bytes(original)
         if valid:
             return Edit(name, units, original, versions)
-        log(f"  removing a row of {name} makes the course invalid; trying another file")
+        log(f"  {'removing a row of' if edit is without_row else 'this edit of'} {name} makes the course invalid; "
+            "trying another file")
     raise RunFailed(f"no data file can be edited: no CSV read by some units but not all stays valid without "
                     f"any one of its last {runs} rows")
 
@@ -280,6 +309,8 @@ class ServeProcess:
         self.lines: list[str] = []
         self.url = ""
         self._first = threading.Event()
+        self._done = threading.Condition()
+        self.finished = 0
         threading.Thread(target=self._read, daemon=True).start()
         if not self._first.wait(timeout) or not self.url:
             self.stop()
@@ -292,8 +323,24 @@ class ServeProcess:
             found = re.search(r"http://127\.0\.0\.1:\d+/", line)
             self.url = self.url or (found.group(0) if found else "")
             if line.startswith(("Preview updated", "Not updated")):
+                with self._done:
+                    self.finished += 1
+                    self._done.notify_all()
                 self._first.set()
         self._first.set()
+        with self._done:
+            self.finished = -1  # the process ended: no build will finish
+            self._done.notify_all()
+
+    def builds(self) -> int:
+        """How many builds have finished (published or not) so far."""
+        with self._done:
+            return self.finished
+
+    def built(self, after: int, timeout: float = 3 * PREVIEW_TIMEOUT) -> bool:
+        """Wait until a build finishes after the ``after``-th; whether one did."""
+        with self._done:
+            return self._done.wait_for(lambda: self.finished > after or self.finished < 0, timeout) and self.finished > after
 
     def page(self, unit: str) -> str:
         """The address of a unit's page, e.g. book/countries/th.ipynb -> .../countries/th.html."""
@@ -310,37 +357,62 @@ class ServeProcess:
             return self.proc.wait()
 
 
-def wait_for_change(before: dict[str, bytes], timeout: float = PREVIEW_TIMEOUT) -> float:
+def open_page(serve: ServeProcess, url: str) -> None:
+    """Tell ``serve`` which page the author's browser shows, as the page's preview script does on each poll."""
+    fetch(serve.url + STATUS_PATH.lstrip("/") + "?" + urllib.parse.urlencode({"page": "/" + url.removeprefix(serve.url)}))
+
+
+def wait_for_change(before: dict[str, bytes], timeout: float = PREVIEW_TIMEOUT,
+                    poll: Callable[[], None] = lambda: None) -> float:
     """Seconds until one of the pages (address -> what it showed) shows something else (Sphinx's asset
-    suffixes aside)."""
+    suffixes aside); ``poll`` is called between fetches (the open page's status poll)."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         for url, old in before.items():
             if ASSET_VERSION.sub(b"", fetch(url)) != ASSET_VERSION.sub(b"", old):
                 return time.perf_counter() - start
+        poll()
         time.sleep(0.05)
     raise RunFailed(f"no served page of {', '.join(before)} changed within {timeout:.0f} s of the edit")
 
 
-def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log) -> PreviewEdit:
-    """``serve`` on a copy of the built course; each run saves the data file without another row and
-    watches the served pages of the units that read it. (The versions are validated on ``root``.)"""
-    edit = apply_edit(tool, root, log, runs, fewest=True)
-    served = Path(shutil.copytree(root, work / "preview", symlinks=True))
-    res = PreviewEdit(file=edit.file)
+def measure_preview(tool: Path, root: Path, work: Path, runs: int, log: Log, fewest: bool = True) -> PreviewEdit:
+    """``serve`` on a copy of the built course; each run saves the data file edited and watches one served
+    page that reads it, open in a browser (the status poll names it). With ``fewest`` the least read file
+    without another row (its first reader's page), else countries.csv with one more country (the page of
+    its readers that lists the most countries). Each run ends
+    when the whole build is published (``serve`` says so), not when the page changed. (The versions are
+    validated on ``root``.)"""
+    edit = apply_edit(tool, root, log, runs, fewest=fewest, edit=without_row if fewest else with_country)
+    served = Path(shutil.copytree(root, work / ("preview" if fewest else "preview-many"), symlinks=True))
+    res = PreviewEdit(file=edit.file, readers=len(edit.readers),
+                      change="without one row" if fewest else "with one more country")
     serve = ServeProcess(tool, served)
     try:
         pages = [serve.page(u) for u in sorted(edit.readers)]
-        res.page = ", ".join(p.removeprefix(serve.url) for p in pages)
+        # the page that lists the most countries shows a new one
+        page = pages[0] if fewest else max(pages, key=lambda p: names_shown(fetch(p), edit.original))
+        res.page = page.removeprefix(serve.url)
         for i, version in enumerate(edit.versions):
-            before = {p: fetch(p) for p in pages}
+            open_page(serve, page)
+            before, done, said = {page: fetch(page)}, serve.builds(), len(serve.lines)
             (served / edit.file).write_bytes(version)
-            res.seconds = res.seconds.added(wait_for_change(before))
-            log(f"    run {i + 1}: {res.seconds.runs[-1]:.1f} s")
-            time.sleep(1.0)  # the build that changed the page is done only once it has published
+            res.seconds = res.seconds.added(wait_for_change(before, PREVIEW_TIMEOUT * 3, lambda: open_page(serve, page)))
+            if not serve.built(done):
+                raise RunFailed("course.py serve did not finish the build after the edit:\n" + "".join(serve.lines[-20:]))
+            res.phases.append(report(served).get("phases", {}))
+            res.whole.append(report(served).get("seconds", 0.0))
+            ahead = [ln.strip() for ln in serve.lines[said:] if ln.startswith("Page updated")]
+            log(f"    run {i + 1}: the open page changed after {res.seconds.runs[-1]:.1f} s; the whole build "
+                f"took {res.whole[-1]:.1f} s ({_phase_text(res.phases[-1])})" + "".join(f"; {a}" for a in ahead))
     finally:
         serve.stop()
     return res
+
+
+def _phase_text(phases: dict) -> str:
+    flat = {"validate": phases.get("validate", 0.0), **phases.get("participant", {}), "publish": phases.get("publish", 0.0)}
+    return ", ".join(f"{k} {v:.1f} s" for k, v in flat.items() if isinstance(v, (int, float)))
 
 
 def run(course_root: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES, runs: int = MIN_RUNS,
@@ -352,6 +424,11 @@ def run(course_root: Path, work: Path, log: Log, sizes: tuple[int, ...] = SIZES,
         if only == "f":  # (f) starts from clean builds of its own: it needs nothing the others made
             tool, root = _copies(course_root, work)
             measure_language(res, tool, root, max(runs, MIN_RUNS), log)
+        elif only == "e":  # (e) needs a built course (its cache says who reads what): one clean build
+            tool, root = _copies(course_root, work)
+            log("(e) a clean participant build, to start from ...")
+            course_build(tool, root, "--edition", "participant", *ENGLISH)
+            measure_previews(res, tool, root, work, max(runs, MIN_RUNS), log)
         else:
             _measure(res, course_root, work, log, sizes, max(runs, MIN_RUNS))
     except RunFailed as exc:
@@ -430,9 +507,16 @@ def _measure(res: BenchResult, course_root: Path, work: Path, log: Log, sizes: t
     first = work / f"synthetic-{sizes[0]}"
     res.unit_fresh = fresh_kernel_seconds(tool, first, first / "book" / "synthetic" / "unit-001.ipynb", work / "fresh")
 
-    log("(e) course.py serve: each run saves a data file without another row, the served page watched ...")
-    res.preview = measure_preview(tool, root, work, runs, log)
+    measure_previews(res, tool, root, work, runs, log)
     measure_language(res, tool, root, runs, log)
+
+
+def measure_previews(res: BenchResult, tool: Path, root: Path, work: Path, runs: int, log: Log) -> None:
+    """(e) for the least read data file and for the most read one."""
+    log("(e) course.py serve: each run saves the least read data file without another row, its page open ...")
+    res.preview = measure_preview(tool, root, work, runs, log)
+    log("(e) course.py serve: the same with the most read data file ...")
+    res.preview_many = measure_preview(tool, root, work, runs, log, fewest=False)
 
 
 ENGLISH = ("--languages", "en")  # (a) and (d) measure one edition in one language

@@ -63,8 +63,12 @@ class PreviewEdit:
     """``serve``: from saving one edited data row to the served page showing it."""
 
     file: str = ""
-    page: str = ""
-    seconds: Spread = field(default_factory=Spread)
+    page: str = ""  # the page open in the browser: the file's first reader
+    seconds: Spread = field(default_factory=Spread)  # until that page changed
+    readers: int = 0  # units that read the file
+    change: str = "without one row"  # what each run changed in it
+    whole: list[float] = field(default_factory=list)  # each run's whole build (serve's own seconds), every reader
+    phases: list[dict] = field(default_factory=list)  # each run's build phases (execution.json)
 
 
 @dataclass
@@ -79,7 +83,8 @@ class BenchResult:
     nochange_inside: Spread = field(default_factory=Spread)  # of which inside the build
     nochange_executed: int = -1  # the most units any no-change run executed
     edit: DataEdit = field(default_factory=DataEdit)
-    preview: PreviewEdit = field(default_factory=PreviewEdit)
+    preview: PreviewEdit = field(default_factory=PreviewEdit)  # the least read data file edited
+    preview_many: PreviewEdit = field(default_factory=PreviewEdit)  # the most read one
     per_unit: dict[str, Spread] = field(default_factory=dict)  # unit -> its execution seconds in our clean runs
     synthetic: dict[int, Spread] = field(default_factory=dict)  # added units -> clean build seconds
     unit_fresh: float = 0.0  # one synthetic unit alone, fresh kernel (the plain way)
@@ -94,7 +99,7 @@ class BenchResult:
     nochange_one_inside: Spread = field(default_factory=Spread)  # of which inside the build (no command start)
     nochange_two_inside: Spread = field(default_factory=Spread)
     language_phases: dict = field(default_factory=dict)  # "one_language"/"two_languages" -> last clean build's phases
-    only: str = ""  # "" when every figure was measured; "f" when only (f) was (``bench --only f``)
+    only: str = ""  # "" when every figure was measured; "e" or "f" when only that one was (``bench --only``)
 
     @property
     def language_cost(self) -> float:
@@ -132,6 +137,11 @@ def _language_spreads(res: BenchResult) -> dict[str, Spread]:
             "no-change rebuild, English only": res.nochange_one, f"no-change rebuild with {res.language}": res.nochange_two}
 
 
+def _preview_spreads(res: BenchResult) -> dict[str, Spread]:
+    return {"preview after the data edit": res.preview.seconds,
+            "preview after the edit of the most read data file": res.preview_many.seconds}
+
+
 def _spread_problems(spreads: dict[str, Spread]) -> list[str]:
     """Figures with too few runs, or a run that is not a time."""
     out = []
@@ -156,9 +166,11 @@ def problems(res: BenchResult) -> list[str]:
         if not res.language:
             return [*out, "(f) cannot be measured: languages.yml lists no translated language"]
         return out + _spread_problems(_language_spreads(res))
+    if res.only == "e":
+        return out + _spread_problems(_preview_spreads(res))
     spreads = {"plain jupyter-book build": res.plain, "clean participant build": res.participant,
                "no-change rebuild": res.nochange, "rebuild after the data edit": res.edit.seconds,
-               "preview after the data edit": res.preview.seconds}
+               **_preview_spreads(res)}
     for n, spread in sorted(res.synthetic.items()):
         spreads[f"build with +{n} units"] = spread
     if res.language:

@@ -21,28 +21,23 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import nbformat
-import yaml
-
 from ..checks.validate import validate
 from ..model import courselock, glossary
-from ..model.curriculum import Course, load
+from ..model.curriculum import load
 from ..model.findings import Report
 from ..model.interrupts import stop_if_asked
-from . import exec_report, kept_render, languages, leak_memo
-from .cache import Cache, sha256_bytes, validated
+from . import exec_report, kept_render, languages, leak_memo, open_page
+from .cache import Cache, validated
 from .editions import EDITIONS, Edition
-from .execute import DEFAULT_TIMEOUT, ExecResult, Executor, Job, mirror, written_files
+from .execute import DEFAULT_TIMEOUT, ExecResult, Executor
 from .leakcheck import check_site
-from .output_limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE, OutputLimits
-from .progress import ExecutionProgress
 from .publish import PublishError, Release, interrupts_deferred, publish_all, published_digest
 from .render import render
 from .render_key import RenderKey, keep, last_key, render_key, stage_parts
+from .run_units import configured_timeout, execute_units
 from .sitecheck import site_findings as check_rendered
-from .stage import StagedUnit, read_staged, stage, write_staged
+from .stage import stage
 
-FIGURES = "_figures"  # where coursekit.book.charts saves a unit's charts, beside the notebook
 # The render step: the modules of what build_edition calls after staging. Their import closure (and the
 # data files beside those modules, such as site_allowlist.json), not a list kept by hand, is part of the
 # render key (render_key.py): a change to post-render, the icon font, the abbreviations, the site check,
@@ -88,115 +83,6 @@ class BuildResult:
         return [r for e in self.editions for r in e.executed]
 
 
-def _execute_setting(root: Path, name: str, default: int) -> int:
-    """A whole-number setting under ``execute:`` in _config.yml, else ``default``."""
-    try:
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-        value = (config.get("execute") or {}).get(name)
-    except (OSError, yaml.YAMLError, AttributeError):
-        value = None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
-
-
-def configured_timeout(root: Path) -> int:
-    """``execute.timeout`` of _config.yml (seconds per notebook), else the default."""
-    return _execute_setting(root, "timeout", DEFAULT_TIMEOUT)
-
-
-def configured_limits(root: Path) -> OutputLimits:
-    """``execute.max_output_bytes`` and ``execute.max_output_line`` of _config.yml, else the defaults."""
-    return OutputLimits(_execute_setting(root, "max_output_bytes", DEFAULT_MAX_BYTES),
-                        _execute_setting(root, "max_output_line", DEFAULT_MAX_LINE))
-
-
-def _place(files: dict[str, Path], folder: Path, unit: str, placed: dict[Path, tuple[str, str]]) -> list[str]:
-    """Copy a unit's written files beside its staged notebook; two units writing one file differently
-    is a problem (one chart would silently replace the other)."""
-    problems = []
-    for rel, src in sorted(files.items()):
-        dest = folder / rel
-        digest = sha256_bytes(src.read_bytes())
-        other = placed.get(dest)
-        if other and other[1] != digest:
-            problems.append(f"{unit}: writes {rel} as {other[0]} does, with other content; "
-                            "give the chart (or file) a name of its own")
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-        placed[dest] = (unit, digest)
-    return problems
-
-
-def execute_units(course: Course, edition: Edition, units: list[StagedUnit], stage_dir: Path, *,
-                  cache: Cache, executor: Executor, timeout: int,
-                  fresh: set[str] | None = None) -> tuple[list[ExecResult], list[str], dict[str, list[Path]]]:
-    """Give every staged notebook its outputs, from the cache or by executing it; return the results,
-    the problems and each unit's charts. With ``fresh`` (``build --force``) only what this build itself
-    executed is taken from the cache (its code keys are added to the set)."""
-    results: dict[Path, ExecResult] = {}
-    problems: list[str] = []
-    placed: dict[Path, tuple[str, str]] = {}
-    figures: dict[str, list[Path]] = {}
-    jobs: list[tuple[StagedUnit, Job]] = []
-    scratch = stage_dir.parent / "scratch"
-    limits = configured_limits(course.root)
-
-    def finish(u: StagedUnit, nb: nbformat.NotebookNode, files: dict[str, Path], shown: str) -> None:
-        write_staged(nb, u.staged)
-        problems.extend(_place(files, u.staged.parent, shown, placed))
-        charts = [u.staged.parent / rel for rel in sorted(files) if rel.startswith(FIGURES + "/")]
-        if charts:
-            figures[u.staged.relative_to(stage_dir).with_suffix("").as_posix()] = charts
-
-    for u in units:
-        shown = course.shown(u.source)
-        nb = read_staged(u.staged)
-        entry = None if fresh is not None and cache.code_key(nb) not in fresh else cache.lookup(nb)
-        if entry is not None:
-            finish(u, entry.apply(nb), entry.files, shown)
-            results[u.staged] = ExecResult(shown, "ok", 0.0, cache="hit", edition=edition.name)
-        else:
-            cwd = mirror(u.staged.parent, scratch / u.staged.relative_to(stage_dir).with_suffix(""))
-            jobs.append((u, Job(shown, nb, cwd, timeout, limits)))
-    with ExecutionProgress(edition.name, len(units)) as progress:
-        progress.cached(len(results))
-        took = cache.durations()  # longest first: no worker is left with a long unit at the end
-        jobs.sort(key=lambda uj: -took.get(uj[1].unit, float("inf")))
-        outcomes = executor.run([j for _, j in jobs], progress.event)
-    cache.record_durations({o.result.unit: o.result.seconds for o in outcomes if o.result.ok})
-    for (u, job), outcome in zip(jobs, outcomes, strict=True):
-        results[u.staged] = replace(outcome.result, edition=edition.name, cell=_source_cell(u, job, outcome.result.cell))
-        if outcome.notebook is None:
-            problems.append(results[u.staged].describe())
-            continue
-        files = written_files(job.cwd)
-        cache.store(job.unit, outcome.notebook, outcome.reads, files)
-        if fresh is not None:
-            fresh.add(cache.code_key(outcome.notebook))
-        finish(u, outcome.notebook, files, job.unit)
-    return [results[u.staged] for u in units], problems, figures
-
-
-def _source_cell(u: StagedUnit, job: Job, staged_cell: int | None) -> int | None:
-    """The failing cell's number in the author's notebook, not in the staged one: transforms insert cells
-    (the unit card, objectives, key points), so a staged number would point the author at the wrong cell.
-    Code cells are never split or made by a transform, so the failing cell's id is in the source."""
-    if staged_cell is None or not 0 < staged_cell <= len(job.notebook.cells):
-        return staged_cell
-    cell_id = job.notebook.cells[staged_cell - 1].get("id")
-    try:
-        source = nbformat.read(u.source, as_version=4)
-    except (OSError, ValueError):
-        return staged_cell
-    ids = [c.get("id") for c in source.cells]
-    if cell_id is not None and cell_id in ids:
-        return ids.index(cell_id) + 1
-    # A notebook saved without cell ids gets new ones each time it is read: match the code instead.
-    text = job.notebook.cells[staged_cell - 1].get("source", "")
-    same = [n for n, c in enumerate(source.cells, start=1) if c.cell_type == "code" and c.source == text]
-    return same[0] if len(same) == 1 else staged_cell
-
-
 def site_key(root: Path, stage_dir: Path, edition: Edition, abbreviations: dict[str, str]) -> RenderKey:
     """What the rendered, checked site depends on (see render_key.py). Everything else of the course
     library acts through the stage: transforms, notebook outputs, charts."""
@@ -206,10 +92,12 @@ def site_key(root: Path, stage_dir: Path, edition: Edition, abbreviations: dict[
 
 def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Executor, timeout: int = DEFAULT_TIMEOUT,
                   earlier: list[ExecResult] | None = None, fresh: set[str] | None = None,
-                  only_languages: list[str] | None = None, kept: Path | None = None) -> EditionResult:
+                  only_languages: list[str] | None = None, kept: Path | None = None,
+                  wanted: open_page.OpenPage | None = None) -> EditionResult:
     """Stage, execute and render one edition, and check the site; stop at the first failing step.
     Publishing is left to ``build``, once every edition is ready. With ``kept`` (``serve``), Sphinx's work
-    is kept there between builds and only changed pages are rendered again (``kept_render``)."""
+    is kept there between builds and only changed pages are rendered again (``kept_render``); ``wanted``
+    (``serve``, one language): the page open in the browser, published first (``open_page``)."""
     course = load(root)
     pages = [e.path for e in course.toc if e.path is not None]
     work = root / "_build" / "work" / edition.name
@@ -219,8 +107,10 @@ def build_edition(root: Path, edition: Edition, *, cache: Cache, executor: Execu
     translated = (languages.stage_languages(root, work, work / "stage", units, only=only_languages)
                   if edition.public else [])
     result.phases["stage"] = time.perf_counter() - t
+    ahead = None if translated else open_page.first(wanted, root, edition, units, work / "stage", kept, event)
     result.executed, result.problems, result.figures = execute_units(
-        course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh)
+        course, edition, units, work / "stage", cache=cache, executor=executor, timeout=timeout, fresh=fresh,
+        first=ahead)
     for ls in translated:  # each language on its own: its own cache entries (the i18n cell is code)
         if not result.problems:
             ran, problems, _charts = execute_units(course, edition, ls.units, ls.stage, cache=cache,
@@ -330,16 +220,18 @@ def build_lock(root: Path) -> AbstractContextManager[None]:
 
 def build(root: Path, editions: list[str] | None = None, *, timeout: int | None = None,
           workers: int | None = None, executor: Executor | None = None, force: bool = False,
-          languages: list[str] | None = None, kept: Path | None = None) -> BuildResult:
+          languages: list[str] | None = None, kept: Path | None = None,
+          wanted: open_page.OpenPage | None = None) -> BuildResult:
     """Validate the course, build every edition, and publish them all if all succeeded. A caller that
     builds again and again (``serve``) passes its own ``executor``, so the kernels stay warm between builds.
 
     One build at a time per course folder (``build_lock``). ``force`` runs every unit and renders
     every edition again, whatever the cache and the published sites say. ``kept`` (``serve`` only): a folder
-    where Sphinx's work is kept between builds, so a rebuild renders only what changed."""
+    where Sphinx's work is kept between builds, so a rebuild renders only what changed; ``wanted`` (``serve``):
+    the page open in the browser, whose unit runs first and whose page is published as soon as it is done."""
     with build_lock(root):
         return _build(root, editions, timeout=timeout, workers=workers, executor=executor, force=force,
-                      languages=languages, kept=kept)
+                      languages=languages, kept=kept, wanted=wanted)
 
 
 EVENTS = "COURSE_BUILD_EVENTS"  # a file the build appends its steps to, one a line (tests wait on them)
@@ -356,7 +248,7 @@ def event(name: str) -> None:
 
 def _build(root: Path, editions: list[str] | None, *, timeout: int | None, workers: int | None,
            executor: Executor | None, force: bool, languages: list[str] | None = None,
-           kept: Path | None = None) -> BuildResult:
+           kept: Path | None = None, wanted: open_page.OpenPage | None = None) -> BuildResult:
     start = time.perf_counter()
     cache = Cache(root)
     with nullcontext(executor) if executor is not None else Executor(root, workers) as executor:
@@ -374,7 +266,8 @@ def _build(root: Path, editions: list[str] | None, *, timeout: int | None, worke
             for name in editions or list(EDITIONS):
                 stop_if_asked()  # a Ctrl-C that a finalizer swallowed (validating, rendering): no next edition
                 res = build_edition(root, EDITIONS[name], cache=cache, executor=executor, timeout=timeout,
-                                    earlier=result.executed, fresh=fresh, only_languages=languages, kept=kept)
+                                    earlier=result.executed, fresh=fresh, only_languages=languages, kept=kept,
+                                    wanted=wanted)
                 result.editions.append(res)
                 if not res.ok:
                     break

@@ -34,7 +34,7 @@ SOURCES = "src"  # the kept copy of the stage: Sphinx's source folder
 OUTPUT = "out"  # Sphinx's output and environment (_build/html, _build/.doctrees)
 CLEAN = "clean"  # present only after a render through the kept copy that succeeded without a warning
 PAGE_SUFFIXES = (".ipynb", ".md")
-FIGURES = "_figures"  # a unit's charts, beside its notebook (build.FIGURES)
+FIGURES = "_figures"  # a unit's charts, beside its notebook (run_units.FIGURES)
 SEARCH_INDEX = "searchindex.js"
 INDEX_PREFIX, INDEX_SUFFIX = "Search.setIndex(", ")"  # as Sphinx writes it (sphinx.search._JavaScriptIndex)
 _HEADING = re.compile(rb"<(title|h[1-6])\b[^>]*>(.*?)</\1>", re.S)
@@ -95,31 +95,65 @@ def render_kept(stage_dir: Path, kept: Path, out_dir: Path, log: Path, *,
                 abbreviations: dict[str, str] | None = None) -> RenderResult:
     """Render ``stage_dir`` through the copy kept in ``kept`` (incrementally where that is safe, see the module
     docstring); the site, lightened, lands in ``out_dir/_build/html`` as ``render.render`` puts it."""
-    sources, output, clean = kept / SOURCES, kept / OUTPUT, kept / CLEAN
-    html = output / "_build" / "html"
+    sources, output = kept / SOURCES, kept / OUTPUT
     changed = lay_over(stage_dir, sources) if ready(kept) else None
-    before = headings(html) if changed is not None else {}
-    clean.unlink(missing_ok=True)
-    if changed is not None:
-        # as a full render finds it: no static file yet, so none that an extension writes after the pages
-        # (myst-nb's stylesheet) gets a ``?v=`` checksum on them; Sphinx copies its own before the pages
-        shutil.rmtree(html / "_static", ignore_errors=True)
-        built = run_jupyter_book(sources, output, log)
-        if built.ok and headings(html) != before:
-            changed = None  # other pages show this one's old titles: only a full render is right
-    if changed is None:
+    built = _incremental(kept, log) if changed is not None else None
+    if built is None:  # a full render is needed (or the incremental one showed other headings)
+        changed = None
         shutil.rmtree(kept, ignore_errors=True)
         shutil.copytree(stage_dir, sources, symlinks=True)
         built = run_jupyter_book(sources, output, log)
+    return _hand_on(built, kept, out_dir, log, abbreviations, pruned=changed is not None)
+
+
+def render_pages(stage_dir: Path, kept: Path, files: list[str], out_dir: Path, log: Path, *,
+                 abbreviations: dict[str, str] | None = None) -> RenderResult | None:
+    """The kept render with only ``files`` of the new stage laid over the kept copy (a page and its charts;
+    the other pages stay as the last render showed them): ``serve`` publishes the page open in the browser
+    so, before the other units are done. None when that render cannot be incremental (nothing kept, a file
+    that is new or not a page's own, headings that change), or when none of ``files`` changed: the full
+    render that follows then does it all."""
+    sources = kept / SOURCES
+    if not ready(kept) or not all(_page_owned(f) and (sources / f).is_file() for f in files):
+        return None
+    changed = [f for f in files if not filecmp.cmp(stage_dir / f, sources / f, shallow=False)]
+    if not changed:
+        return None
+    for rel in changed:
+        shutil.copyfile(stage_dir / rel, sources / rel)
+    built = _incremental(kept, log)
+    if built is None or not built.ok:
+        return None  # the kept copy is not clean any more: the next render through it is full
+    return _hand_on(built, kept, out_dir, log, abbreviations, pruned=True)
+
+
+def _incremental(kept: Path, log: Path) -> RenderResult | None:
+    """Sphinx's incremental build of the kept sources as laid over; None when a page shows other headings
+    than before (other pages show its old ones: only a full render is right)."""
+    output = kept / OUTPUT
+    html = output / "_build" / "html"
+    before = headings(html)
+    (kept / CLEAN).unlink(missing_ok=True)
+    # as a full render finds it: no static file yet, so none that an extension writes after the pages
+    # (myst-nb's stylesheet) gets a ``?v=`` checksum on them; Sphinx copies its own before the pages
+    shutil.rmtree(html / "_static", ignore_errors=True)
+    built = run_jupyter_book(kept / SOURCES, output, log)
+    return None if built.ok and headings(html) != before else built
+
+
+def _hand_on(built: RenderResult, kept: Path, out_dir: Path, log: Path, abbreviations: dict[str, str] | None,
+             pruned: bool) -> RenderResult:
+    """A copy of the kept pages in ``out_dir/_build/html``, lightened (``render.finish``); the kept copy is
+    marked clean when that succeeded. ``pruned``: an incremental render's search index, made as a full one's."""
     if not built.ok:
         return built
     site = out_dir / "_build" / "html"
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    shutil.copytree(html, site, symlinks=True)
-    if changed is not None:
+    shutil.copytree(built.html, site, symlinks=True)
+    if pruned:
         drop_pruned_terms(site / SEARCH_INDEX)
-    result = finish(site, log, sources, abbreviations=abbreviations)
+    result = finish(site, log, kept / SOURCES, abbreviations=abbreviations)
     if result.ok:
-        clean.touch()
+        (kept / CLEAN).touch()
     return result

@@ -5,8 +5,9 @@ A save changes a page or two of a site of hundreds of files, yet the leak check 
 (most of a preview's check step). What ``leakcheck.scan`` finds in a file depends only on the file's name,
 its bytes, the trainer-only text and the frame lines, so the hits are kept in a file beside the kept render
 (``serve`` only), under a digest of the trainer-only text and the frame: when either changes, every file is
-searched again. Every build still collects the trainer-only text from the course, and every file of the
-site is still listed, checked for trainer pages and reported under its own name.
+searched again. The trainer-only text is collected again whenever a file of the course changed (kept in this
+process only), and every file of the site is still listed, checked for trainer pages and reported under its
+own name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from ..model import atomic
 from ..model.findings import Finding
+from .cache import course_digest
 from .leakcheck import TrainerText, frame_lines, scan, trainer_text
 
 
@@ -37,9 +39,23 @@ def _load(memo: Path, digest: str) -> dict[tuple[str, str], dict[str, list[str]]
     return {(name, sha): hits for name, sha, hits in kept.get("files", [])}
 
 
+_COLLECTED: dict[Path, tuple[str, TrainerText]] = {}  # course folder -> (digest of the course, its trainer-only text)
+
+
+def collected(root: Path) -> TrainerText:
+    """``trainer_text(root)``, collected again only when a file of the course (or of the course library, or the
+    date) changed since the last time in this process (``cache.course_digest``, which ``validate`` trusts too):
+    half a second or more, twice per save when ``serve`` publishes the open page first."""
+    digest = course_digest(root)
+    kept = _COLLECTED.get(root)
+    if kept is None or kept[0] != digest:
+        kept = _COLLECTED[root] = (digest, trainer_text(root))
+    return kept[1]
+
+
 def check_site(root: Path, site: Path, memo: Path) -> list[Finding]:
     """``leakcheck.check_site``, with the hits of files searched before kept in ``memo``."""
-    secret = trainer_text(root)
+    secret = collected(root)
     digest = secret_digest(secret, frame_lines(site))
     searched = _load(memo, digest)
     findings = scan(site, secret, searched=searched)

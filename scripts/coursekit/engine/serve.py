@@ -6,10 +6,12 @@
 only the units whose code or data changed, the kernels stay warm between builds, Sphinx reads and
 writes again only the pages whose staged source changed (``kept_render``), and the leak check searches
 again only the files that changed (``leak_memo``). A clean ``build`` renders from scratch. Every HTML page
-it serves carries a small script that asks ``/__preview__/status`` about once a second, says
-"Updating" in a corner while a build runs, and reloads the page when a new build is published. When a build stops (a finding from ``validate``, a failing
-cell), nothing is published, so the last good page stays served, and the script shows the problems
-as a banner at the top of the page (as text, never as markup).
+it serves carries a small script that asks ``/__preview__/status`` about once a second (naming the page it
+shows), says "Updating" in a corner while a build runs, and reloads the page when a new build is published.
+The unit of the page named last runs first, alone, and its page is published as soon as it is done, checked
+as every build is (``open_page``); then the other units run and the whole site follows. When a build stops
+(a finding from ``validate``, a failing cell), nothing more is published, so the last good page stays
+served, and the script shows the problems as a banner at the top of the page (as text, never as markup).
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from watchfiles import Change, watch
 
 from ..model.findings import InputError, Report
 from .build import BuildResult, build
 from .execute import Cancelled, Executor
+from .open_page import OpenPage, site_path
 
 STATUS_PATH = "/__preview__/status"
 SCRIPT_PATH = "/__preview__/preview.js"
@@ -72,7 +76,7 @@ PREVIEW_JS = """\
   };
   const check = async () => {
     try {
-      const r = await fetch(status, {cache: "no-store"});
+      const r = await fetch(status + "?page=" + encodeURIComponent(location.pathname), {cache: "no-store"});
       const s = await r.json();
       if (shown === null) shown = s.version;
       if (s.version !== shown) { location.reload(); return; }
@@ -101,11 +105,19 @@ class PreviewState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     building: bool = False
     running: Callable[[], list[str]] = list  # the units executing now (the executor's)
+    page: str | None = None  # the page open in the browser, as its status poll names it (``countries/th.html``)
 
     def published(self) -> None:
         with self.lock:
             self.version += 1
             self.problems = []
+
+    def seen(self, query: str) -> None:
+        """Note the page an open page's status poll names (``page=/countries/th.html``): its unit runs first."""
+        page = parse_qs(query).get("page")
+        if page and page[0].startswith("/"):
+            with self.lock:
+                self.page = site_path(page[0])
 
     def stopped(self, problems: list[str]) -> None:
         with self.lock:
@@ -155,8 +167,9 @@ def handler_for(site: Path, state: PreviewState) -> type[SimpleHTTPRequestHandle
             return True
 
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            path, _, query = self.path.split("#", 1)[0].partition("?")
             if path == STATUS_PATH:
+                state.seen(query)
                 return self._send(state.as_json(), "application/json")
             if path == SCRIPT_PATH:
                 js = PREVIEW_JS % {"status": STATUS_PATH, "poll": POLL_MS}
@@ -232,6 +245,7 @@ class Preview:
     port: int = 8000
     workers: int | None = None
     on_build: Callable[[BuildResult, float], None] = lambda result, seconds: None
+    on_page: Callable[[str, float, dict[str, float]], None] = lambda page, seconds, phases: None  # published first
     languages: list[str] | None = field(default_factory=lambda: ["en"])  # English only: a quick preview
     state: PreviewState = field(default_factory=PreviewState)
 
@@ -260,9 +274,14 @@ class Preview:
         start = time.perf_counter()
         with self.state.lock:
             self.state.building, self.state.running = True, lambda: list(executor.running)
+        def ahead(page: str, phases: dict[str, float]) -> None:
+            self.state.published()
+            self.on_page(page, time.perf_counter() - start, phases)
+
         try:
+            wanted = OpenPage(self.state.page, ahead) if self.state.page else None
             result = build(self.root, [self.edition], workers=self.workers, executor=executor,
-                           languages=self.languages, kept=self.kept)
+                           languages=self.languages, kept=self.kept, wanted=wanted)
         except InputError as exc:  # a file that broke while being read: a finding like any other
             result = BuildResult(Report(list(exc.findings)))
         except Cancelled:  # a newer save arrived: the next build starts at once, nothing was published

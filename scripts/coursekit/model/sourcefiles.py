@@ -9,8 +9,12 @@ worse than a clear complaint.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import pickle
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -178,6 +182,35 @@ def _yaml_fix(problem: str) -> str:
     return "check indentation and colons on this line"
 
 
+_PARSED: OrderedDict[str, bytes] = OrderedDict()  # digest of a YAML text -> its parse, pickled
+_PARSED_MAX = 256
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed(text: str) -> Any:
+    """``_yaml.load(text)``, from memory when the same text was parsed before. ruamel's round-trip parse is
+    slow (a second for sources.yaml on a busy machine) and ``validate`` reads a file in several checks, again
+    on every save under ``serve``; a pickled copy is fifty times quicker and keeps the line information and
+    comments. Each caller gets its own copy, so what one changes no other sees."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    with _PARSED_LOCK:
+        kept = _PARSED.get(key)
+        if kept is not None:
+            _PARSED.move_to_end(key)
+    if kept is not None:
+        return pickle.loads(kept)  # noqa: S301 - our own pickle of our own parse, never read from a file
+    doc = _yaml.load(text)
+    try:
+        copy = pickle.dumps(doc)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return doc  # not kept: parsed again next time
+    with _PARSED_LOCK:
+        _PARSED[key] = copy
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return doc
+
+
 def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
     """A YAML document with line information (ruamel round-trip objects), or findings."""
     text, findings = read_text(path, shown)
@@ -187,7 +220,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Finding]]:
     if refused:
         return None, refused
     try:
-        return _yaml.load(text), []
+        return _parsed(text), []
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
