@@ -27,7 +27,7 @@ from ..model.curriculum import load
 from ..model.findings import Report
 from ..model.interrupts import stop_if_asked
 from . import exec_report, kept_render, languages, leak_memo, open_page
-from .cache import Cache, validated
+from .cache import Cache, sha256_bytes, validated
 from .editions import EDITIONS, Edition
 from .execute import DEFAULT_TIMEOUT, ExecResult, Executor
 from .leakcheck import check_site
