@@ -13,9 +13,16 @@ MIN_DPI = 199.5  # charts print at 200 dots per inch or more (half a dot for rou
 PRINTED_CHARTS = "article figure:not(.course-screen-only) img"
 
 
-def text(reader: pypdf.PdfReader) -> str:
-    """Every page's text, ligatures ("ﬁ") undone as a reader's copy-paste does."""
-    return unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in reader.pages))
+def text(reader: pypdf.PdfReader | list[str]) -> str:
+    """Every page's text, ligatures ("ﬁ") undone as a reader's copy-paste does; of a reader, or of the texts
+    ``page_texts`` read from it (reading a long PDF's text takes pypdf seconds: a test that needs both reads once)."""
+    pages = reader if isinstance(reader, list) else page_texts(reader)
+    return unicodedata.normalize("NFKC", "\n".join(pages))
+
+
+def page_texts(reader: pypdf.PdfReader) -> list[str]:
+    """Each page's text as pypdf reads it (ligatures kept)."""
+    return [p.extract_text() for p in reader.pages]
 
 
 def _times(m: list[float], n: list[float]) -> list[float]:
