@@ -54,12 +54,12 @@ runpy.run_path({course!r}, run_name="__main__")
 """
 
 
-def run_with_ctrl_c_swallowed(module: str, attr: str, *args: str, root: Path,
-                              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_with_ctrl_c_swallowed(module: str, attr: str, *args: str, root: Path, env: dict[str, str] | None = None,
+                              timeout: int = 900) -> subprocess.CompletedProcess[str]:
     """``course.py --root ROOT ARGS``, where the first return of ``module.attr`` (``Class.method`` allowed)
     is followed by a Ctrl-C raised inside a finalizer, which Python itself cannot propagate."""
     code = WRAPPER.format(scripts=str(SCRIPTS), module=module, attr=attr, course=str(SCRIPTS / "course.py"),
                           argv=["--root", str(root), *args])
     full_env = {**os.environ, **(env or {})}
     full_env.pop("COURSE_ROOT", None)
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900, env=full_env)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=full_env)

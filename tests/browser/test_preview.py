@@ -49,7 +49,8 @@ def test_the_open_page_follows_the_edits(browser: Browser, tmp_path: Path):
 
         drop_last_row(csv)
         banner.wait_for(state="detached", timeout=60_000)
-        assert page.get_by_text("2 countries").is_visible()
+        # the fixed course is built again and the open page, published first, reloads: wait for it
+        page.get_by_text("2 countries").wait_for(timeout=60_000)
         assert errors == []
     finally:
         page.close()

@@ -52,3 +52,14 @@ def test_build_stops_on_a_swallowed_ctrl_c_and_publishes_nothing(moment: str, mi
     assert set(steps) <= allowed, steps  # no further edition rendered, nothing published
     assert not any((mini_course / "_build" / ed).exists() for ed in ("participant", "trainer", "figures"))
     assert snapshot(mini_course) == sources
+
+
+def test_serve_stops_on_a_ctrl_c_swallowed_during_a_build(mini_course: Path):
+    """The preview waits for saves between builds: a Ctrl-C swallowed during its build left it serving
+    until killed (a trainer pressed Ctrl-C and nothing happened; the tests' stop then killed it, and its
+    kernel folder stayed behind)."""
+    res = run_with_ctrl_c_swallowed("coursekit.engine.serve", "Preview.rebuild", "serve", "--port", "0",
+                                    root=mini_course, timeout=300)
+    assert "ctrl-c-swallowed" in res.stderr, res.stdout + res.stderr
+    assert "Preview stopped." in res.stdout, res.stdout + res.stderr
+    assert "Traceback" not in res.stdout + res.stderr

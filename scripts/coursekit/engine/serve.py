@@ -32,6 +32,7 @@ from urllib.parse import parse_qs
 from watchfiles import Change, watch
 
 from ..model.findings import InputError, Report
+from ..model.interrupts import stop_if_asked
 from .build import BuildResult, build
 from .execute import Cancelled, Executor
 from .open_page import OpenPage, site_path
@@ -324,6 +325,7 @@ class Preview:
                 threading.Thread(target=watcher, name="course-preview-watch", daemon=True).start()
                 self.rebuild(executor)
                 while not stop.is_set():
+                    stop_if_asked()  # a Ctrl-C that a finalizer swallowed during a build still stops the preview
                     if saved.wait(0.5):
                         saved.clear()
                         self.rebuild(executor)
