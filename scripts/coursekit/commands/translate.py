@@ -46,19 +46,17 @@ def run(args: argparse.Namespace, root: Path) -> int:
             f"{counts['notchanged']} unchanged. Stale translations are marked fuzzy.")
         return 0
     rows = [r for r in translate.status(root) if not args.language or r.language in args.language]
+    listed = {x.code: x for x in langs.load(root)}
     for lang in sorted({r.language for r in rows}):
         mine = [r for r in rows if r.language == lang]
         say((f"{lang}", "bold"), "  translated  fuzzy  untranslated  machine-assisted  unit")
         for r in mine:
             say(f"{lang}  {r.share(r.translated):9.1f}% {r.share(r.fuzzy):5.1f}% {r.share(r.untranslated):11.1f}% "
                 f"{r.machine:9d}          {r.unit}")
-        pages = [r for r in mine if r.unit.startswith("book/")]
-        total = sum(r.total for r in pages)
-        share = 100.0 * sum(r.translated for r in pages) / total if total else 100.0
-        say((f"{lang}: {share:.1f}% of the pages' strings translated, "
+        say((f"{lang}: {translate.pages_share(mine):.1f}% of the pages' strings translated, "
              f"{sum(r.fuzzy for r in mine)} fuzzy (stale), "
              f"{sum(r.untranslated for r in mine)} untranslated.", "bold"))
-        known = next((x for x in langs.load(root) if x.code == lang), None)
+        known = listed.get(lang)
         if known is not None:  # what --ci holds the language to: a pilot's pages, else every page
             n = len(known.units)
             scope = f"its pilot ({n} page{'' if n == 1 else 's'})" if known.units else "its pages"

@@ -215,17 +215,17 @@ def status(root: Path, *, extract_first: bool = True) -> list[UnitStatus]:
     return out
 
 
-def in_scope(lang: langs.Language, unit: str) -> bool:
-    """Whether a page counts toward the language's target (a pilot lists its pages)."""
-    return not lang.units or unit in lang.units
+def pages_share(rows: list[UnitStatus], units: list[str] | None = None) -> float:
+    """The share (percent) of the strings translated on the book's pages of ``rows``, or on ``units`` alone
+    (a pilot's pages, which a language's target then counts)."""
+    scoped = [r for r in rows if r.unit.startswith("book/") and (not units or r.unit in units)]
+    total = sum(r.total for r in scoped)
+    return 100.0 * sum(r.translated for r in scoped) / total if total else 100.0
 
 
 def scoped_share(lang: langs.Language, rows: list[UnitStatus]) -> float:
-    """The share of the strings translated on the pages that count toward ``lang``'s target (a pilot's
-    pages, else every page), in percent."""
-    scoped = [r for r in rows if r.language == lang.code and in_scope(lang, r.unit) and r.unit.startswith("book/")]
-    total = sum(r.total for r in scoped)
-    return 100.0 * sum(r.translated for r in scoped) / total if total else 100.0
+    """``pages_share`` of ``lang``'s rows on the pages that count toward its target."""
+    return pages_share([r for r in rows if r.language == lang.code], lang.units)
 
 
 def ci_problems(root: Path, rows: list[UnitStatus]) -> list[str]:
